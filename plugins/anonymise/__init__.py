@@ -1,0 +1,73 @@
+"""Pelican plugin: read stories through the anonymiser before Pelican derives anything.
+
+Signals used:
+- `get_generators` (start of every build): forget the previous build's state.
+- `readers_init`: replace the Markdown reader with `SafeHarbourReader`.
+- `article_generator_init`: anonymise every cache miss in one batch over both cores.
+- `all_generators_finalized`: stop the build, before anything is written, if any story failed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from plugins.common.settings import read as read_settings
+from plugins.common.stories import SourceError, load_story, load_themes
+
+from .build import CURRENT, BuildStopped, BuildState
+from .reader import SafeHarbourReader
+
+__all__ = ["register", "CURRENT", "BuildState", "BuildStopped", "SafeHarbourReader"]
+
+logger = logging.getLogger(__name__)
+
+
+def start_build(pelican) -> None:
+    """Reset the build state and refuse to publish without anonymisation."""
+    CURRENT.reset()
+    site = read_settings(pelican.settings)
+    if site.publishing and not site.anonymise:
+        raise BuildStopped("ANONYMISE is off in a publishing build: refusing to publish stories as written.")
+    if not site.anonymise:
+        logger.warning("ANONYMISE is off: stories are rendered as written. Never publish this output.")
+
+
+def install_reader(readers) -> None:
+    """Make `SafeHarbourReader` the reader for Markdown files."""
+    for extension in SafeHarbourReader.file_extensions:
+        readers.reader_classes[extension] = SafeHarbourReader
+
+
+def prefetch_stories(generator) -> None:
+    """Anonymise all uncached publishable stories in one batch before Pelican reads them one by one."""
+    site = read_settings(generator.settings)
+    if not site.anonymise or not site.stories_dir.is_dir():
+        return
+    themes = load_themes(site.story_themes_file)
+    stories = []
+    for path in sorted(site.stories_dir.rglob("*.md")):
+        try:
+            story = load_story(path, themes)
+        except SourceError:
+            continue  # the reader reports it, with every problem, when Pelican reaches the file
+        if story.skip_reason() is None:
+            stories.append(story)
+    reader = generator.readers.readers.get("md")
+    if isinstance(reader, SafeHarbourReader):
+        reader.story_anonymiser().prefetch(stories)
+
+
+def stop_on_problems(generators) -> None:
+    """Fail closed: any story problem stops the build before a single file is written."""
+    CURRENT.stop_if_problems()
+
+
+def register() -> None:
+    """Connect the plugin to Pelican's signals."""
+    signals.get_generators.connect(start_build)
+    signals.readers_init.connect(install_reader)
+    signals.article_generator_init.connect(prefetch_stories)
+    signals.all_generators_finalized.connect(stop_on_problems)

