@@ -17,6 +17,7 @@ PLUGIN_PATHS: list[str] = []
 PLUGINS = [
     "plugins.anonymise",  # reads, validates and anonymises stories before anything is derived
     "plugins.sanitise",   # cuts story HTML down to a small allowlist
+    "plugins.search_index",  # prebuilt lunr index of published stories for search/
 ]
 
 # Stories are articles; pages are the network's own pages. Collections are read by their plugin.
@@ -40,6 +41,9 @@ ARCHIVES_URL = "stories/"
 ARCHIVES_SAVE_AS = "stories/index.html"
 INDEX_SAVE_AS = "index.html"
 DIRECT_TEMPLATES = ["index", "tags", "archives", "sitemap"]
+DIRECT_TEMPLATES += ["search"]  # the search page (plugins/search_index writes its index)
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 # Drafts and unconsented stories are skipped by the reader; these make sure nothing else writes them.
 DRAFT_SAVE_AS = ""

@@ -32,6 +32,14 @@ DEFAULTS: dict[str, Any] = {
     "READING_WORDS_PER_MINUTE": 200,
     # True only in publishconf.py: publishing refuses to run with ANONYMISE off.
     "PUBLISHING": False,
+    # Search (plugins/search_index): how many of each story's most distinctive body words
+    # (top TF-IDF over all stories) go into the index. Whole bodies would cost ~1.7 KB gzipped
+    # per story on a reader's phone; ~24 terms keep 1,000 stories under 500 KB.
+    "SEARCH_TERMS_PER_STORY": 24,
+    # Search: characters of each story's summary kept in the docs file for result snippets.
+    "SEARCH_SUMMARY_CHARS": 160,
+    # Search: folder of the output holding index.json and docs.json (the search page is at SEARCH_URL).
+    "SEARCH_INDEX_DIR": "search",
 }
 
 
@@ -49,6 +57,9 @@ class SiteSettings:
     story_themes_file: Path
     reading_words_per_minute: int
     publishing: bool
+    search_terms_per_story: int = 24
+    search_summary_chars: int = 160
+    search_index_dir: str = "search"
     raw: Mapping[str, Any] = field(repr=False, compare=False, default_factory=dict)
 
 
@@ -81,6 +92,9 @@ def read(settings: Mapping[str, Any]) -> SiteSettings:
         story_themes_file=(content_path / merged["STORY_THEMES_FILE"]).resolve(),
         reading_words_per_minute=int(merged["READING_WORDS_PER_MINUTE"]),
         publishing=_as_bool("PUBLISHING", merged["PUBLISHING"]),
+        search_terms_per_story=max(0, int(merged["SEARCH_TERMS_PER_STORY"])),
+        search_summary_chars=max(20, int(merged["SEARCH_SUMMARY_CHARS"])),
+        search_index_dir=str(merged["SEARCH_INDEX_DIR"]).strip("/"),
         raw=settings,
     )
     return site

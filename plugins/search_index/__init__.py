@@ -1,0 +1,83 @@
+"""Pelican plugin: a prebuilt lunr index of the published stories for the search page.
+
+Signals used:
+- `initialized`: put the search settings' defaults where templates can read them.
+- `article_generator_finalized`: collect the published stories of this build (already
+  anonymised by `plugins.anonymise`: this plugin never reads a source file).
+- `finalized`: write `<SEARCH_INDEX_DIR>/index.json` (the lunr index) and `docs.json` (what
+  the results show) into the output. A build stopped for a story problem never gets here.
+
+The search page itself is the `search` direct template (theme/templates/search.html) with
+theme/static/js/search.js and the vendored lunr.js 2.3.9.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from plugins.common.settings import DEFAULTS
+from plugins.common.settings import read as read_settings
+
+from .core import SearchStory, build_search_files, html_to_text
+
+__all__ = ["register", "story_record", "INDEX_FILE", "DOCS_FILE"]
+
+logger = logging.getLogger(__name__)
+
+INDEX_FILE = "index.json"
+DOCS_FILE = "docs.json"
+
+#: The published stories of the current build (Pelican may build many times in one process).
+_collected: list[SearchStory] = []
+
+
+def story_record(article) -> SearchStory:
+    """A Pelican article as search sees it: the reader's anonymised fields, as plain text."""
+    tags = list(getattr(article, "tags", None) or [])
+    return SearchStory(
+        url=article.url,
+        title=" ".join(str(article.title).split()),
+        date=article.date.strftime("%Y-%m-%d"),
+        themes=tuple((tag.slug, tag.name) for tag in tags),
+        role=str(getattr(article, "role", "") or ""),
+        summary=html_to_text(str(getattr(article, "summary", "") or "")),
+        body=html_to_text(article.content),
+    )
+
+
+def is_published_story(article) -> bool:
+    """Only published stories are searchable (drafts and hidden articles never are)."""
+    return getattr(article, "status", "published") == "published" and bool(getattr(article, "is_story", True))
+
+
+def collect_stories(generator) -> None:
+    """Remember this build's published stories (the generator's `articles` holds no drafts)."""
+    _collected.clear()
+    _collected.extend(story_record(a) for a in generator.articles if is_published_story(a))
+
+
+def write_index(pelican) -> None:
+    """Write the index and docs files into the output folder."""
+    site = read_settings(pelican.settings)
+    files = build_search_files(_collected, site.search_terms_per_story, site.search_summary_chars)
+    folder = Path(pelican.output_path) / site.search_index_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / INDEX_FILE).write_text(files.index_json(), encoding="utf-8")
+    (folder / DOCS_FILE).write_text(files.docs_json(), encoding="utf-8")
+    logger.info("Search index: %d stories, %d terms each at most", len(_collected), site.search_terms_per_story)
+
+
+def expose_settings(pelican) -> None:
+    """Give templates the search settings' defaults (search.html builds the index URLs)."""
+    for name in ("SEARCH_INDEX_DIR",):
+        pelican.settings.setdefault(name, DEFAULTS[name])
+
+
+def register() -> None:
+    """Connect the plugin to Pelican's signals."""
+    signals.initialized.connect(expose_settings)
+    signals.article_generator_finalized.connect(collect_stories)
+    signals.finalized.connect(write_index)

@@ -1,0 +1,229 @@
+"""The search index, pure: stories in, a prebuilt lunr index and a compact docs file out.
+
+Nothing here knows about Pelican. The plugin (`__init__.py`) turns published, already
+anonymised articles into `SearchStory` records; this module picks each story's most
+distinctive body terms (TF-IDF over the whole collection), builds the lunr index with
+lunr.py (the same lunr 2.3.9 schema the browser loads) and lays out the per-story data the
+results page shows. Whole bodies are never indexed: lunr over whole bodies costs about
+1.7 KB gzipped per story, too much for readers on phones.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+from lunr import lunr
+from lunr.index import Index
+from lunr.stemmer import stemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
+
+#: The fields of the index and their boosts: a word in a title matters most.
+FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("themes", 4), ("role", 2), ("summary", 3), ("terms", 1))
+#: Shortest query term that is also searched with one typo allowed (shorter words match too much).
+FUZZY_MIN_LENGTH = 5
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|div|tr|td|th)>|<br\s*/?>", re.IGNORECASE)
+#: Anonymiser placeholders ("[Name A]", "[School B]"): never search terms.
+_PLACEHOLDER = re.compile(r"\[[^\]\n]{1,40}\]")
+#: lunr's tokenizer splits on whitespace and hyphens; its trimmer strips non-word ends.
+_SEPARATORS = re.compile(r"[\s\-\xa0]+")
+_TRIM = re.compile(r"^\W+|\W+$")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SearchStory:
+    """One published story as search sees it: anonymised plain text only."""
+
+    url: str
+    title: str
+    date: str  # ISO YYYY-MM-DD
+    themes: tuple[tuple[str, str], ...]  # (slug, display name), in the story's order
+    role: str = ""
+    summary: str = ""
+    body: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class SearchFiles:
+    """What the build writes: the serialised lunr index and the docs the results show."""
+
+    index: dict[str, Any]
+    docs: dict[str, Any]
+
+    def index_json(self) -> str:
+        """The lunr index as compact JSON (no spaces: static hosts gzip it)."""
+        return json.dumps(self.index, separators=(",", ":"), ensure_ascii=False)
+
+    def docs_json(self) -> str:
+        """The docs file as compact JSON."""
+        return json.dumps(self.docs, separators=(",", ":"), ensure_ascii=False)
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed."""
+    text = _BLOCK_END.sub(" ", markup or "")
+    text = html.unescape(_TAG.sub("", text))
+    return _SPACE.sub(" ", text).strip()
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis if cut."""
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: max(1, limit - 1)]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """lunr's Porter stem of one lower-case word (the stem lunr.js computes for it too)."""
+    return str(stemmer(Token(word)))
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words as lunr's tokenizer and trimmer see them, placeholders removed."""
+    text = _PLACEHOLDER.sub(" ", text or "").lower()
+    out = []
+    for raw in _SEPARATORS.split(text):
+        word = _TRIM.sub("", raw)
+        if word:
+            out.append(word)
+    return out
+
+
+def _is_term(word: str) -> bool:
+    """A word worth choosing as a distinctive term: not a stop word, not a number, 3+ letters."""
+    if len(word) < 3 or not any(c.isalpha() for c in word) or any(c.isdigit() for c in word):
+        return False
+    return stop_word_filter(Token(word)) is not None
+
+
+def stem_counts(text: str) -> tuple[Counter, dict[str, str]]:
+    """Counts of each stem in `text`, and the most frequent surface word for each stem."""
+    counts: Counter = Counter()
+    surfaces: dict[str, Counter] = {}
+    for word in words(text):
+        if not _is_term(word):
+            continue
+        key = stem(word)
+        counts[key] += 1
+        surfaces.setdefault(key, Counter())[word] += 1
+    best = {key: min(c.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for key, c in surfaces.items()}
+    return counts, best
+
+
+def distinctive_terms(bodies: Sequence[str], k: int, already: Sequence[str] = ()) -> list[list[str]]:
+    """For each body, its `k` highest TF-IDF terms over the whole collection, as surface words.
+
+    Scores are (1 + log tf) · log(N / df) over lunr stems, so a word every story uses scores
+    nothing and one a story repeats scores most. Stems already in the story's `already` text
+    (title, summary, role, themes: indexed anyway) are skipped, so every chosen term adds a
+    way to find the story. Ties break alphabetically, so the choice is stable.
+    """
+    if k <= 0:
+        return [[] for _ in bodies]
+    counted = [stem_counts(body) for body in bodies]
+    n = len(bodies)
+    df: Counter = Counter()
+    for counts, _ in counted:
+        df.update(counts.keys())
+    chosen = []
+    for i, (counts, surfaces) in enumerate(counted):
+        skip = {stem(w) for w in words(already[i])} if i < len(already) else set()
+        scored = [
+            ((1 + math.log(tf)) * math.log((n + 1) / df[key]), key)
+            for key, tf in counts.items()
+            if key not in skip
+        ]
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        chosen.append([surfaces[key] for score, key in scored[:k] if score > 0])
+    return chosen
+
+
+def index_documents(stories: Sequence[SearchStory], terms: Sequence[Sequence[str]]) -> list[dict[str, str]]:
+    """The documents lunr indexes: numeric refs (the story's position in the docs file)."""
+    return [
+        {
+            "ref": str(i),
+            "title": s.title,
+            "themes": " ".join(name for _, name in s.themes),
+            "role": s.role,
+            "summary": s.summary,
+            "terms": " ".join(terms[i]),
+        }
+        for i, s in enumerate(stories)
+    ]
+
+
+def build_lunr(documents: Iterable[dict[str, str]], fields: Sequence[tuple[str, int]] = FIELDS) -> Index:
+    """A lunr.py index of `documents` (ref "ref") over `fields` with their boosts."""
+    return lunr(ref="ref", fields=[{"field_name": f, "boost": b} for f, b in fields], documents=list(documents))
+
+
+def docs_payload(stories: Sequence[SearchStory], summary_chars: int) -> dict[str, Any]:
+    """The compact per-story data results need, positionally: ref i is `docs[i]`.
+
+    `themes` lists every theme once as [slug, name]; a story names its themes by position in
+    that list. Each doc is [url, title, [theme positions], ISO date, short summary].
+    """
+    theme_list: list[tuple[str, str]] = []
+    position: dict[str, int] = {}
+    for s in stories:
+        for slug, name in s.themes:
+            if slug not in position:
+                position[slug] = len(theme_list)
+                theme_list.append((slug, name))
+    docs = [
+        [s.url, s.title, [position[slug] for slug, _ in s.themes], s.date, shorten(s.summary, summary_chars)]
+        for s in stories
+    ]
+    return {"v": 1, "fields": ["url", "title", "themes", "date", "summary"], "themes": [list(t) for t in theme_list], "docs": docs}
+
+
+def build_search_files(stories: Sequence[SearchStory], terms_per_story: int, summary_chars: int) -> SearchFiles:
+    """The index and docs for `stories` (already published and anonymised), newest first."""
+    ordered = sorted(stories, key=lambda s: (s.date, s.url), reverse=True)
+    already = [" ".join([s.title, s.summary, s.role, *(n for _, n in s.themes)]) for s in ordered]
+    terms = distinctive_terms([s.body for s in ordered], terms_per_story, already)
+    index = build_lunr(index_documents(ordered, terms))
+    return SearchFiles(index=index.serialize(), docs=docs_payload(ordered, summary_chars))
+
+
+def query_terms(text: str) -> list[str]:
+    """The words of a reader's query that lunr can match: trimmed, lower-case, no stop words.
+
+    The browser's search.js does the same with lunr.js, so the Python benchmark and tests
+    ask exactly the questions the page asks.
+    """
+    return [w for w in words(text) if stop_word_filter(Token(w)) is not None]
+
+
+def search(index: Index, text: str) -> list[str]:
+    """Refs matching a reader's query, best first, as search.js queries lunr.js.
+
+    Each word is searched stemmed (so "inspection" finds "inspections"), and words of
+    `FUZZY_MIN_LENGTH` letters or more also with one typo allowed at a lower boost.
+    """
+    terms = query_terms(text)
+    if not terms:
+        return []
+
+    query = index.create_query()
+    for term in terms:
+        query.term(term, boost=10)
+        if len(term) >= FUZZY_MIN_LENGTH:
+            query.term(term, edit_distance=1, boost=1)
+    return [match["ref"] for match in index.query(query)]
