@@ -305,6 +305,29 @@ def test_the_navigation_lists_every_page_with_a_nav_order_and_stories_and_themes
     assert targets == expected
 
 
+def test_no_id_is_used_twice_on_a_page(site):
+    wrong = {}
+    for p in html_files(site):
+        ids = [a["id"] for _, a in parse(p).starts if "id" in a]
+        if len(ids) != len(set(ids)):
+            wrong[rel(site, p)] = sorted({i for i in ids if ids.count(i) > 1})
+    assert not wrong, f"duplicate ids: {wrong}"
+
+
+def test_footer_links_privacy_sharing_support_and_the_feed_and_states_the_consent_note(site):
+    wrong = []
+    for p in html_files(site):
+        if p.name == "404.html":
+            continue
+        footer = re.search(r'<footer class="site-footer">(.*?)</footer>', p.read_text(encoding="utf-8"), re.S)
+        targets = {resolve(site, p, h) for h in Page(footer.group(1)).hrefs()} if footer else set()
+        expected = {site / "privacy" / "index.html", site / "share-your-story" / "index.html",
+                    site / "get-support" / "index.html", site / "feeds" / "stories.atom.xml"}
+        if not (expected <= targets and "published with consent and anonymised" in footer.group(1)):
+            wrong.append(rel(site, p))
+    assert not wrong, f"pages with an incomplete footer: {wrong}"
+
+
 # -- links -------------------------------------------------------------------------------
 def test_every_link_the_theme_makes_resolves_to_a_file(site):
     """Header, navigation, lists, signposting and footer links; links inside the content's own
