@@ -1,0 +1,60 @@
+"""Command line: `python -m anonymiser redact FILE` and `python -m anonymiser report [--mask] FILE...`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import load_policy, redact_stories
+from .report import render_story_report
+from .storyfile import parse_story, write_story
+from .types import AnonymiserError
+
+
+def _read(path: str):
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AnonymiserError(f"{path}: cannot read file: {exc}") from exc
+    return parse_story(raw, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    ap = argparse.ArgumentParser(prog="python -m anonymiser", description=__doc__)
+    sub = ap.add_subparsers(dest="command", required=True)
+    p_red = sub.add_parser("redact", help="print the redacted story file (front matter included)")
+    p_red.add_argument("file")
+    p_red.add_argument("--model", default=None, help="spaCy model package (default: policy.yml)")
+    p_rep = sub.add_parser("report", help="print every finding in context and flagged indirect identifiers")
+    p_rep.add_argument("files", nargs="+")
+    p_rep.add_argument("--mask", action="store_true", help="hide removed surfaces (first letter + length)")
+    p_rep.add_argument("--model", default=None, help="spaCy model package (default: policy.yml)")
+    args = ap.parse_args(argv)
+    policy = load_policy(model=args.model)
+    try:
+        if args.command == "redact":
+            story = _read(args.file)
+            try:
+                result = redact_stories([(story.metadata, story.body)], policy)[0]
+            except AnonymiserError as exc:
+                raise AnonymiserError(f"{args.file}: {exc}") from exc
+            sys.stdout.write(write_story(story, result.metadata, result.body))
+            return 0
+        stories = [(path, _read(path)) for path in args.files]
+        out = []
+        for path, story in stories:
+            try:
+                result = redact_stories([(story.metadata, story.body)], policy)[0]
+            except AnonymiserError as exc:
+                raise AnonymiserError(f"{path}: {exc}") from exc
+            out.append(render_story_report(path, result, mask=args.mask))
+        sys.stdout.write("\n".join(out))
+        return 0
+    except AnonymiserError as exc:
+        print(f"anonymiser: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

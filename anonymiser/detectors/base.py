@@ -1,0 +1,66 @@
+"""The detector protocol and the per-text context every detector reads.
+
+A detector is a small class with a `name` and one method,
+`detect(ctx) -> list[Finding]`. Detectors do not talk to each other; the
+resolver merges what they find.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Protocol
+
+from ..lexicon import Lexicon
+from ..text import PLACEHOLDER_RE, Token, caps_line_spans, lowercase_style, tokenize
+from ..types import Finding
+
+
+@dataclass
+class Context:
+    """One text under analysis plus cheap precomputed views of it.
+
+    `entities` holds the statistical model's output as (start, end, spaCy label)
+    and is filled in by the pipeline before detectors run (empty if the model
+    was not needed).
+    """
+
+    text: str
+    lexicon: Lexicon
+    entities: list = field(default_factory=list)
+    # Texts joined from several fields: offsets where a new field starts (a
+    # signature can only be at the end of the body).
+    body_range: tuple[int, int] | None = None
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return tokenize(self.text)
+
+    @cached_property
+    def lowercase(self) -> bool:
+        start, end = self.body_range or (0, len(self.text))
+        body_tokens = [t for t in self.tokens if start <= t.start < end]
+        return lowercase_style(body_tokens)
+
+    @cached_property
+    def caps_lines(self) -> list[tuple[int, int]]:
+        return caps_line_spans(self.text)
+
+    @cached_property
+    def placeholder_spans(self) -> list[tuple[int, int]]:
+        return [m.span() for m in PLACEHOLDER_RE.finditer(self.text)]
+
+    def in_caps_line(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.caps_lines)
+
+    def token_index_at(self) -> dict[int, int]:
+        """Map token start offset -> index."""
+        return {t.start: i for i, t in enumerate(self.tokens)}
+
+
+class Detector(Protocol):
+    """Anything with a name and detect(ctx) -> list[Finding]."""
+
+    name: str
+
+    def detect(self, ctx: Context) -> list[Finding]:  # pragma: no cover - protocol
+        ...

@@ -1,0 +1,76 @@
+"""Contact details: emails, URLs, bare domains, UK phone numbers, social handles,
+UK postcodes and numbered street addresses. Pure regex, linear time."""
+from __future__ import annotations
+
+import re
+
+from ..types import Finding
+from .base import Context
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'`]+", re.I)
+_TLDS = r"(?:co\.uk|org\.uk|ac\.uk|sch\.uk|gov\.uk|nhs\.uk|com|org|net|uk|blog|io|me|info|biz|app|site|online|page|xyz|eu|scot|wales|cymru|london|co|tv|ly|ie)"
+DOMAIN = re.compile(r"(?<![\w@./-])[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\." + _TLDS
+                    + r"(?:/[^\s<>()\[\]\"'`]*)?(?![\w-])", re.I)
+HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@])")
+# UK phone numbers: 07700 900461, 0191 496 0733, (0191) 496 0733, +44 (0)7700 900461, 020-7946-0958
+PHONE = re.compile(r"(?<![\w+])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d[\d \t\-\(\)\.]{7,16}\d(?!\d)")
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
+POSTCODE_CI = re.compile(r"\b[A-Za-z]{1,2}\d[A-Za-z\d]?[ \t]?\d[A-Za-z]{2}\b")
+_TRAILING = ".,;:!?)]}'\"’”*_"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return start, end
+
+
+def _phone_ok(s: str) -> bool:
+    digits = re.sub(r"\D", "", s)
+    if s.lstrip().startswith("+"):
+        digits = digits[2:]
+        if digits.startswith("0"):
+            digits = digits[1:]
+        return len(digits) in (9, 10)
+    return len(digits) in (10, 11) and digits.startswith("0")
+
+
+class ContactDetector:
+    """Emails, URLs, bare web domains, UK phone numbers, @handles and postcodes -> CONTACT."""
+
+    name = "contact"
+
+    def __init__(self, street_suffixes=()):
+        suffixes = "|".join(sorted((re.escape(s) for s in street_suffixes), key=len, reverse=True)) or "Road"
+        # "14 Walshaw Road", "12a High Street": a house number makes a street an address.
+        self.address = re.compile(r"\b\d{1,4}[A-Za-z]?,?[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,3}(?:" + suffixes + r")\b")
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        text = ctx.text
+        out = []
+
+        def add(start, end, score, kind):
+            start, end = _trim(text, start, end)
+            if end > start:
+                out.append(Finding(start, end, "CONTACT", text[start:end], f"{self.name}:{kind}", score))
+
+        for m in EMAIL.finditer(text):
+            add(m.start(), m.end(), 0.99, "email")
+        for m in URL.finditer(text):
+            add(m.start(), m.end(), 0.99, "url")
+        for m in DOMAIN.finditer(text):
+            # "e.g." and file names like "notes.md" are not domains: DOMAIN requires a known TLD.
+            add(m.start(), m.end(), 0.9, "domain")
+        for m in HANDLE.finditer(text):
+            add(m.start(), m.end(), 0.95, "handle")
+        for m in PHONE.finditer(text):
+            s, e = _trim(text, m.start(), m.end())
+            if _phone_ok(text[s:e]):
+                add(s, e, 0.97, "phone")
+        postcode = POSTCODE_CI if ctx.lowercase else POSTCODE
+        for m in postcode.finditer(text):
+            add(m.start(), m.end(), 0.9, "postcode")
+        for m in self.address.finditer(text):
+            add(m.start(), m.end(), 0.9, "address")
+        return out

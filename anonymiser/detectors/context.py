@@ -1,0 +1,385 @@
+"""Context rules: a word is a name or place because of the words around it.
+
+Each rule is a small detector class: honorifics ("Mrs Okafor"), initials
+("M. Lindqvist"), relations and roles ("my husband, Sam"), "called X",
+greetings ("Dear Sam"), town appositions ("X, a market town"), place
+prepositions in lowercase writing ("in hull"), names in lowercase writing
+("sue is my chair"), and signatures at the end of a story.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import FUNCTION_WORDS, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS, strip_possessive
+from ..text import WORD_RE
+from ..types import Finding
+from .base import Context
+
+NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*)"
+INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}" + NAME_WORD)
+BARE_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])")
+NOT_INITIALS = {"U.K.", "U.S.", "A.M.", "P.M.", "N.B.", "P.S.", "E.G.", "I.E.", "R.I.P.", "U.S.A.", "P.P.S."}
+TOWN_APPOSITION = re.compile(
+    r"\b(" + NAME_WORD + r"(?:[ -]" + NAME_WORD + r"){0,3}),\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:town|village|city|hamlet|suburb|estate|borough|valley)\b")
+# Verbs and words after which a lowercase given name is being used as a name.
+NAME_FOLLOWERS = frozenset("""is was runs ran said says sent told asked rang texted called who from at and has had knew
+noticed came comes thinks thought drove took takes leads led helped helps says messaged replied wrote phoned
+organised organises set sat brought gave gives got""".split())
+NAME_PRECEDERS = frozenset("was is and with mate called named ask asked tell told thank thanks love by".split())
+
+
+def _tok_finding(ctx, start, end, label, source, score) -> Finding:
+    return Finding(start, end, label, ctx.text[start:end], source, score)
+
+
+def _name_run(ctx: Context, i: int, max_len: int = 3, any_case: bool = False) -> int | None:
+    """Index of the last token of a name starting at token i (None if token i is not name-like)."""
+    toks = ctx.tokens
+    lex = ctx.lexicon
+    text = ctx.text
+
+    def ok(t) -> bool:
+        w = strip_possessive(t.text)
+        if w.lower() in FUNCTION_WORDS or (lex.is_keep_word(w) and not lex.is_given_name(w)):
+            return False
+        return any_case or w[:1].isupper()
+
+    if i >= len(toks) or not ok(toks[i]):
+        return None
+    j = i
+    while j + 1 < len(toks) and j - i + 1 < max_len and text[toks[j].end:toks[j + 1].start] in (" ", "-") \
+            and toks[j + 1].text[:1].isupper() and ok(toks[j + 1]) and not toks[j].text.endswith(("'s", "’s")):
+        j += 1
+    return j
+
+
+def _span(ctx: Context, i: int, j: int) -> tuple[int, int]:
+    toks = ctx.tokens
+    end = toks[j].end
+    w = toks[j].text
+    end -= len(w) - len(strip_possessive(w))
+    return toks[i].start, end
+
+
+class TitleDetector:
+    """Honorific + name ("Mrs Okafor", "Dr Alun Morgan-Rees", "Mr B.", "MRS KHAN"). The honorific stays."""
+
+    name = "title"
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        toks = ctx.tokens
+        text = ctx.text
+        titles_ci = {t.lower() for t in ctx.lexicon.titles}
+        for i, t in enumerate(toks[:-1]):
+            caps = ctx.in_caps_line(t.start) or t.text.isupper()
+            if t.text in ctx.lexicon.titles or ((ctx.lowercase or caps) and t.text.lower() in titles_ci
+                                                 and t.text.lower() in {"mr", "mrs", "ms", "miss", "dr", "rev", "revd", "mx"}):
+                gap = text[t.end:toks[i + 1].start]
+                if gap not in (" ", ". ", ".\u00a0", "\u00a0"):
+                    continue
+                nxt = toks[i + 1]
+                # "Mr B." - an initial
+                if len(nxt.text) == 1 and nxt.text.isupper():
+                    end = nxt.end + (1 if text[nxt.end:nxt.end + 1] == "." else 0)
+                    out.append(_tok_finding(ctx, nxt.start, end, "NAME", self.name, 0.9))
+                    continue
+                j = _name_run(ctx, i + 1, 3, any_case=ctx.lowercase or caps)
+                if j is None:
+                    continue
+                if ctx.lowercase and not caps:
+                    j = i + 1  # without capitals we cannot tell where the name ends: take one word
+                s, e = _span(ctx, i + 1, j)
+                out.append(_tok_finding(ctx, s, e, "NAME", self.name, 0.9))
+        return out
+
+
+class InitialsDetector:
+    """Initials + surname ("M. Lindqvist", "T. Adeyinka-Shaw") and bare initials ("J.P.") -> NAME."""
+
+    name = "initials"
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        for m in INITIALS.finditer(ctx.text):
+            s, e = m.span()
+            w = ctx.text[s:e]
+            w2 = strip_possessive(w)
+            last = w2.split(".")[-1].strip()
+            if ctx.lexicon.is_keep_word(last) or last.lower() in FUNCTION_WORDS:
+                continue
+            out.append(_tok_finding(ctx, s, s + len(w2), "NAME", self.name, 0.85))
+        for m in BARE_INITIALS.finditer(ctx.text):
+            if m.group(0) not in NOT_INITIALS:
+                out.append(_tok_finding(ctx, m.start(), m.end(), "NAME", self.name, 0.7))
+        return out
+
+
+class RelationDetector:
+    """A name after a relation or role noun: "my husband, Kwame", "our SENCo, Jo Bloggs",
+    "The chair, Will Amankwah", "my deputies, A B and C D", "my mate holly"."""
+
+    name = "relation"
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        toks = ctx.tokens
+        text = ctx.text
+        lex = ctx.lexicon
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if t.text.lower() not in lex.relation_words:
+                continue
+            # a determiner/possessive shortly before: "my", "our", "the", "her", "its", "a", "former"...
+            window = [x.text.lower() for x in toks[max(0, i - 4):i]]
+            if not any(w in ("my", "our", "her", "his", "their", "the", "its", "your", "a", "an") for w in window):
+                continue
+            k = i + 1
+            # "chair of governors", "head of English"
+            if k + 1 < n and toks[k].text.lower() == "of" and text[t.end:toks[k].start] == " ":
+                k += 2
+            if k >= n:
+                continue
+            gap = text[toks[k - 1].end:toks[k].start]
+            if gap not in (", ", " ", ",\n", " (", " ("):
+                continue
+            if ctx.lowercase and not toks[k].text[:1].isupper():
+                w = toks[k].text
+                if gap == " " and not lex.is_given_name(w) or w.lower() in FUNCTION_WORDS or lex.is_keep_word(w):
+                    continue
+                if not lex.is_given_name(w) and gap != ", ":
+                    continue
+                if k + 1 < n and toks[k + 1].text.lower() in OBJECT_PRONOUNS:
+                    continue
+                s, e = _span(ctx, k, k)
+                out.append(_tok_finding(ctx, s, e, "NAME", self.name, 0.8))
+                continue
+            j = _name_run(ctx, k, 3)
+            if j is None:
+                continue
+            if gap == " " and not (lex.is_given_name(toks[k].text) or j > k):
+                continue  # "my head Office" - too weak without a comma unless it looks like a name
+            s, e = _span(ctx, k, j)
+            out.append(_tok_finding(ctx, s, e, "NAME", self.name, 0.8))
+            # "my deputies, Will Chadwick and Nkechi Bello"
+            if j + 2 < n and toks[j + 1].text == "and" and text[toks[j].end:toks[j + 1].start] == " ":
+                j2 = _name_run(ctx, j + 2, 3)
+                if j2 is not None:
+                    s, e = _span(ctx, j + 2, j2)
+                    out.append(_tok_finding(ctx, s, e, "NAME", self.name, 0.75))
+        return out
+
+
+class CalledDetector:
+    """"a retired head called Colin", "named X", "known as X" -> NAME."""
+
+    name = "called"
+    TRIGGERS = re.compile(r"\b(?:called|named|known as|name is|name was|name's)\s+", re.I)
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        idx = ctx.token_index_at()
+        for m in self.TRIGGERS.finditer(ctx.text):
+            i = idx.get(m.end())
+            if i is None:
+                continue
+            w = ctx.tokens[i].text
+            if not w[:1].isupper() and not (ctx.lowercase and ctx.lexicon.is_given_name(w)):
+                continue
+            j = _name_run(ctx, i, 3, any_case=ctx.lowercase)
+            if j is None:
+                continue
+            s, e = _span(ctx, i, j if not ctx.lowercase else i)
+            out.append(_tok_finding(ctx, s, e, "NAME", self.name, 0.75))
+        return out
+
+
+class GreetingDetector:
+    """Line-initial "Dear Sam," / "Hi Jo" -> NAME."""
+
+    name = "greeting"
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        toks = ctx.tokens
+        for i, t in enumerate(toks[:-1]):
+            if not t.line_start or t.text.lower() not in ctx.lexicon.greetings:
+                continue
+            if ctx.text[t.end:toks[i + 1].start] != " ":
+                continue
+            j = _name_run(ctx, i + 1, 3)
+            if j is None:
+                continue
+            s, e = _span(ctx, i + 1, j)
+            out.append(_tok_finding(ctx, s, e, "NAME", self.name, 0.75))
+        return out
+
+
+class TownAppositionDetector:
+    """"X, a market town in ..." -> X is a PLACE, even if X is also a month or common word."""
+
+    name = "town"
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        for m in TOWN_APPOSITION.finditer(ctx.text):
+            s, e = m.span(1)
+            words = m.group(1).split()
+            if all(w.lower() in FUNCTION_WORDS for w in words):
+                continue
+            out.append(_tok_finding(ctx, s, e, "PLACE", self.name, 0.85))
+        return out
+
+
+class LowercasePlaceDetector:
+    """In writing without capitals, a known UK town after a place preposition ("in hull") -> PLACE."""
+
+    name = "gazetteer-place"
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        if not ctx.lowercase:
+            return []
+        out = []
+        toks = ctx.tokens
+        lex = ctx.lexicon
+        for i, t in enumerate(toks):
+            w = t.text.lower()
+            if w not in lex.places or lex.is_keep_word(t.text):
+                continue
+            prev = toks[i - 1].text.lower() if i else ""
+            if prev in lex.place_prepositions or t.line_start:
+                out.append(_tok_finding(ctx, t.start, t.end, "PLACE", self.name, 0.7))
+        return out
+
+
+class LowercaseNameDetector:
+    """In writing without capitals, a given name used as a name: "sue is my chair",
+    "pat runs it", "was sue." (but not "before dawn", "to sue me", "i will")."""
+
+    name = "gazetteer-name"
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        if not ctx.lowercase:
+            return []
+        out = []
+        toks = ctx.tokens
+        text = ctx.text
+        lex = ctx.lexicon
+        n = len(toks)
+        for i, t in enumerate(toks):
+            w = strip_possessive(t.text)
+            if not w.islower() or not lex.is_given_name(w) or w in FUNCTION_WORDS or lex.is_keep_word(w):
+                continue
+            prev = toks[i - 1].text.lower() if i and "\n" not in text[toks[i - 1].end:t.start] and \
+                not t.sentence_start else ""
+            nxt = toks[i + 1].text.lower() if i + 1 < n else ""
+            if prev in NON_NAME_PREDECESSORS or nxt in OBJECT_PRONOUNS:
+                continue
+            after = text[t.end:t.end + 2]
+            evidence = (
+                strip_possessive(t.text) != t.text
+                or nxt in NAME_FOLLOWERS and not (nxt == "and" and i + 2 < n and toks[i + 2].text.lower() not in SUBJECT_PRONOUNS)
+                or (prev in NAME_PRECEDERS and (i + 1 >= n or text[t.end:t.end + 1] in ".,!?;:\n"))
+                or after[:1] == ","
+            )
+            if evidence:
+                out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.6))
+        return out
+
+
+class SignatureDetector:
+    """Names at the end of a story: "— Kirsty", "*M. Lindqvist, Headteacher*", "jen x",
+    "Head, Greater Manchester". Looks only at the last short lines (before any P.S.)."""
+
+    name = "signature"
+    MAX_WORDS = 8
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        text = ctx.text
+        start, end = ctx.body_range or (0, len(text))
+        body = text[start:end]
+        lines = []
+        pos = start
+        for line in body.split("\n"):
+            lines.append((pos, line))
+            pos += len(line) + 1
+        # drop trailing P.S. paragraphs
+        idx = len(lines) - 1
+        paragraphs_seen = 0
+        while idx >= 0:
+            while idx >= 0 and not lines[idx][1].strip():
+                idx -= 1
+            # find paragraph start
+            p = idx
+            while p - 1 >= 0 and lines[p - 1][1].strip():
+                p -= 1
+            if p >= 0 and idx >= 0 and re.match(r"\s*\**\s*P\.?\s?P?\.?\s?S\b", lines[p][1]) and paragraphs_seen < 3:
+                idx = p - 1
+                paragraphs_seen += 1
+                continue
+            break
+        out = []
+        taken = 0
+        lex = ctx.lexicon
+        while idx >= 0 and taken < 4:
+            lp, line = lines[idx]
+            stripped = line.strip()
+            if not stripped:
+                idx -= 1
+                continue
+            words = WORD_RE.findall(stripped)
+            if len(words) > self.MAX_WORDS or stripped.endswith("?") or re.match(r"[-*+•]\s", stripped) and taken == 0 \
+                    and len(words) > 3:
+                break
+            if stripped.startswith("#"):
+                break
+            out.extend(self._line(ctx, lp, line))
+            taken += 1
+            idx -= 1
+        return out
+
+    def _line(self, ctx: Context, lp: int, line: str) -> list[Finding]:
+        lex = ctx.lexicon
+        out = []
+        role_seen = False
+        name_seen = False
+        for m in re.finditer(r"[^,|;]+", line):
+            part = m.group(0)
+            inner = part.strip(" \t*_—–-~>\"“”")
+            inner = re.sub(r"\s+x{1,3}$", "", inner)  # "jen x"
+            if not inner:
+                continue
+            s = lp + m.start() + part.index(inner)
+            e = s + len(inner)
+            if "@" in inner or "://" in inner or re.search(r"\d{3}", inner):
+                continue  # contacts: the contact detector's job
+            words = WORD_RE.findall(inner)
+            lower_words = [w.lower() for w in words]
+            if not words:
+                continue
+            if " ".join(lower_words) in lex.valedictions or (len(words) <= 3 and lower_words[0] in lex.valedictions
+                                                              and len(inner.rstrip(",")) == len(inner)):
+                if all(w in lex.valedictions or w in FUNCTION_WORDS for w in lower_words):
+                    continue
+            if any(w in lex.relation_words for w in lower_words) or all(
+                    lex.is_keep_word(w) or w.lower() in FUNCTION_WORDS for w in words):
+                role_seen = True
+                continue
+            if len(words) > 4:
+                continue
+            looks_like_name = all(w[:1].isupper() or len(w) == 1 for w in words if w.lower() not in ("of", "and", "upon", "on", "in", "y")) \
+                or (ctx.lowercase and len(words) <= 2)
+            if not looks_like_name or inner.endswith((".", "!")) and not re.fullmatch(r"(?:\w\.)+", inner):
+                continue
+            if all(w.lower() in FUNCTION_WORDS for w in words):
+                continue
+            if role_seen or name_seen:
+                label = "PLACE"
+            else:
+                label = "NAME"
+                if ctx.lowercase and inner.lower() in lex.places and not lex.is_given_name(inner):
+                    label = "PLACE"
+            name_seen = True
+            out.append(Finding(s, e, label, ctx.text[s:e], self.name, 0.8))
+        return out

@@ -1,0 +1,120 @@
+"""Institution names by their shape: "St Aidan's CE Primary", "X Learning Trust",
+"X County Council", "Diocese of X", "Ysgol X", "The X's Head"...
+
+Token based: find an institution word (policy `institution_suffixes`) and walk
+back over capitalised words and connectors; or find a prefix (policy
+`institution_prefixes`) and walk forward.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import FUNCTION_WORDS, strip_possessive
+from ..types import Finding
+from .base import Context
+
+# Words allowed inside a name between capitalised words ("Tor and Levels", "Bath and Wells",
+# "Stoke-on-Trent", "St John's CE Primary").
+CONNECTORS = {"and", "&", "of", "on", "upon", "in", "under", "y", "by", "the", "de", "la", "le"}
+SCHOOL_MARKERS = {"CE", "RC", "CofE", "C", "E", "St", "St.", "Saint", "VA", "VC", "URC"}
+PUB = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w-]*['’]s\s+(?:Head|Arms)\b")
+
+
+class InstitutionDetector:
+    """Schools, trusts, councils, dioceses, churches, clubs, newspapers, pubs -> INSTITUTION."""
+
+    name = "institution"
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        lex = ctx.lexicon
+        toks = ctx.tokens
+        text = ctx.text
+        out = []
+        suffixes = lex.institution_suffixes
+        n = len(toks)
+
+        def is_name_word(t) -> bool:
+            w = strip_possessive(t.text)
+            return t.text[:1].isupper() and w.lower() not in FUNCTION_WORDS or w in SCHOOL_MARKERS
+
+        def adjacent(a, b) -> bool:
+            gap = text[a.end:b.start]
+            return gap in (" ", "-", ". ", "\t") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
+
+        i = 0
+        while i < n:
+            t = toks[i]
+            if strip_possessive(t.text) in suffixes and t.text[:1].isupper():
+                # extend over following suffix words ("Primary School", "Academy Trust")
+                j = i
+                while j + 1 < n and strip_possessive(toks[j + 1].text) in suffixes and adjacent(toks[j], toks[j + 1]) \
+                        and toks[j + 1].text[:1].isupper():
+                    j += 1
+                # walk back over name words and connectors
+                k = i
+                distinctive = False
+                while k - 1 >= 0 and adjacent(toks[k - 1], toks[k]) and not toks[k].sentence_start:
+                    prev = toks[k - 1]
+                    if is_name_word(prev):
+                        k -= 1
+                        w = strip_possessive(prev.text)
+                        if w not in SCHOOL_MARKERS and not lex.is_keep_word(w) and w not in suffixes:
+                            distinctive = True
+                        continue
+                    if prev.text in CONNECTORS and k - 2 >= 0 and is_name_word(toks[k - 2]) \
+                            and adjacent(toks[k - 2], prev) and not prev.sentence_start:
+                        k -= 1
+                        continue
+                    break
+                while k < i and toks[k].text in CONNECTORS | {"The"}:
+                    k += 1
+                if distinctive and k < i:
+                    s, e = toks[k].start, toks[j].end
+                    if text[s:e].endswith(("'s", "’s")) and strip_possessive(toks[j].text) != toks[j].text:
+                        e -= 2
+                    out.append(self._finding(ctx, s, e, 0.9, "suffix"))
+                i = j + 1
+                continue
+            i += 1
+        out.extend(self._prefixed(ctx))
+        for m in PUB.finditer(text):
+            out.append(self._finding(ctx, m.start(), m.end(), 0.85, "pub"))
+        return out
+
+    def _prefixed(self, ctx: Context) -> list[Finding]:
+        out = []
+        text = ctx.text
+        for prefix in ctx.lexicon.institution_prefixes:
+            pat = re.compile(r"\b" + r"\s+".join(map(re.escape, prefix.split()))
+                             + r"\s+((?:[A-Z][\w'’-]*)(?:\s+(?:and|&|upon|on|y)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){0,4})")
+            for m in pat.finditer(text):
+                words = m.group(1).split()
+                if all(ctx.lexicon.is_keep_word(w) or w.lower() in FUNCTION_WORDS for w in words):
+                    continue
+                out.append(self._finding(ctx, m.start(), m.end(), 0.9, "prefix"))
+        return out
+
+    def _finding(self, ctx, s, e, score, kind) -> Finding:
+        return Finding(s, e, "INSTITUTION", ctx.text[s:e], f"{self.name}:{kind}", score)
+
+
+def is_school(surface: str, school_words) -> bool:
+    """True if an institution's name marks it as a school (gets a [School X] placeholder)."""
+    words = [strip_possessive(w) for w in re.findall(r"[\w'’]+", surface)]
+    return any(w in school_words for w in words)
+
+
+def institution_stem(surface: str, suffixes) -> str | None:
+    """The distinctive part of an institution name, used to find later short mentions:
+    "Elton Vale Primary School" -> "Elton Vale". None if nothing distinctive is left."""
+    words = surface.split()
+    while words and strip_possessive(words[-1]) in suffixes | {"CE", "RC", "CofE", "VA", "VC"}:
+        words.pop()
+    if words and words[-1] in ("of", "and", "&"):
+        return None
+    if not words or len(words) == len(surface.split()):
+        return None
+    stem = " ".join(words)
+    if stem in ("St", "St.", "The", "Saint"):
+        return None
+    return stem

@@ -1,0 +1,48 @@
+"""Statistical NER (spaCy) as a detector: maps model labels through the policy.
+
+The model itself is run in batch by the pipeline (see model.run_ner) and the
+entities are handed over in Context.entities, so this class stays a pure
+function of its input.
+"""
+from __future__ import annotations
+
+from ..lexicon import FUNCTION_WORDS, strip_possessive
+from ..text import WORD_RE, is_all_caps
+from ..types import Finding
+from .base import Context
+
+_LEADING = {"the", "a", "an", "my", "our", "his", "her", "their", "mr", "mrs", "ms", "miss", "dr", "rev", "revd"}
+
+
+class NERDetector:
+    """spaCy entities: PERSON -> NAME, GPE/LOC/FAC -> PLACE, ORG -> INSTITUTION (policy ner_labels)."""
+
+    name = "ner"
+    SCORES = {"NAME": 0.8, "PLACE": 0.75, "INSTITUTION": 0.7}
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        lex = ctx.lexicon
+        text = ctx.text
+        for start, end, spacy_label in ctx.entities:
+            label = lex.ner_labels.get(spacy_label)
+            if not label:
+                continue
+            words = list(WORD_RE.finditer(text, start, end))
+            # trim leading determiners/honorifics and trailing possessives
+            while words and words[0].group(0).lower() in _LEADING:
+                words.pop(0)
+            if not words:
+                continue
+            s, e = words[0].start(), words[-1].end()
+            last = words[-1].group(0)
+            e -= len(last) - len(strip_possessive(last))
+            tokens = [strip_possessive(w.group(0)) for w in words]
+            if all(lex.is_keep_word(w) or w.lower() in FUNCTION_WORDS for w in tokens):
+                continue
+            if len(tokens) == 1 and is_all_caps(tokens[0]) and len(tokens[0]) <= 5 and label != "NAME":
+                continue  # acronyms: generic unless the policy redacts them
+            if not ctx.lowercase and not any(w[:1].isupper() for w in tokens):
+                continue  # lowercase common words mislabelled in cased prose
+            out.append(Finding(s, e, label, text[s:e], self.name, self.SCORES.get(label, 0.7)))
+        return out

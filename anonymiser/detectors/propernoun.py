@@ -1,0 +1,123 @@
+"""Gazetteer-free proper-noun detection from capitalisation.
+
+In edited English prose a capitalised word that does not start a sentence, is
+not generic vocabulary (keep-list) and is not a function word is a proper
+noun. Runs of such words ("Shepton Mallet", "Burley-in-Wharfedale") form one
+finding. The label comes from context: after a place preposition or next to a
+geographic word it is a PLACE, otherwise a NAME (the NER detector usually
+supplies a better label for the same span).
+"""
+from __future__ import annotations
+
+from ..lexicon import FUNCTION_WORDS, strip_possessive
+from ..text import is_all_caps
+from ..types import Finding
+from .base import Context
+
+CHAIN_WORDS = {"St", "St.", "Saint", "de", "van", "von", "der", "du", "le", "la", "da", "di", "al", "bin", "ap", "O'", "Mc"}
+# Followers that make a capitalised sentence-initial word a person ("Gethin, who runs...").
+PERSON_FOLLOWERS = ("who", "whose", "and I", "and me")
+
+
+class ProperNounDetector:
+    """Capitalised non-initial words that are not generic vocabulary -> NAME or PLACE."""
+
+    name = "propernoun"
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        lex = ctx.lexicon
+        toks = ctx.tokens
+        text = ctx.text
+        n = len(toks)
+        out = []
+
+        def candidate(i: int, allow_initial: bool) -> bool:
+            t = toks[i]
+            w = strip_possessive(t.text)
+            if not w[:1].isupper():
+                return False
+            if w.lower() in FUNCTION_WORDS or lex.is_keep_word(w) or w in lex.titles:
+                return False
+            if len(w) == 1:
+                return False
+            if is_all_caps(w):
+                # acronyms (IVF, PTA) are generic; shouted names are caught only with other evidence
+                if len(w) <= 5 or ctx.in_caps_line(t.start):
+                    return lex.is_given_name(w) and (i + 1 < n and is_all_caps(toks[i + 1].text))
+            if t.sentence_start and not allow_initial:
+                return False
+            return True
+
+        def joined(a, b) -> bool:
+            return text[a.end:b.start] in (" ", "-", " - ")
+
+        i = 0
+        while i < n:
+            if not candidate(i, allow_initial=False):
+                i += 1
+                continue
+            s = i
+            # extend backwards over a directly preceding capitalised word, even sentence-initial
+            while s - 1 >= 0 and joined(toks[s - 1], toks[s]) and (candidate(s - 1, True) or toks[s - 1].text in CHAIN_WORDS) \
+                    and not toks[s].sentence_start and toks[s - 1].text[:1].isupper():
+                s -= 1
+            e = i
+            while e + 1 < n and joined(toks[e], toks[e + 1]) and not toks[e + 1].sentence_start \
+                    and (candidate(e + 1, False) or (toks[e + 1].text in CHAIN_WORDS and e + 2 < n and candidate(e + 2, False))) \
+                    and not toks[e].text.endswith(("'s", "’s")):
+                e += 1
+            while s < e and toks[s].text in CHAIN_WORDS | {"The"} and s != i:
+                s += 1
+            start, end = toks[s].start, toks[e].end
+            last = toks[e].text
+            if strip_possessive(last) != last:
+                end -= len(last) - len(strip_possessive(last))
+            label = self._label(ctx, s, e)
+            out.append(Finding(start, end, label, text[start:end], self.name, 0.5))
+            i = e + 1
+        out.extend(self._initial_persons(ctx))
+        return out
+
+    def _label(self, ctx: Context, s: int, e: int) -> str:
+        lex = ctx.lexicon
+        toks = ctx.tokens
+        first, last = strip_possessive(toks[s].text), strip_possessive(toks[e].text)
+        if last in lex.street_suffixes or first in lex.place_prefixes or last in lex.place_suffixes:
+            return "PLACE"
+        if e + 1 < len(toks) and toks[e + 1].text.lower() in lex.place_nouns:
+            return "PLACE"
+        j = s - 1
+        if j >= 0 and toks[j].text.lower() == "the":
+            j -= 1
+        if j >= 0 and toks[j].text.lower() in lex.place_prepositions and toks[j].text.lower() not in ("to", "of", "at"):
+            if not (s == e and lex.is_given_name(first) and first.lower() not in lex.places):
+                return "PLACE"
+        surface = " ".join(strip_possessive(t.text) for t in toks[s:e + 1]).lower()
+        if surface in lex.places and not lex.is_given_name(first):
+            return "PLACE"
+        return "NAME"
+
+    def _initial_persons(self, ctx: Context) -> list[Finding]:
+        """Sentence-initial capitalised word followed by ", who" / "who" -> NAME."""
+        out = []
+        toks = ctx.tokens
+        text = ctx.text
+        lex = ctx.lexicon
+        for i, t in enumerate(toks[:-1]):
+            if not t.sentence_start or not t.text[:1].isupper():
+                continue
+            w = strip_possessive(t.text)
+            if w.lower() in FUNCTION_WORDS or lex.is_keep_word(w) or len(w) < 2:
+                continue
+            raw_after = text[t.end:t.end + 14]
+            after = raw_after.lstrip(",").lstrip()
+            given = lex.is_given_name(w)
+            nxt = toks[i + 1]
+            full_name = given and text[t.end:nxt.start] == " " and nxt.text[:1].isupper() \
+                and not lex.is_keep_word(nxt.text) and nxt.text.lower() not in FUNCTION_WORDS
+            if full_name:
+                continue  # the run is handled by the main loop via backward extension
+            comma_who = raw_after.startswith((", who ", ", whose "))
+            if comma_who or (given and (after.startswith(PERSON_FOLLOWERS) or text[t.end:t.end + 2] in ("'s", "’s"))):
+                out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
+        return out

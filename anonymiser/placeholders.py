@@ -1,0 +1,98 @@
+"""Readable, typed, per-story-consistent placeholders.
+
+Variants of one person share a placeholder ("Bronwen Harries", "Bronwen",
+"Harries" -> [Name A]); letters follow order of first appearance, so the same
+story always gets the same output.
+"""
+from __future__ import annotations
+
+from .detectors.institutions import institution_stem, is_school
+from .lexicon import strip_possessive
+from .text import WORD_RE
+from .types import Finding
+
+
+def letters(i: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA ..."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _norm(surface: str) -> str:
+    return " ".join(strip_possessive(w).lower() for w in WORD_RE.findall(surface))
+
+
+def assign(findings: list[Finding], lex) -> dict[str, str]:
+    """Map each finding surface (exact text) to its placeholder; findings are in reading order."""
+    by_key: dict[tuple[str, str], str] = {}  # (kind, normalised surface) -> entity id
+    entity_kind: dict[str, str] = {}
+    order: list[str] = []
+    ordered = sorted(findings, key=lambda f: f.start)
+    # pass 1: multi-word names and full institution names define entities
+    for f in sorted(ordered, key=lambda f: (-len(_norm(f.text).split()), f.start)):
+        if f.label == "CONTACT":
+            continue
+        key = (f.label, _norm(f.text))
+        if key in by_key:
+            continue
+        eid = None
+        if f.label == "NAME" and len(key[1].split()) == 1:
+            # a single word joins the first multi-word name containing it
+            for other in ordered:
+                if other.label == "NAME" and len(_norm(other.text).split()) > 1 and key[1] in _norm(other.text).split():
+                    eid = by_key.get(("NAME", _norm(other.text)))
+                    if eid:
+                        break
+        if f.label == "INSTITUTION" and eid is None:
+            for other in ordered:
+                if other.label == "INSTITUTION" and other is not f:
+                    stem = institution_stem(other.text, lex.institution_suffixes)
+                    if stem and _norm(stem) == key[1]:
+                        eid = by_key.get(("INSTITUTION", _norm(other.text)))
+                        if eid:
+                            break
+        if eid is None:
+            eid = f"{f.label}:{key[1]}"
+            kind = f.label
+            if f.label == "INSTITUTION" and is_school(f.text, lex.school_words):
+                kind = "SCHOOL"
+            entity_kind[eid] = kind
+        by_key[key] = eid
+    # letters in order of first appearance, per kind
+    first_seen: dict[str, int] = {}
+    for f in ordered:
+        if f.label == "CONTACT":
+            continue
+        eid = by_key[(f.label, _norm(f.text))]
+        first_seen.setdefault(eid, f.start)
+    counters: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for eid in sorted(first_seen, key=lambda e: first_seen[e]):
+        kind = entity_kind[eid]
+        n = counters.get(kind, 0)
+        counters[kind] = n + 1
+        template = lex.placeholders.get(kind, "[" + kind.title() + " {letter}]")
+        names[eid] = template.format(letter=letters(n))
+    out: dict[str, str] = {}
+    for f in ordered:
+        if f.label == "CONTACT":
+            out[f.text] = lex.placeholders.get("CONTACT", "[contact removed]")
+        else:
+            out.setdefault(f.text, names[by_key[(f.label, _norm(f.text))]])
+    return out
+
+
+def render(text: str, findings: list[Finding], placeholder_of: dict[str, str]) -> str:
+    """Replace each finding by its placeholder (findings must not overlap)."""
+    parts = []
+    pos = 0
+    for f in sorted(findings, key=lambda f: f.start):
+        parts.append(text[pos:f.start])
+        parts.append(placeholder_of[f.text])
+        pos = f.end
+    parts.append(text[pos:])
+    return "".join(parts)

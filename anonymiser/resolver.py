@@ -1,0 +1,200 @@
+"""The one resolver: keep-list filtering, merging of overlapping findings, and propagation.
+
+Propagation: once "Bronwen Harries" is found, every other "Bronwen", "Harries",
+"Ms Harries", "Bronwen's" in the same text is found too (as is an
+institution's short name, "Elton Vale" for "Elton Vale Primary").
+"""
+from __future__ import annotations
+
+import re
+
+from .detectors.base import Context
+from .detectors.institutions import institution_stem
+from .lexicon import FUNCTION_WORDS, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS, strip_possessive
+from .text import WORD_RE
+from .types import Finding
+
+# Detectors whose evidence is explicit context; they may name a word that is
+# also generic vocabulary ("my deputy, May"; "March, a market town").
+STRONG_SOURCES = ("title", "relation", "town", "called", "greeting", "initials", "contact", "institution",
+                  "redact-term", "signature")
+
+
+def _spans(rx, text) -> list[tuple[int, int]]:
+    return [m.span() for m in rx.finditer(text)] if rx is not None else []
+
+
+def _inside(spans, s, e) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def _overlaps(spans, s, e) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def _strong(f: Finding) -> bool:
+    return f.source.split(":")[0] in STRONG_SOURCES
+
+
+def merge(findings: list[Finding], label_priority) -> list[Finding]:
+    """Union overlapping findings; the label comes from the longest, then highest-scoring, then
+    highest-priority finding of the cluster."""
+    prio = {lab: i for i, lab in enumerate(label_priority)}
+    out: list[Finding] = []
+    cluster: list[Finding] = []
+    cluster_end = -1
+
+    def flush():
+        if not cluster:
+            return
+        s = min(f.start for f in cluster)
+        e = max(f.end for f in cluster)
+        best = max(cluster, key=lambda f: (f.end - f.start, f.score, -prio.get(f.label, 9), f.source))
+        text = best.text if (best.start, best.end) == (s, e) else None
+        out.append(Finding(s, e, best.label, text if text is not None else "", best.source, max(f.score for f in cluster)))
+
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if cluster and f.start < cluster_end:
+            cluster.append(f)
+            cluster_end = max(cluster_end, f.end)
+        else:
+            flush()
+            cluster = [f]
+            cluster_end = f.end
+    flush()
+    return out
+
+
+def _with_text(findings, text) -> list[Finding]:
+    return [f if f.text == text[f.start:f.end] else Finding(f.start, f.end, f.label, text[f.start:f.end], f.source, f.score)
+            for f in findings]
+
+
+def name_variants(surface: str, lex) -> set[str]:
+    """Surfaces that refer to the same person: the full name and each distinctive word of it."""
+    out = {surface}
+    words = [strip_possessive(w) for w in WORD_RE.findall(surface)]
+    if len(words) > 1:
+        for w in words:
+            if len(w) < 2 or w.lower() in FUNCTION_WORDS or w in lex.titles:
+                continue
+            if lex.is_keep_word(w) and not lex.is_given_name(w):
+                continue
+            out.add(w)
+    return out
+
+
+def variants_of(f: Finding, lex) -> set[str]:
+    """All surfaces to propagate from one finding."""
+    surface = strip_possessive(f.text.strip())
+    if f.label == "NAME":
+        return name_variants(surface, lex)
+    out = {surface}
+    if f.label == "INSTITUTION":
+        stem = institution_stem(surface, lex.institution_suffixes)
+        if stem and not all(lex.is_keep_word(w) or w.lower() in FUNCTION_WORDS for w in stem.split()):
+            out.add(stem)
+    return out
+
+
+def _variant_regex(variant: str) -> re.Pattern:
+    words = variant.split()
+    src = r"\s+".join(re.escape(w) for w in words)
+    if any(c.isupper() for c in variant):
+        upper = r"\s+".join(re.escape(w.upper()) for w in words)
+        src = f"(?:{src}|{upper})"
+        return re.compile(r"(?<![\w@\-])" + src + r"(?![\w@]|-\w)")
+    return re.compile(r"(?<![\w@\-])" + src + r"(?![\w@]|-\w)", re.I)
+
+
+def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, int]],
+              keep_spans: list[tuple[int, int]] = ()) -> list[Finding]:
+    """Find every other occurrence of each finding's variants in the same text."""
+    text = ctx.text
+    lex = ctx.lexicon
+    toks_by_start = {t.start: t for t in ctx.tokens}
+    sources: dict[str, Finding] = {}
+    for f in findings:
+        if f.label == "CONTACT" and f.source.startswith("contact"):
+            continue  # contacts are matched by pattern everywhere already
+        for v in variants_of(f, lex):
+            if len(v) < 2 or not any(c.isalpha() for c in v):
+                continue
+            prev = sources.get(v)
+            if prev is None or (f.end - f.start, f.score) > (prev.end - prev.start, prev.score):
+                sources[v] = f
+    out = []
+    for v in sorted(sources, key=lambda x: (-len(x), x)):
+        origin = sources[v]
+        rx = _variant_regex(v)
+        generic = lex.is_keep_word(v)
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if _overlaps(blocked, s, e):
+                continue
+            tok = toks_by_start.get(s)
+            if not _propagation_allowed(ctx, v, s, e, tok, generic, origin):
+                continue
+            if not _strong(origin) and _inside(keep_spans, s, e):
+                continue  # generic vocabulary unless strong context showed it is a name here
+            out.append(Finding(s, e, origin.label, text[s:e], "propagation", 0.6))
+    return out
+
+
+def _prev_word(text: str, s: int) -> str:
+    m = re.search(r"([\w'’]+)[^\w\n]*$", text[max(0, s - 40):s])
+    return m.group(1).lower() if m else ""
+
+
+def _next_word(text: str, e: int) -> str:
+    m = re.match(r"[^\w\n]*([\w'’]+)", text[e:e + 40])
+    return m.group(1).lower() if m else ""
+
+
+def _propagation_allowed(ctx, v, s, e, tok, generic, origin) -> bool:
+    text = ctx.text
+    nxt = _next_word(text, e)
+    prev = _prev_word(text, s)
+    if " " not in v:
+        if v[:1].isupper() and tok is not None and tok.sentence_start and nxt in SUBJECT_PRONOUNS \
+                and text[e:e + 1] == " ":
+            return False  # "Will I burn out?" - the modal verb, not the person
+        if v.islower() or ctx.lowercase:
+            if prev in NON_NAME_PREDECESSORS or nxt in OBJECT_PRONOUNS:
+                return False  # "before dawn", "to sue me"
+        if generic:
+            # a word that is also calendar/generic vocabulary ("March") only where it cannot be the generic word
+            if re.match(r"\s*\d", text[e:e + 3]) or prev in ("until", "since", "by", "early", "late", "mid",
+                                                              "last", "next", "this", "of", "every", "each"):
+                return False
+    return True
+
+
+def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[str]]:
+    """Filter by keep-lists, merge overlaps, propagate, merge again. Returns (findings, warnings)."""
+    text = ctx.text
+    lex = ctx.lexicon
+    warnings: list[str] = []
+    blocked = ctx.placeholder_spans
+    keep_spans = _spans(lex.keep_phrase_re, text)
+    user_keep = _spans(lex.user_keep_re, text)
+
+    kept: list[Finding] = []
+    for f in findings:
+        if _overlaps(blocked, f.start, f.end):
+            continue
+        forced = f.source == "redact-term"
+        if not forced and _inside(user_keep, f.start, f.end):
+            if f.label in ("NAME", "PLACE", "INSTITUTION") and f.source.split(":")[0] in ("ner", "title", "relation", "initials",
+                                                                                      "institution", "signature"):
+                warnings.append(f"keep term {f.text!r} is also detected as {f.label} by {f.source}; kept as the editor asked")
+            continue
+        if not forced and not _strong(f) and _inside(keep_spans, f.start, f.end):
+            continue
+        kept.append(f)
+    merged = _with_text(merge(kept, lex.label_priority), text)
+    # user keep terms also stop propagation
+    prop = propagate(ctx, merged, blocked + user_keep, keep_spans)
+    final = _with_text(merge(merged + prop, lex.label_priority), text)
+    return final, sorted(set(warnings))
+

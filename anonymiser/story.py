@@ -1,0 +1,175 @@
+"""Stories: front matter free-text fields and body analysed jointly.
+
+A name found in the body is removed from the title too, and placeholders are
+consistent across fields because everything is analysed as one text.
+"""
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+
+from .core import analyse_contexts, prepare
+from .flags import find_flags
+from .placeholders import assign, render
+from .types import Finding, Flag
+
+FREE_TEXT_FIELDS = ("title", "summary", "content_note", "role")
+SEPARATOR = "\n\n"
+
+
+def _terms(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v) for v in value if v is not None and str(v).strip())
+    return (str(value),)
+
+
+@dataclass
+class StoryRedaction:
+    """A redacted story: metadata copy with free-text fields redacted, body, and what was done."""
+
+    metadata: dict
+    body: str
+    findings: list[tuple[str, Finding]] = field(default_factory=list)
+    placeholders: dict[str, str] = field(default_factory=dict)
+    flags: list[tuple[str, Flag]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    redact_terms: list[str] = field(default_factory=list)
+    # original text of each analysed field ("body", "title", ...), for reports in context
+    originals: dict[str, str] = field(default_factory=dict)
+
+    def removed_surfaces(self) -> set[str]:
+        """Every surface removed anywhere in the story, variants and forced redact terms included."""
+        return {f.text for _, f in self.findings} | set(self.redact_terms)
+
+    def to_json(self) -> str:
+        """Serialise (metadata values that are not JSON types are turned into strings)."""
+        return json.dumps({
+            "metadata": self.metadata,
+            "body": self.body,
+            "findings": [[fld, f.to_dict()] for fld, f in self.findings],
+            "placeholders": self.placeholders,
+            "flags": [[fld, f.to_dict()] for fld, f in self.flags],
+            "warnings": self.warnings,
+            "redact_terms": self.redact_terms,
+            "originals": self.originals,
+        }, default=str, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, s: str) -> "StoryRedaction":
+        """Inverse of to_json."""
+        d = json.loads(s)
+        return cls(
+            metadata=d["metadata"],
+            body=d["body"],
+            findings=[(fld, Finding.from_dict(f)) for fld, f in d["findings"]],
+            placeholders=d["placeholders"],
+            flags=[(fld, Flag.from_dict(f)) for fld, f in d["flags"]],
+            warnings=d["warnings"],
+            redact_terms=d.get("redact_terms", []),
+            originals=d.get("originals", {}),
+        )
+
+
+def story_policy(metadata: dict, policy):
+    """The policy plus this story's front matter keep/redact lists."""
+    return policy.with_terms(keep=_terms(metadata.get("keep")), redact=_terms(metadata.get("redact")))
+
+
+def _joint(metadata: dict, body: str):
+    """Join free-text fields and body into one text; returns (text, [(field, start, end)])."""
+    parts, ranges, pos = [], [], 0
+    for name in FREE_TEXT_FIELDS:
+        value = metadata.get(name)
+        if isinstance(value, str) and value.strip():
+            parts.append(value)
+            ranges.append((name, pos, pos + len(value)))
+            pos += len(value) + len(SEPARATOR)
+            parts.append(SEPARATOR)
+    parts.append(body)
+    ranges.append(("body", pos, pos + len(body)))
+    return "".join(parts), ranges
+
+
+def _prepare_story(metadata: dict, body: str, policy):
+    pol = story_policy(metadata or {}, policy)
+    text, ranges = _joint(metadata or {}, body)
+    ctx, chunks = prepare(text, pol, body_range=ranges[-1][1:])
+    return pol, text, ranges, ctx, chunks
+
+
+def _finish_story(metadata, body, pol, text, ranges, findings, warnings) -> StoryRedaction:
+    placeholders = assign(findings, pol.lexicon)
+    out_meta = copy.deepcopy(metadata or {})
+    per_field: list[tuple[str, Finding]] = []
+    flags: list[tuple[str, Flag]] = []
+    new_body = body
+    originals = {}
+    for name, s, e in ranges:
+        local = [Finding(f.start - s, f.end - s, f.label, f.text, f.source, f.score)
+                 for f in findings if f.start >= s and f.end <= e]
+        per_field.extend((name, f) for f in local)
+        original = text[s:e]
+        originals[name] = original
+        redacted = render(original, local, placeholders)
+        flags.extend((name, fl) for fl in find_flags(original))
+        if name == "body":
+            new_body = redacted
+        else:
+            out_meta[name] = redacted
+    return StoryRedaction(out_meta, new_body, per_field, placeholders, flags, warnings, list(pol.redact), originals)
+
+
+def redact_story(metadata: dict, body: str, policy) -> StoryRedaction:
+    """Redact a story's free-text front matter fields and body jointly (see module doc)."""
+    return redact_stories([(metadata, body)], policy)[0]
+
+
+def _redact_batch(items, policy) -> list[StoryRedaction]:
+    prepared = [_prepare_story(m, b, policy) for m, b in items]
+    results = []
+    # group by effective policy (front matter keep/redact differ per story) but run the model once
+    analysed = analyse_contexts([(ctx, chunks) for _, _, _, ctx, chunks in prepared], policy)
+    for (m, b), (pol, text, ranges, _, _), (findings, warnings) in zip(items, prepared, analysed):
+        results.append(_finish_story(m, b, pol, text, ranges, findings, warnings))
+    return results
+
+
+_WORKER_POLICY = None
+
+
+def _worker_init(policy):
+    global _WORKER_POLICY
+    _WORKER_POLICY = policy
+    from .model import load_model
+
+    load_model(policy.model)
+
+
+def _worker_run(batch):
+    return _redact_batch(batch, _WORKER_POLICY)
+
+
+def redact_stories(items: list[tuple[dict, str]], policy, n_process: int = 1, batch_size: int = 16) -> list[StoryRedaction]:
+    """Redact many stories, running the model in batch; n_process>1 uses a process pool
+    (each worker loads the model once). Results equal redact_story one by one."""
+    items = list(items)
+    if n_process <= 1 or len(items) <= batch_size:
+        out = []
+        for i in range(0, len(items), batch_size):
+            out.extend(_redact_batch(items[i:i + batch_size], policy))
+        return out
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    batches = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=ctx, initializer=_worker_init, initargs=(policy,)) as pool:
+        out = []
+        for res in pool.map(_worker_run, batches):
+            out.extend(res)
+    return out

@@ -1,0 +1,100 @@
+"""Low-level text helpers: word tokens, sentence starts, writing style.
+
+Everything here is a linear scan with precompiled regexes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A word: letters, with inner hyphens/apostrophes ("Morgan-Rees", "O'Brien", "Bronwen's").
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+# Placeholders the anonymiser itself writes; never analysed again (idempotence).
+PLACEHOLDER_RE = re.compile(r"\[(?:Name|Place|School|Institution) [A-Z]{1,3}\]|\[contact removed\]|\[redacted\]")
+# Characters that may stand between a sentence boundary and the first word.
+_OPENERS = set(" \t*_\"“‘'([>#-–—•|~`")
+_BOUNDARY = set(".!?…\n")
+
+
+def is_capitalised(word: str) -> bool:
+    """First letter upper case ("Hope", "HOPE", "McKay")."""
+    return word[:1].isupper()
+
+
+def is_all_caps(word: str) -> bool:
+    """Every letter upper case and at least two letters."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the text with its offsets and whether it starts a sentence/line."""
+
+    start: int
+    end: int
+    text: str
+    sentence_start: bool
+    line_start: bool
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens of text, each marked sentence-initial if only openers separate it
+    from the start of the text, a line break or . ! ? (list markers count as openers)."""
+    tokens = []
+    for m in WORD_RE.finditer(text):
+        s = m.start()
+        i = s - 1
+        line_start = False
+        sent_start = False
+        while i >= 0:
+            c = text[i]
+            if c in _OPENERS:
+                i -= 1
+                continue
+            if c.isdigit() and i > 0 and text[i + 1 : i + 2] in (".", ")"):
+                # numbered list marker "1. "
+                j = i
+                while j >= 0 and text[j].isdigit():
+                    j -= 1
+                if j < 0 or text[j] == "\n":
+                    i = j
+                    continue
+            break
+        if i < 0:
+            line_start = sent_start = True
+        elif text[i] == "\n":
+            line_start = sent_start = True
+        elif text[i] in _BOUNDARY:
+            sent_start = True
+        elif text[i] == ":" and text[i + 1 : s].strip(" ") == "" and False:
+            sent_start = True
+        tokens.append(Token(s, m.end(), m.group(0), sent_start, line_start))
+    return tokens
+
+
+def lowercase_style(tokens: list[Token]) -> bool:
+    """True for text written without capitals (texting style: "i went to hull").
+
+    Capitalisation is then no evidence of anything, so detectors switch to
+    case-insensitive context rules.
+    """
+    starts = [t for t in tokens if t.sentence_start and t.text[:1].isalpha()]
+    if len(starts) < 3:
+        lower_i = sum(1 for t in tokens if t.text == "i")
+        return lower_i >= 2
+    lower = sum(1 for t in starts if t.text[:1].islower())
+    lower_i = sum(1 for t in tokens if t.text == "i")
+    return lower / len(starts) >= 0.5 or lower_i >= 3
+
+
+def caps_line_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of lines written in capitals ("MRS X SHOULD BE SACKED")."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
