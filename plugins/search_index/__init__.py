@@ -23,7 +23,7 @@ from plugins.common.settings import read as read_settings
 
 from .core import SearchStory, build_search_files, html_to_text
 
-__all__ = ["register", "story_record", "INDEX_FILE", "DOCS_FILE"]
+__all__ = ["register", "story_record", "collected_stories", "INDEX_FILE", "DOCS_FILE"]
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ def story_record(article) -> SearchStory:
         role=str(getattr(article, "role", "") or ""),
         summary=html_to_text(str(getattr(article, "summary", "") or "")),
         body=html_to_text(article.content),
+        theme_descriptions=tuple(t.description for t in getattr(article, "themes", None) or () if t.description),
     )
 
 
@@ -57,6 +58,11 @@ def collect_stories(generator) -> None:
     """Remember this build's published stories (the generator's `articles` holds no drafts)."""
     _collected.clear()
     _collected.extend(story_record(a) for a in generator.articles if is_published_story(a))
+
+
+def collected_stories() -> list[SearchStory]:
+    """The published stories the last build in this process indexed (for the quality benchmark)."""
+    return list(_collected)
 
 
 def write_index(pelican) -> None:

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from lunr import lunr
 from lunr.index import Index
@@ -51,17 +51,20 @@ class SearchStory:
     role: str = ""
     summary: str = ""
     body: str = field(default="", repr=False)
+    #: The declared descriptions of the story's themes (content/themes.yml), indexed with the
+    #: theme names: they hold the words readers search for a theme by ("harassment", "EHCPs").
+    theme_descriptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class SearchFiles:
     """What the build writes: the serialised lunr index and the docs the results show."""
 
-    index: dict[str, Any]
+    index: dict[str, Any]  # compact_index() form: expand_index() gives lunr's own JSON
     docs: dict[str, Any]
 
     def index_json(self) -> str:
-        """The lunr index as compact JSON (no spaces: static hosts gzip it)."""
+        """The compact lunr index as JSON without spaces (static hosts gzip it)."""
         return json.dumps(self.index, separators=(",", ":"), ensure_ascii=False)
 
     def docs_json(self) -> str:
@@ -159,7 +162,7 @@ def index_documents(stories: Sequence[SearchStory], terms: Sequence[Sequence[str
         {
             "ref": str(i),
             "title": s.title,
-            "themes": " ".join(name for _, name in s.themes),
+            "themes": " ".join([*(name for _, name in s.themes), *s.theme_descriptions]),
             "role": s.role,
             "summary": s.summary,
             "terms": " ".join(terms[i]),
@@ -193,13 +196,76 @@ def docs_payload(stories: Sequence[SearchStory], summary_chars: int) -> dict[str
     return {"v": 1, "fields": ["url", "title", "themes", "date", "summary"], "themes": [list(t) for t in theme_list], "docs": docs}
 
 
+def _js_order(term: str) -> bytes:
+    """Sort key matching JavaScript's string order (UTF-16 code units), which lunr.js requires."""
+    return term.encode("utf-16-be")
+
+
+def compact_index(serialised: Mapping[str, Any]) -> dict[str, Any]:
+    """A lunr 2.3.9 serialised index re-encoded losslessly at about half the gzipped size.
+
+    lunr's own JSON repeats every field name and ref in every posting and names every field
+    vector "field/ref". But a term is in field f of story d exactly when the vector f/d holds
+    it, so the postings follow from the vectors. This keeps only the sorted terms and, per
+    field and story, the vector as [term-number delta, score, ...]; `expand_index` (and
+    `expand` in search.js) rebuild lunr's JSON from it. Refs must be 0..n-1.
+    """
+    fields = list(serialised["fields"])
+    entries = sorted(serialised["invertedIndex"], key=lambda entry: _js_order(entry[0]))
+    renumber = {posting["_index"]: i for i, (_, posting) in enumerate(entries)}
+    count = 1 + max((int(ref.split("/", 1)[1]) for ref, _ in serialised["fieldVectors"]), default=-1)
+    vectors: list[list[list[float]]] = [[[] for _ in range(count)] for _ in fields]
+    for field_ref, elements in serialised["fieldVectors"]:
+        name, ref = field_ref.split("/", 1)
+        pairs = sorted((renumber[elements[i]], elements[i + 1]) for i in range(0, len(elements), 2))
+        previous, encoded = 0, []
+        for term, score in pairs:
+            encoded += [term - previous, score]
+            previous = term
+        vectors[fields.index(name)][int(ref)] = encoded
+    return {
+        "lunr": serialised["version"],
+        "pipeline": list(serialised["pipeline"]),
+        "fields": fields,
+        "terms": [term for term, _ in entries],
+        "vectors": vectors,
+    }
+
+
+def expand_index(compact: Mapping[str, Any]) -> dict[str, Any]:
+    """lunr's serialised index from `compact_index`'s output (what search.js does in the browser)."""
+    fields = list(compact["fields"])
+    postings = [{"_index": i, **{name: {} for name in fields}} for i in range(len(compact["terms"]))]
+    field_vectors = []
+    for name, per_story in zip(fields, compact["vectors"]):
+        for ref, encoded in enumerate(per_story):
+            term, elements = 0, []
+            for i in range(0, len(encoded), 2):
+                term += int(encoded[i])
+                elements += [term, encoded[i + 1]]
+                postings[term][name][str(ref)] = {}
+            field_vectors.append([f"{name}/{ref}", elements])
+    return {
+        "version": compact["lunr"],
+        "fields": fields,
+        "fieldVectors": field_vectors,
+        "invertedIndex": [[term, postings[i]] for i, term in enumerate(compact["terms"])],
+        "pipeline": list(compact["pipeline"]),
+    }
+
+
+def load_index(compact: Mapping[str, Any]) -> Index:
+    """A lunr.py index from the compact file the site ships."""
+    return Index.load(expand_index(compact))
+
+
 def build_search_files(stories: Sequence[SearchStory], terms_per_story: int, summary_chars: int) -> SearchFiles:
-    """The index and docs for `stories` (already published and anonymised), newest first."""
+    """The compact index and docs for `stories` (already published and anonymised), newest first."""
     ordered = sorted(stories, key=lambda s: (s.date, s.url), reverse=True)
-    already = [" ".join([s.title, s.summary, s.role, *(n for _, n in s.themes)]) for s in ordered]
+    already = [" ".join([s.title, s.summary, s.role, *(n for _, n in s.themes), *s.theme_descriptions]) for s in ordered]
     terms = distinctive_terms([s.body for s in ordered], terms_per_story, already)
     index = build_lunr(index_documents(ordered, terms))
-    return SearchFiles(index=index.serialize(), docs=docs_payload(ordered, summary_chars))
+    return SearchFiles(index=compact_index(index.serialize()), docs=docs_payload(ordered, summary_chars))
 
 
 def query_terms(text: str) -> list[str]:

@@ -32,10 +32,33 @@
     fetch(form.getAttribute("data-index"), { credentials: "same-origin" }).then(asJson),
     fetch(form.getAttribute("data-docs"), { credentials: "same-origin" }).then(asJson)
   ]).then(function (data) {
-    index = lunr.Index.load(data[0]);
+    index = lunr.Index.load(expand(data[0]));
     docs = data[1].docs;
     themes = data[1].themes;
   });
+
+  // lunr's serialised index from the compact file plugins/search_index writes (see
+  // compact_index in core.py): per field and story, [term-number delta, score, ...].
+  function expand(c) {
+    var inverted = c.terms.map(function (term, i) {
+      var posting = { _index: i };
+      c.fields.forEach(function (f) { posting[f] = {}; });
+      return [term, posting];
+    });
+    var vectors = [];
+    c.fields.forEach(function (f, fi) {
+      c.vectors[fi].forEach(function (encoded, ref) {
+        var elements = [], term = 0;
+        for (var j = 0; j < encoded.length; j += 2) {
+          term += encoded[j];
+          elements.push(term, encoded[j + 1]);
+          inverted[term][1][f][ref] = {};
+        }
+        vectors.push([f + "/" + ref, elements]);
+      });
+    });
+    return { version: c.lunr, fields: c.fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: c.pipeline };
+  }
 
   function asJson(response) {
     if (!response.ok) throw new Error("HTTP " + response.status);
