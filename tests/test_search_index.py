@@ -1,0 +1,216 @@
+"""The search index builder (plugins/search_index): no browser.
+
+Pure tests build small indexes from inline stories; the site tests read what the real build
+(`built_site`, anonymiser on) wrote to search/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from plugins.search_index.core import (
+    SearchStory, build_lunr, build_search_files, compact_index, distinctive_terms, expand_index,
+    html_to_text, index_documents, load_index, search, shorten, stem, words,
+)
+from tests.sitebuild import REPO, build, story, write_content
+
+REDACTION_STORY = REPO / "content" / "stories" / "2024-06-19-the-grade-on-the-gate.md"
+
+
+def make_story(n: int, title: str, body: str, summary: str = "", themes=(("ofsted", "Ofsted"),)) -> SearchStory:
+    return SearchStory(url=f"stories/s{n}/", title=title, date=f"2026-01-{n + 1:02d}", themes=tuple(themes),
+                       summary=summary, body=body)
+
+
+STORIES = [
+    make_story(0, "The week the letter came", "The inspection team arrived. Inspections are long. Governors met twice."),
+    make_story(1, "Two villages", "The minibus between the villages broke down. Minibus again, minibus always.",
+               themes=(("small-schools", "Small schools"),)),
+    make_story(2, "After the meeting", "A parent shouted in the car park about harassment online.",
+               summary="A head on what happened after a meeting.", themes=(("parental-abuse", "Parental abuse"),)),
+]
+
+
+# -- the pure core ---------------------------------------------------------------------
+
+def test_distinctive_terms_prefer_a_word_one_story_repeats_over_a_word_every_story_uses():
+    bodies = ["school minibus minibus minibus", "school governors", "school parents"]
+    chosen = distinctive_terms(bodies, k=1)
+    assert chosen[0] == ["minibus"]
+    assert all("school" not in terms for terms in chosen)
+
+
+def test_distinctive_terms_keep_at_most_k_words():
+    chosen = distinctive_terms(["alpha bravo charlie delta echo foxtrot", "golf hotel"], k=3)
+    assert len(chosen[0]) == 3
+
+
+def test_distinctive_terms_skip_words_already_indexed_in_the_title():
+    chosen = distinctive_terms(["minibus minibus governors", "other words"], k=5, already=["The minibus"])
+    assert "minibus" not in chosen[0] and "governors" in chosen[0]
+
+
+def test_distinctive_terms_never_include_anonymiser_placeholders():
+    chosen = distinctive_terms(["[Name A] said [Name A] would ring. [School B] closed.", "nothing"], k=10)
+    assert not {"name", "school"} & set(chosen[0])
+
+
+def test_distinctive_terms_are_surface_words_not_stems():
+    chosen = distinctive_terms(["inspections inspections inspection", "other"], k=1)
+    assert chosen[0] == ["inspections"]
+
+
+def test_refs_are_the_numeric_positions_of_the_docs():
+    files = build_search_files(STORIES, terms_per_story=5, summary_chars=80)
+    lunr_json = expand_index(files.index)
+    refs = {field_ref.split("/", 1)[1] for field_ref, _ in lunr_json["fieldVectors"]}
+    assert refs == {str(i) for i in range(len(files.docs["docs"]))}
+
+
+def test_docs_file_holds_only_what_results_show():
+    long_summary = "word " * 100
+    stories = [make_story(0, "A title", "BODYONLYWORD appears only in the body.", summary=long_summary)]
+    docs = build_search_files(stories, terms_per_story=5, summary_chars=60).docs
+    url, title, themes, date, summary = docs["docs"][0]
+    assert (url, title, date) == ("stories/s0/", "A title", "2026-01-01")
+    assert [docs["themes"][t] for t in themes] == [["ofsted", "Ofsted"]]
+    assert len(summary) <= 60 and summary.endswith("…")
+    assert "BODYONLYWORD" not in json.dumps(docs)
+
+
+def test_docs_json_is_written_without_spaces():
+    files = build_search_files(STORIES, terms_per_story=5, summary_chars=80)
+    assert ", " not in files.docs_json() and '": ' not in files.docs_json()
+
+
+def test_index_loads_in_lunr_py_and_answers_a_query():
+    index = load_index(json.loads(build_search_files(STORIES, 10, 80).index_json()))
+    assert [int(ref) for ref in search(index, "minibus")] == [1]
+
+
+def test_a_query_finds_other_forms_of_a_word():
+    index = load_index(build_search_files(STORIES, 10, 80).index)
+    docs = build_search_files(STORIES, 10, 80).docs["docs"]
+    assert [docs[int(r)][1] for r in search(index, "inspected")] == ["The week the letter came"]
+
+
+def test_a_query_with_one_typo_still_finds_the_story():
+    files = build_search_files(STORIES, 10, 80)
+    found = search(load_index(files.index), "harrassment")
+    assert [files.docs["docs"][int(r)][1] for r in found] == ["After the meeting"]
+
+
+def test_stop_words_alone_find_nothing():
+    assert search(load_index(build_search_files(STORIES, 10, 80).index), "the after a") == []
+
+
+def test_compact_encoding_answers_exactly_as_lunrs_own_json():
+    documents = index_documents(STORIES, [["minibus", "inspections", "harassment"]] * 3)
+    original = build_lunr(documents)
+    reloaded = load_index(compact_index(original.serialize()))
+    for query in ["minibus", "inspection meeting", "villages", "harasment parent"]:
+        want = [(m["ref"], round(m["score"], 6)) for m in original.query(_query(original, query))]
+        got = [(m["ref"], round(m["score"], 6)) for m in reloaded.query(_query(reloaded, query))]
+        assert got == want, query
+
+
+def _query(index, text):
+    query = index.create_query()
+    for word in text.split():
+        query.term(word, edit_distance=1 if len(word) >= 5 else 0)
+    return query
+
+
+def test_html_to_text_drops_tags_and_decodes_entities():
+    assert html_to_text("<p>Fish &amp; chips</p><p>were <em>cold</em></p>") == "Fish & chips were cold"
+
+
+def test_shorten_cuts_at_a_word_boundary():
+    assert shorten("one two three four", 12) == "one two…"
+
+
+# -- the plugin in a real build ------------------------------------------------------------
+
+def test_only_published_stories_are_indexed(tmp_path):
+    content = write_content(tmp_path, {
+        "published.md": story("A published story", "Minibus trouble again.", slug="published"),
+        "draft.md": story("Quillfeather draft", "Quillfeather words.", slug="draft", status="draft"),
+        "unconsented.md": story("Marrowby unconsented", "Marrowby words.", slug="unconsented", consent=False),
+    })
+    result = build(content, tmp_path / "output", ANONYMISE=False)
+    assert result.returncode == 0, result.stderr
+    docs = json.loads((tmp_path / "output" / "search" / "docs.json").read_text())
+    index = (tmp_path / "output" / "search" / "index.json").read_text().lower()
+    assert [d[0] for d in docs["docs"]] == ["stories/published/"]
+    assert "quillfeather" not in index and "marrowby" not in index
+
+
+def test_terms_per_story_setting_limits_the_index(tmp_path):
+    body = " ".join(f"word{chr(97 + i)}{chr(97 + j)}" for i in range(10) for j in range(10))
+    content = write_content(tmp_path, {"a.md": story("Alpha", body, slug="a"), "b.md": story("Bravo", "Other text.", slug="b")})
+    sizes = {}
+    for k in (2, 40):
+        result = build(content, tmp_path / f"out{k}", ANONYMISE=False, SEARCH_TERMS_PER_STORY=k)
+        assert result.returncode == 0, result.stderr
+        sizes[k] = len(json.loads((tmp_path / f"out{k}" / "search" / "index.json").read_text())["terms"])
+    assert sizes[40] - sizes[2] == 38
+
+
+# -- the real site, anonymised ---------------------------------------------------------
+
+def unique_removed_words() -> list[str]:
+    """Words of surfaces the anonymiser removes from one story whose stem no other story's source uses
+    (a false positive such as "Attendance" is a word other stories may rightly be found by)."""
+    import anonymiser
+    from plugins.common.stories import load_story, load_themes
+
+    themes = load_themes(REPO / "content" / "themes.yml")
+    source = load_story(REDACTION_STORY, themes)
+    redaction = anonymiser.redact_story(source.metadata, source.body, anonymiser.load_policy())
+    others = " ".join(p.read_text(encoding="utf-8") for p in (REPO / "content" / "stories").glob("*.md") if p != REDACTION_STORY)
+    other_stems = {stem(w) for w in words(others)}
+    removed = {w for surface in redaction.removed_surfaces() for w in re.findall(r"[A-Za-z]{5,}", surface)}
+    return sorted(w for w in removed if stem(w.lower()) not in other_stems)
+
+
+@pytest.fixture(scope="module")
+def removed_words():
+    words = unique_removed_words()
+    assert words, "the anonymiser removed nothing unique from the chosen story: pick another"
+    return words
+
+
+def test_search_files_of_the_real_site_hold_no_removed_name(built_site, removed_words):
+    text = ((built_site / "search" / "index.json").read_text() + (built_site / "search" / "docs.json").read_text()).lower()
+    assert [w for w in removed_words if w.lower() in text] == []
+    assert all(w in REDACTION_STORY.read_text(encoding="utf-8") for w in removed_words)  # the source does name them
+
+
+def test_a_removed_name_finds_nothing_in_the_real_index(built_site, removed_words):
+    index = load_index(json.loads((built_site / "search" / "index.json").read_text()))
+    assert {w: search(index, w) for w in removed_words} == {w: [] for w in removed_words}
+
+
+def test_search_page_form_works_without_javascript(built_site):
+    page = (built_site / "search" / "index.html").read_text()
+    form = re.search(r'<form class="search-form".*?</form>', page, re.S).group(0)
+    assert 'method="get"' in form and 'name="q"' in form and '<select id="search-theme" name="theme">' in form
+    slugs = set(re.findall(r'<option value="([a-z-]+)">', form))
+    assert slugs == set(re.findall(r"^([a-z-]+):", (REPO / "content" / "themes.yml").read_text(), re.M))
+    fallback = re.search(r'<div class="search-fallback".*?</div>', page, re.S).group(0)
+    assert "JavaScript" in fallback and 'href="../themes/"' in fallback and 'href="../stories/"' in fallback
+
+
+def test_search_page_scripts_are_external_files_only(built_site):
+    page = (built_site / "search" / "index.html").read_text()
+    scripts = re.findall(r"<script\b[^>]*>", page)
+    assert scripts and all(re.search(r'\bsrc="[^"]+"', s) and " defer" in s for s in scripts)
+    assert [body for body in re.findall(r"<script\b[^>]*>(.*?)</script>", page, re.S) if body.strip()] == []
+    assert " style=" not in page
+
+
+def test_other_pages_do_not_load_the_search_scripts(built_site):
+    assert "<script" not in (built_site / "stories" / "index.html").read_text()
