@@ -185,7 +185,10 @@ def validate_story(path: str, metadata: Mapping[str, Any], themes: Mapping[str, 
         problem("date", f"cannot read {metadata['date']!r} as a date: expected {STORY_FIELDS['date']}")
     if "themes" in metadata and metadata["themes"] is not None:
         value = metadata["themes"]
-        if not isinstance(value, list) or not value:
+        # A draft may leave `themes: []` while the editor decides (make new-story writes it so);
+        # drafts are never published, and a story cannot be published without a theme.
+        empty_allowed = metadata.get("status") == "draft"
+        if not isinstance(value, list) or (not value and not empty_allowed):
             problem("themes", f"expected {STORY_FIELDS['themes']}, got {value!r}")
         else:
             for theme in value:
