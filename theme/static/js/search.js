@@ -263,7 +263,11 @@
   readUrl();
   pushNext = true;
   run();
-  ready.then(run, function () {
+  ready.then(function () {
+    form.setAttribute("data-state", "ready");  // for tests and the benchmark
+    run();
+  }, function () {
+    form.setAttribute("data-state", "failed");
     status.textContent = "Search could not load. Every story is still listed by theme and in the list of all stories.";
     fallback.hidden = false;
   });
