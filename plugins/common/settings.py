@@ -40,6 +40,13 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_SUMMARY_CHARS": 160,
     # Search: folder of the output holding index.json and docs.json (the search page is at SEARCH_URL).
     "SEARCH_INDEX_DIR": "search",
+    # Collections (plugins/collections): the folder of collection files, relative to PATH. Each is
+    # published at collections/<its slug>/ (fixed, so links in letters to MPs never break).
+    "COLLECTIONS_DIR": "collections",
+    # Collections: each collection's Atom feed, beside the themes' feeds.
+    "COLLECTION_FEED_ATOM": "feeds/collections/{slug}.atom.xml",
+    # Share cards: output folder of the 1200x630 card images, as <dir>/<kind>/<slug>.png and .svg.
+    "SHARE_CARDS_DIR": "cards",
 }
 
 
@@ -60,6 +67,9 @@ class SiteSettings:
     search_terms_per_story: int = 24
     search_summary_chars: int = 160
     search_index_dir: str = "search"
+    collections_dir: Path = Path("content/collections")
+    collection_feed_atom: str = "feeds/collections/{slug}.atom.xml"
+    share_cards_dir: str = "cards"
     raw: Mapping[str, Any] = field(repr=False, compare=False, default_factory=dict)
 
 
@@ -95,6 +105,9 @@ def read(settings: Mapping[str, Any]) -> SiteSettings:
         search_terms_per_story=max(0, int(merged["SEARCH_TERMS_PER_STORY"])),
         search_summary_chars=max(20, int(merged["SEARCH_SUMMARY_CHARS"])),
         search_index_dir=str(merged["SEARCH_INDEX_DIR"]).strip("/"),
+        collections_dir=(content_path / merged["COLLECTIONS_DIR"]).resolve(),
+        collection_feed_atom=str(merged["COLLECTION_FEED_ATOM"]).lstrip("/"),
+        share_cards_dir=str(merged["SHARE_CARDS_DIR"]).strip("/"),
         raw=settings,
     )
     return site
