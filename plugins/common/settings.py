@@ -47,6 +47,19 @@ DEFAULTS: dict[str, Any] = {
     "COLLECTION_FEED_ATOM": "feeds/collections/{slug}.atom.xml",
     # Share cards: output folder of the 1200x630 card images, as <dir>/<kind>/<slug>.png and .svg.
     "SHARE_CARDS_DIR": "cards",
+    # Leak gate (plugins/leak_gate): terms the site may show although the anonymiser removed
+    # them from some story (a partner organisation named on the Partners page). A dict
+    # term -> why, or a list of {"term": ..., "why": ...}; every build prints them. Matching is
+    # whole-phrase: allowing "Hannah Wilson" does not allow "Hannah" alone.
+    "LEAK_GATE_ALLOWLIST": [],
+    # Leak gate: where the build writes the manifest `make check` re-scans an output with
+    # (salted hashes, no surface in clear). Empty: leak-gate/manifest.json beside the
+    # anonymiser's cache folder (cache/leak-gate/manifest.json by default), never in the output.
+    "LEAK_GATE_MANIFEST": "",
+    # Leak gate: what a leaking build does to its output besides failing. "delete" empties the
+    # output folder so nothing of it can be deployed or served; "keep" leaves it for debugging
+    # (refused in a publishing build).
+    "LEAK_GATE_ON_LEAK": "delete",
 }
 
 
@@ -70,6 +83,9 @@ class SiteSettings:
     collections_dir: Path = Path("content/collections")
     collection_feed_atom: str = "feeds/collections/{slug}.atom.xml"
     share_cards_dir: str = "cards"
+    leak_gate_allowlist: Any = ()
+    leak_gate_manifest: Path = Path("cache/leak-gate/manifest.json")
+    leak_gate_on_leak: str = "delete"
     raw: Mapping[str, Any] = field(repr=False, compare=False, default_factory=dict)
 
 
@@ -108,6 +124,10 @@ def read(settings: Mapping[str, Any]) -> SiteSettings:
         collections_dir=(content_path / merged["COLLECTIONS_DIR"]).resolve(),
         collection_feed_atom=str(merged["COLLECTION_FEED_ATOM"]).lstrip("/"),
         share_cards_dir=str(merged["SHARE_CARDS_DIR"]).strip("/"),
+        leak_gate_allowlist=merged["LEAK_GATE_ALLOWLIST"] or (),
+        leak_gate_manifest=(Path(merged["LEAK_GATE_MANIFEST"]).resolve() if merged["LEAK_GATE_MANIFEST"]
+                            else Path(merged["ANONYMISER_CACHE_DIR"]).resolve().parent / "leak-gate" / "manifest.json"),
+        leak_gate_on_leak=str(merged["LEAK_GATE_ON_LEAK"]).strip().lower(),
         raw=settings,
     )
     return site
