@@ -12,6 +12,7 @@ PORT ?= 8000
 PELICAN_OPTS ?=
 
 .PHONY: help install html serve test check publish report clean lock bench bench-anonymiser
+.PHONY: new-story preview pr-report
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -47,3 +48,14 @@ lock: install ## Re-pin requirements.txt from requirements.in
 
 bench-anonymiser: install ## Anonymiser words per second over a large synthetic corpus
 	$(PY) bench/bench_anonymiser.py
+
+# Editors' commands (CONTRIBUTING.md). TITLE, STORY and STORIES reach the tools through the
+# environment ("$$TITLE"), so quotes and apostrophes in a title need no escaping.
+new-story: install ## Start a new story: make new-story TITLE="The week the letter came"
+	@$(PY) -m plugins.editor_tools.new_story --title "$$TITLE"
+
+preview: install ## Check, anonymise and report on one story: make preview STORY=content/stories/<file>.md [HTML=1]
+	@$(PY) -m plugins.editor_tools.preview $(if $(HTML),--html) -- "$$STORY"
+
+pr-report: install ## The pull-request report comment for some stories: make pr-report STORIES="a.md b.md"
+	@$(PY) -m plugins.editor_tools.pr_report $$STORIES

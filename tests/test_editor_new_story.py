@@ -115,3 +115,7 @@ def test_the_command_writes_into_the_content_folder_and_says_what_next(tmp_path,
     out = capsys.readouterr().out
     [created] = (content / "stories").glob("*.md")
     assert code == 0 and f"Created {created}" in out and "make preview STORY=" in out
+
+
+def test_placeholders_and_their_possessives_are_dropped_from_the_slug():
+    assert new_story.slugify_title("[Name A]'s \"last\" day at [School B]") == "last-day-at"

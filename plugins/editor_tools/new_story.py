@@ -26,7 +26,7 @@ from plugins.common.stories import Theme, load_themes
 from .session import DEFAULT_SETTINGS_FILE, EditorSession, parse_overrides
 
 #: Anonymiser placeholders ("[Name A]") are dropped from the file-name slug, not spelled out.
-PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+PLACEHOLDER = re.compile(r"\[[^\]]*\](?:['’]s\b)?")
 SLUG_WORD = re.compile(r"[a-z0-9]+")
 MAX_SLUG_WORDS = 8
 

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from .report import render_terminal_report, story_report
-from .session import DEFAULT_SETTINGS_FILE, EditorSession, StoryCheck, parse_overrides
+from .session import DEFAULT_SETTINGS_FILE, EditorSession, StoryCheck, parse_overrides, read_pelican_settings
 
 FIELD_LABELS = (("title", "Title"), ("role", "Role"), ("summary", "Summary"), ("content_note", "Content note"))
 
@@ -61,7 +61,6 @@ def render_page(session: EditorSession, check: StoryCheck, out_dir: Path) -> Pat
     """
     import frontmatter
     from pelican import Pelican
-    from pelican.settings import read_settings
 
     site = session.site
     content = out_dir / "content"
@@ -75,7 +74,7 @@ def render_page(session: EditorSession, check: StoryCheck, out_dir: Path) -> Pat
     (stories / Path(check.path).name).write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
     overrides = {**session.overrides, "PATH": str(content), "OUTPUT_PATH": str(out_dir / "output"),
                  "ANONYMISER_CACHE_DIR": str(site.anonymiser_cache_dir)}
-    settings = read_settings(str(session.settings_file), override=overrides)
+    settings = read_pelican_settings(session.settings_file, overrides)
     Pelican(settings).run()
     pages = sorted((out_dir / "output" / "stories").glob("*/index.html"))
     if not pages:
