@@ -49,6 +49,13 @@ lock: install ## Re-pin requirements.txt from requirements.in
 bench-anonymiser: install ## Anonymiser words per second over a large synthetic corpus
 	$(PY) bench/bench_anonymiser.py
 
+.PHONY: bench-search search-quality
+bench-search: install ## Search page on a throttled phone at 50/300/1,000 stories -> bench/results-search.md
+	$(PY) bench/bench_search.py
+
+search-quality: install ## Reader queries answered by a whole-body index vs the shipped search index
+	$(PY) bench/search_quality.py
+
 # Editors' commands (CONTRIBUTING.md). TITLE, STORY and STORIES reach the tools through the
 # environment ("$$TITLE"), so quotes and apostrophes in a title need no escaping.
 new-story: install ## Start a new story: make new-story TITLE="The week the letter came"

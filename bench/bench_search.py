@@ -1,0 +1,392 @@
+"""Search on a slow phone: bytes and time to the first results at 50, 300 and 1,000 stories.
+
+For each size the site is built from synthetic stories (bench/synthetic.py) into
+bench/work/search-<n>/ with `-e ANONYMISE=false` (the anonymiser changes a story's words,
+not the index's shape or size, and 1,000 stories through the model takes long; the build is
+reused while the stories and the search code are unchanged), served with gzip on 127.0.0.1,
+and opened cold in headless Chromium through Playwright's DevTools-protocol session:
+CPU throttled x4 (Emulation.setCPUThrottlingRate), a phone network (150 ms latency,
+1.6 Mbit/s down, 750 kbit/s up: Network.emulateNetworkConditions), cache disabled.
+
+Measured: bytes transferred (encoded, headers included) and the time from navigation start
+to the results of `/search/?q=...` rendered (status announced, first ten in the list,
+next animation frame), for three queries, median of three cold runs; then, with the index
+loaded, the time one search takes (query + rendering the list) at CPU x4. Writes
+bench/results-search.md and prints the same table.
+
+    .venv/bin/python bench/bench_search.py [--sizes 50 300 1000] [--runs 3] [--rebuild]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import hashlib
+import http.server
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import socketserver
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+WORK = REPO / "bench" / "work"
+RESULTS = REPO / "bench" / "results-search.md"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+QUERIES = ["governors", "inspection", "parents"]
+CPU_SLOWDOWN = 4
+NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+TARGET_SECONDS = {300: 1.5, 1000: 3.0}
+TARGET_KB = {300: 150, 1000: 500}
+QUERY_TARGET_MS = 50
+#: Whole-body lunr on the same machine and conditions (the lead's measurement), for comparison.
+WHOLE_BODY_SECONDS = {50: 1.3, 300: 3.7, 1000: 10.4}
+#: What the search page downloads (paths in the output), for the gzipped-size column.
+PAGE_FILES = ["search/index.html", "theme/css/site.css", "theme/css/search.css", "theme/vendor/lunr/lunr.min.js",
+              "theme/js/search.js", "search/index.json", "search/docs.json"]
+TEXT_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+#: Records when the results are on screen: the status region is written after the list.
+RESULTS_PROBE = """
+(() => {
+  const done = () => requestAnimationFrame(() => { window.__resultsAt = performance.now(); });
+  const watch = () => {
+    const status = document.getElementById("search-status");
+    if (!status) return;
+    if (/found/.test(status.textContent)) { done(); return; }
+    new MutationObserver((_, observer) => {
+      if (/found/.test(status.textContent)) { observer.disconnect(); done(); }
+    }).observe(status, {childList: true, characterData: true, subtree: true});
+  };
+  document.addEventListener("DOMContentLoaded", watch);
+})();
+"""
+
+
+# -- synthetic sites ------------------------------------------------------------------
+
+def generate(n: int, stories_dir: Path, seed: int = 0) -> str:
+    """Write `n` synthetic stories; returns which generator wrote them."""
+    try:
+        from bench.synthetic import generate_stories
+    except ImportError:
+        fallback_stories(n, stories_dir, seed)
+        return "fallback (bench/bench_search.py: real stories' sentences recombined)"
+    generate_stories(n, stories_dir, words=800, seed=seed)
+    return "bench/synthetic.py generate_stories(words=800)"
+
+
+def fallback_stories(n: int, stories_dir: Path, seed: int = 0, words: int = 800) -> None:
+    """Stories recombined from the real stories' sentences, each with a few words of its own.
+
+    Only used while bench/synthetic.py is missing. Sentences come from content/stories (the
+    benchmark never publishes them); invented words give each story distinctive vocabulary,
+    as real stories have, so the index grows with the collection as it would.
+    """
+    from plugins.common.stories import load_story, load_themes
+
+    themes = load_themes(REPO / "content" / "themes.yml")
+    sentences, summaries, roles = [], [], []
+    for path in sorted((REPO / "content" / "stories").glob("*.md")):
+        story = load_story(path, themes)
+        body = re.sub(r"^#+ .*$", "", story.body, flags=re.M)
+        sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", body) if len(s.split()) > 4]
+        summaries.append(story.metadata.get("summary", ""))
+        roles.append(story.metadata.get("role", ""))
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mir", "ten", "vo", "sha", "dre", "pin", "gul", "ber", "tas", "nor", "wyn", "el"]
+    stories_dir.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        own = ["".join(rng.choice(syllables) for _ in range(3)) for _ in range(6)]
+        body, count = [], 0
+        while count < words:
+            sentence = rng.choice(sentences)
+            if rng.random() < 0.15:
+                sentence += f" The {rng.choice(own)} mattered."
+            body.append(sentence)
+            count += len(sentence.split())
+        title_words = rng.choice(sentences).rstrip(".!?").split()[:6]
+        meta = {
+            "title": " ".join(title_words).strip(" ,;:") or f"Story {i}",
+            "date": f"{2020 + i % 7}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "themes": rng.sample(sorted(themes), k=rng.randint(1, 3)),
+            "consent": True,
+            "status": "published",
+            "slug": f"story-{i:04d}",
+            "role": rng.choice(roles) or "head",
+            "summary": rng.choice(summaries) or " ".join(title_words),
+        }
+        front = "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items())
+        paragraphs = ["\n".join(body[j:j + 5]) for j in range(0, len(body), 5)]
+        (stories_dir / f"story-{i:04d}.md").write_text(f"---\n{front}\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+def code_fingerprint() -> str:
+    """A hash of everything that shapes the search page and its index (a build is reused while it holds)."""
+    digest = hashlib.sha256()
+    paths = sorted((REPO / "plugins").rglob("*.py")) + sorted((REPO / "theme").rglob("*")) + [
+        REPO / "pelicanconf.py", REPO / "bench" / "bench_search.py", REPO / "bench" / "synthetic.py"]
+    for path in paths:
+        if path.is_file():
+            digest.update(str(path.relative_to(REPO)).encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_site(n: int, rebuild: bool) -> tuple[Path, str, float]:
+    """The synthetic site of `n` stories under bench/work/search-<n>/: (output, generator, build seconds)."""
+    root = WORK / f"search-{n}"
+    output, stamp = root / "output", root / "stamp.json"
+    fingerprint = code_fingerprint()
+    if not rebuild and stamp.exists():
+        saved = json.loads(stamp.read_text())
+        if saved.get("fingerprint") == fingerprint and (output / "search" / "index.json").exists():
+            return output, saved["generator"], saved["seconds"]
+    shutil.rmtree(root, ignore_errors=True)
+    content = root / "content"
+    (content / "stories").mkdir(parents=True)
+    shutil.copy(REPO / "content" / "themes.yml", content / "themes.yml")
+    shutil.copytree(REPO / "content" / "pages", content / "pages")
+    generator = generate(n, content / "stories")
+    started = time.perf_counter()
+    cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(REPO / "pelicanconf.py"),
+           "-e", "ANONYMISE=false", f"ANONYMISER_CACHE_DIR={json.dumps(str(root / 'anon-cache'))}"]
+    result = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env={**os.environ, "COLUMNS": "250"})
+    if result.returncode != 0:
+        raise SystemExit(f"building {n} stories failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    seconds = time.perf_counter() - started
+    stamp.write_text(json.dumps({"fingerprint": fingerprint, "generator": generator, "seconds": seconds}))
+    return output, generator, seconds
+
+
+def page_bytes(output: Path) -> tuple[int, int, dict[str, int]]:
+    """(raw bytes, gzipped bytes, gzipped bytes per file) of what the search page downloads."""
+    per_file = {p: len(gzip.compress((output / p).read_bytes(), 9)) for p in PAGE_FILES}
+    raw = sum((output / p).stat().st_size for p in PAGE_FILES)
+    return raw, sum(per_file.values()), per_file
+
+
+# -- a gzip server ----------------------------------------------------------------------
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files; text gzipped (level 6, as static hosts do) when the browser accepts it."""
+
+    protocol_version = "HTTP/1.1"
+    cache: dict[str, bytes] = {}
+    lock = threading.Lock()
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()
+            path = path / "index.html"
+        if not (path.is_file() and path.suffix in TEXT_TYPES and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        with self.lock:
+            body = self.cache.get(str(path))
+            if body is None:
+                body = self.cache[str(path)] = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def serve(directory: Path):
+    """Serve `directory` with gzip on a free loopback port; returns (server, base URL)."""
+    handler = functools.partial(GzipHandler, directory=str(directory))
+    server = Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# -- Chromium ---------------------------------------------------------------------------
+
+def throttled_page(browser):
+    """A fresh context and page with cache off, CPU x4 and the phone network; returns (context, page, bytes)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    page = context.new_page()
+    page.add_init_script(RESULTS_PROBE)
+    cdp = context.new_cdp_session(page)
+    received = {"bytes": 0, "requests": 0}
+
+    def finished(event):
+        received["bytes"] += event.get("encodedDataLength", 0)
+        received["requests"] += 1
+
+    cdp.on("Network.loadingFinished", finished)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", NETWORK)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    return context, page, received
+
+
+def cold_run(browser, url: str) -> tuple[float, int, int, int]:
+    """(seconds to results on screen, bytes transferred, requests, results) for one cold load of `url`."""
+    context, page, received = throttled_page(browser)
+    try:
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("() => window.__resultsAt !== undefined", timeout=120_000)
+        at_ms = page.evaluate("window.__resultsAt")
+        page.wait_for_load_state("networkidle")
+        results = page.locator("ol.search-results > li").count()
+        return at_ms / 1000, received["bytes"], received["requests"], results
+    finally:
+        context.close()
+
+
+QUERY_TIMER = """
+async (queries) => {
+  const form = document.getElementById("search-form"), input = document.getElementById("search-q");
+  const times = [];
+  for (let round = 0; round < 5; round++) {
+    for (const q of queries) {
+      input.value = q;
+      const t0 = performance.now();
+      form.requestSubmit();
+      times.push(performance.now() - t0);
+      await new Promise(r => setTimeout(r, 20));
+    }
+  }
+  return times;
+}
+"""
+
+
+def query_times(browser, base: str) -> list[float]:
+    """Milliseconds per search (lunr query + list rendered) with the index loaded, at CPU x4."""
+    context, page, _ = throttled_page(browser)
+    try:
+        page.goto(f"{base}/search/")
+        page.wait_for_selector("#search-form[data-state=ready]", state="attached", timeout=120_000)
+        return page.evaluate(QUERY_TIMER, QUERIES + ["head school", "governers meeting"])
+    finally:
+        context.close()
+
+
+def main() -> None:
+    """Build, serve and measure every size; print the table and write bench/results-search.md."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 300, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the sites even if unchanged")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    rows, details = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for n in args.sizes:
+            output, generator, build_seconds = build_site(n, args.rebuild)
+            raw, gz, per_file = page_bytes(output)
+            server, base = serve(output)
+            try:
+                per_query = {}
+                for q in QUERIES:
+                    runs = [cold_run(browser, f"{base}/search/?q={quote(q)}") for _ in range(args.runs)]
+                    per_query[q] = runs
+                times = query_times(browser, base)
+            finally:
+                server.shutdown()
+            all_runs = [r for runs in per_query.values() for r in runs]
+            medians = {q: statistics.median(r[0] for r in runs) for q, runs in per_query.items()}
+            row = {
+                "n": n, "gz_kb": gz / 1024, "raw_kb": raw / 1024,
+                "transfer_kb": statistics.median(r[1] for r in all_runs) / 1024,
+                "requests": statistics.median(r[2] for r in all_runs),
+                "seconds": statistics.median(medians.values()), "worst": max(medians.values()),
+                "per_query": medians, "results": {q: runs[0][3] for q, runs in per_query.items()},
+                "query_ms": statistics.median(times), "query_ms_max": max(times),
+                "generator": generator, "build_seconds": build_seconds, "per_file": per_file,
+            }
+            rows.append(row)
+            print(f"{n} stories: {row['seconds']:.2f} s to results (worst query {row['worst']:.2f} s), "
+                  f"{row['transfer_kb']:.0f} KB transferred, query {row['query_ms']:.1f} ms", flush=True)
+        browser.close()
+    report = render(rows, args.runs)
+    RESULTS.write_text(report, encoding="utf-8")
+    print("\n" + report)
+
+
+def verdict(value: float, target: float | None) -> str:
+    return "" if target is None else (" ✓" if value <= target else " ✗")
+
+
+def render(rows: list[dict], runs: int) -> str:
+    """The results as Markdown."""
+    lines = [
+        "# Search benchmark",
+        "",
+        f"`make bench-search` (bench/bench_search.py), {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, Chromium {chromium_version()} driven by Playwright over the DevTools protocol.",
+        "",
+        f"Conditions: CPU throttled x{CPU_SLOWDOWN}, 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up, cache disabled, "
+        f"gzip (level 6) from a loopback server; median of {runs} cold runs for each of the queries "
+        f"{', '.join(repr(q) for q in QUERIES)}, then the median over queries. Sites built with `-e ANONYMISE=false` "
+        "(anonymisation changes words, not the index's size or shape).",
+        "",
+        "| stories | page gzipped (target) | transferred | requests | to first results (target) | whole-body lunr | slowest query | one search at CPU x4 (target 50 ms) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        n = r["n"]
+        kb_target = f" (≤ {TARGET_KB[n]})" if n in TARGET_KB else ""
+        s_target = f" (≤ {TARGET_SECONDS[n]})" if n in TARGET_SECONDS else ""
+        whole = f"{WHOLE_BODY_SECONDS[n]} s" if n in WHOLE_BODY_SECONDS else "–"
+        lines.append(
+            f"| {n} | {r['gz_kb']:.0f} KB{kb_target}{verdict(r['gz_kb'], TARGET_KB.get(n))} | {r['transfer_kb']:.0f} KB "
+            f"| {r['requests']:.0f} | {r['seconds']:.2f} s{s_target}{verdict(r['seconds'], TARGET_SECONDS.get(n))} "
+            f"| {whole} | {r['worst']:.2f} s | {r['query_ms']:.1f} ms (max {r['query_ms_max']:.1f}){verdict(r['query_ms'], QUERY_TARGET_MS)} |"
+        )
+    lines += ["", "Per query (median seconds to results; results found):", ""]
+    for r in rows:
+        lines.append(f"- {r['n']} stories: " + "; ".join(
+            f"{q!r} {s:.2f} s ({r['results'][q]} shown)" for q, s in r["per_query"].items()))
+    lines += ["", "Gzipped bytes per file (level 9):", "",
+              "| stories | " + " | ".join(PAGE_FILES) + " |", "| ---: |" + " ---: |" * len(PAGE_FILES)]
+    for r in rows:
+        lines.append(f"| {r['n']} | " + " | ".join(f"{r['per_file'][p] / 1024:.1f} KB" for p in PAGE_FILES) + " |")
+    lines += ["", "Stories: " + "; ".join(sorted({r["generator"] for r in rows})) + ".",
+              "Build time (ANONYMISE=false): " + ", ".join(f"{r['n']}: {r['build_seconds']:.0f} s" for r in rows) + ".", ""]
+    return "\n".join(lines)
+
+
+def chromium_version() -> str:
+    try:
+        out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout
+        found = re.search(r"\d+(?:\.\d+){3}", out)
+        return found.group(0) if found else "?"
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+if __name__ == "__main__":
+    main()
