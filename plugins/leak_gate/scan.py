@@ -1,0 +1,226 @@
+"""Scan an output folder for removed surfaces: n-gram lookups in a set of salted hashes.
+
+The matcher never holds a surface in clear: each surface is stored as a keyed BLAKE2b hash of
+its case-folded tokens joined by one space, plus the hash of its first token. A file is
+tokenised once; a token whose hash is not the first token of any surface costs one dict
+lookup, and only the rare candidates hash an n-gram. The same matcher serves the build
+(built from the anonymiser's redactions) and `make check` (rebuilt from the manifest in
+cache/, which may be uploaded as a CI artefact and so holds no surface in clear).
+
+A salted hash of a name can still be confirmed by someone who already guesses the name and
+reads the salt from the manifest; it cannot be read back or looked up in a precomputed table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .surfaces import ANY_CASE, NAME_CASE, AllowedTerm, Surface
+from .text import Tokens, path_segments, tokenise, visible_segments
+
+MANIFEST_VERSION = 1
+#: Files read as text; anything else (images, fonts, PDFs) is checked by its name only.
+TEXT_SUFFIXES = frozenset(".html .htm .xml .atom .rss .xsl .json .js .mjs .css .svg .txt .md .csv .map "
+                          ".webmanifest .ics .vtt".split())
+
+
+def is_ci() -> bool:
+    """True in CI (CI=true), where logs must not carry a removed surface."""
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+@dataclass
+class Entry:
+    """One gated surface as the matcher knows it (no clear text unless the build supplied it)."""
+
+    key: str
+    n: int
+    mode: str
+    label: str
+    stories: list[str]
+    #: First letter, for CI-safe messages.
+    initial: str
+    #: Hash of the first token (what a file's tokens are looked up by).
+    first: str
+    #: The surface in clear: only in memory during a build, never in the manifest.
+    text: str | None = None
+
+    def shown(self, mask: bool) -> str:
+        """The surface for a message: in clear, or first letter and short hash (CI, `make check`)."""
+        if self.text is not None and not mask:
+            return repr(self.text)
+        return f"{self.initial}… #{self.key[:8]}"
+
+
+@dataclass
+class Leak:
+    """A gated surface found in one output file."""
+
+    entry: Entry
+    file: str
+    count: int = 1
+
+    def line(self, mask: bool) -> str:
+        """One line of the failure message: label, surface (or its mask), stories, file."""
+        stories = ", ".join(self.entry.stories)
+        times = f" ({self.count} times)" if self.count > 1 else ""
+        return f"{self.entry.label} {self.entry.shown(mask)} from {stories} in {self.file}{times}"
+
+
+@dataclass
+class Matcher:
+    """Salted-hash lookup of gated surfaces (`leaks`) and allowlisted phrases (`allowed`)."""
+
+    salt: bytes
+    leaks: dict[str, Entry] = field(default_factory=dict)
+    allowed: dict[str, int] = field(default_factory=dict)
+    #: first-token hash -> the lengths of surfaces/allowed phrases starting with it.
+    firsts: dict[str, set[int]] = field(default_factory=dict)
+    _memo: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def key(self, tokens: Iterable[str]) -> str:
+        """The salted hash of case-folded tokens joined by one space."""
+        return hashlib.blake2b(" ".join(tokens).encode("utf-8"), key=self.salt, digest_size=16).hexdigest()
+
+    def _token_key(self, token: str) -> str:
+        key = self._memo.get(token)
+        if key is None:
+            key = self._memo[token] = self.key((token,))
+        return key
+
+    def add_surface(self, surface: Surface, keep_text: bool = True) -> None:
+        """Gate `surface` (its clear text is kept in memory only if `keep_text`)."""
+        key = self.key(surface.tokens)
+        first = self._token_key(surface.tokens[0])
+        self.leaks[key] = Entry(key, len(surface.tokens), surface.mode, surface.label, sorted(surface.stories),
+                                surface.text[:1], first, surface.text if keep_text else None)
+        self.firsts.setdefault(first, set()).add(len(surface.tokens))
+
+    def add_allowed(self, term: AllowedTerm) -> None:
+        """Let `term` stand anywhere: hits wholly inside one of its occurrences are not leaks."""
+        tokens = term.tokens
+        if not tokens:
+            return
+        self.allowed[self.key(tokens)] = len(tokens)
+        self.firsts.setdefault(self._token_key(tokens[0]), set()).add(len(tokens))
+
+    @classmethod
+    def build(cls, surfaces: Iterable[Surface], allowlist: Iterable[AllowedTerm], salt: bytes | None = None) -> "Matcher":
+        """A matcher for `surfaces` and `allowlist`, with a fresh random salt unless one is given."""
+        matcher = cls(salt=salt if salt is not None else os.urandom(16))
+        for surface in surfaces:
+            matcher.add_surface(surface)
+        for term in allowlist:
+            matcher.add_allowed(term)
+        return matcher
+
+    # -- matching ----------------------------------------------------------------------
+    def find(self, tokens: Tokens) -> list[tuple[Entry, int, int]]:
+        """Every gated surface in `tokens` as (entry, start, end) token positions.
+
+        A hit inside an allowlisted phrase, or inside a longer hit, is dropped; a NAME_CASE
+        surface counts only capitalised and not at a sentence start.
+        """
+        folded = tokens.folded
+        candidates = {t for t in set(folded) if self._token_key(t) in self.firsts}
+        if not candidates:
+            return []
+        hits: list[tuple[Entry, int, int]] = []
+        allowed_spans: list[tuple[int, int]] = []
+        total = len(folded)
+        for i, token in enumerate(folded):
+            if token not in candidates:
+                continue
+            for n in self.firsts[self._memo[token]]:
+                if i + n > total:
+                    continue
+                key = self._memo[token] if n == 1 else self.key(folded[i:i + n])
+                if key in self.allowed and self.allowed[key] == n:
+                    allowed_spans.append((i, i + n))
+                entry = self.leaks.get(key)
+                if entry is None or entry.n != n:
+                    continue
+                if entry.mode == NAME_CASE and (not tokens.capitalised(i) or tokens.sentence_start(i)):
+                    continue
+                hits.append((entry, i, i + n))
+        hit_spans = [(s, e) for _, s, e in hits]
+        return [
+            (entry, s, e) for entry, s, e in hits
+            if not any(a <= s and e <= b for a, b in allowed_spans)
+            and not any(a <= s and e <= b and (b - a) > (e - s) for a, b in hit_spans)
+        ]
+
+    def scan_text(self, raw: str) -> list[tuple[Entry, int, int]]:
+        """Hits in one file's text (markup, entities and encodings undone first)."""
+        return self.find(tokenise(visible_segments(raw)))
+
+    def scan_output(self, output: Path) -> tuple[list[Leak], int]:
+        """Every leak in every file of `output` (contents and path names); returns (leaks, files scanned)."""
+        leaks: dict[tuple[str, str], Leak] = {}
+        scanned = 0
+        for path in sorted(output.rglob("*")):
+            relative = path.relative_to(output).as_posix()
+            found = self.find(tokenise(path_segments(relative)))
+            if path.is_file():
+                scanned += 1
+                if path.suffix.lower() in TEXT_SUFFIXES:
+                    found += self.scan_text(path.read_text(encoding="utf-8", errors="replace"))
+            for entry, _, _ in found:
+                leak = leaks.get((entry.key, relative))
+                if leak is None:
+                    leaks[(entry.key, relative)] = Leak(entry, relative)
+                else:
+                    leak.count += 1
+        return sorted(leaks.values(), key=lambda l: (l.file, l.entry.label, l.entry.key)), scanned
+
+    # -- manifest ----------------------------------------------------------------------
+    def manifest(self, output: Path, allowlist: list[AllowedTerm], anonymised: bool) -> dict:
+        """The manifest `make check` rebuilds this matcher from: hashes, modes, labels, stories."""
+        return {
+            "version": MANIFEST_VERSION,
+            "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "output": str(output.resolve()),
+            "anonymised": anonymised,
+            "salt": self.salt.hex(),
+            "allowlist": [{"term": a.term, "why": a.why} for a in allowlist],
+            "surfaces": [
+                {"key": e.key, "first": e.first, "n": e.n, "mode": e.mode, "label": e.label,
+                 "stories": e.stories, "initial": e.initial}
+                for e in sorted(self.leaks.values(), key=lambda e: e.key)
+            ],
+        }
+
+    @classmethod
+    def from_manifest(cls, data: dict) -> "Matcher":
+        """Rebuild the matcher from a manifest (no surface in clear: messages are masked)."""
+        if data.get("version") != MANIFEST_VERSION:
+            raise ValueError(f"leak-gate manifest version {data.get('version')!r}, expected {MANIFEST_VERSION}")
+        matcher = cls(salt=bytes.fromhex(data["salt"]))
+        for s in data["surfaces"]:
+            if s["mode"] not in (ANY_CASE, NAME_CASE):
+                raise ValueError(f"leak-gate manifest: unknown match mode {s['mode']!r}")
+            matcher.leaks[s["key"]] = Entry(s["key"], int(s["n"]), s["mode"], s["label"], list(s["stories"]),
+                                            s.get("initial", "?"), s["first"])
+            matcher.firsts.setdefault(s["first"], set()).add(int(s["n"]))
+        for a in data.get("allowlist", []):
+            matcher.add_allowed(AllowedTerm(a["term"], a["why"]))
+        return matcher
+
+
+def write_manifest(path: Path, data: dict) -> None:
+    """Write the manifest atomically (a half-written manifest must never pass `make check`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    temporary.replace(path)
+
+
+def read_manifest(path: Path) -> dict:
+    """The manifest at `path`, parsed."""
+    return json.loads(path.read_text(encoding="utf-8"))

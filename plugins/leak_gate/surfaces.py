@@ -1,0 +1,115 @@
+"""What the gate looks for: every removed surface of every story, labelled, with its match mode.
+
+Pure: built from `anonymiser.StoryRedaction` objects (or anything with `findings` and
+`removed_surfaces()`), the site's allowlist and a word list; no Pelican, no files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+from .text import surface_tokens
+
+#: A surface matches whatever its case: multi-word surfaces, and words that are not ordinary English.
+ANY_CASE = "any case"
+#: A one-word surface that is also an ordinary word ("Hope"): matches only written as a name,
+#: capitalised and not opening a sentence.
+NAME_CASE = "capitalised, not at a sentence start"
+#: The label of a `redact:` term that no detector labelled.
+REDACT_LABEL = "REDACT"
+#: One-letter surfaces ("J" of "Mr J") would match every stray letter; they are not gated.
+MIN_SINGLE_TOKEN_LENGTH = 2
+
+
+@dataclass
+class Surface:
+    """One removed surface as the gate matches it: tokens, label(s), mode and the stories it came from."""
+
+    text: str
+    tokens: tuple[str, ...]
+    mode: str
+    labels: set[str] = field(default_factory=set)
+    stories: set[str] = field(default_factory=set)
+
+    @property
+    def label(self) -> str:
+        """The labels joined ("NAME" or "NAME/PLACE" when stories disagree)."""
+        return "/".join(sorted(self.labels))
+
+
+@dataclass(frozen=True)
+class AllowedTerm:
+    """A term the site may show although some story had it removed, and why (printed every build)."""
+
+    term: str
+    why: str
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """The term as case-folded word tokens."""
+        return surface_tokens(self.term)
+
+
+def parse_allowlist(value: Any) -> list[AllowedTerm]:
+    """LEAK_GATE_ALLOWLIST as a list: accepts a dict term -> why, or a list of {"term", "why"}.
+
+    Every entry must say why: an allowlist without reasons is where leaks go to hide.
+    """
+    if not value:
+        return []
+    items = value.items() if isinstance(value, Mapping) else [
+        (entry.get("term"), entry.get("why")) if isinstance(entry, Mapping) else (entry, None) for entry in value
+    ]
+    allowed = []
+    for term, why in items:
+        if not isinstance(term, str) or not term.strip():
+            raise ValueError(f"LEAK_GATE_ALLOWLIST: every entry needs a non-empty 'term', got {term!r}")
+        if not isinstance(why, str) or not why.strip():
+            raise ValueError(f"LEAK_GATE_ALLOWLIST: the entry for {term!r} must say 'why' it may appear")
+        allowed.append(AllowedTerm(term.strip(), why.strip()))
+    return allowed
+
+
+def _label_for(surface: str, tokens: tuple[str, ...], findings: list[tuple[tuple[str, ...], str]],
+               redact_terms: set[tuple[str, ...]]) -> str:
+    """A finding's label for the same words, else of a finding containing them, else REDACT."""
+    for finding_tokens, label in findings:
+        if finding_tokens == tokens:
+            return label
+    if tokens in redact_terms:
+        return REDACT_LABEL
+    for finding_tokens, label in findings:
+        n = len(tokens)
+        if any(finding_tokens[i:i + n] == tokens for i in range(len(finding_tokens) - n + 1)):
+            return label
+    return REDACT_LABEL
+
+
+def story_surfaces(redactions: Mapping[str, Any], is_ordinary: Callable[[str], bool]) -> list[Surface]:
+    """Every surface removed from any story, merged across stories, with label and match mode.
+
+    `redactions` maps a story's source path to its StoryRedaction; `is_ordinary(word)` says
+    whether a one-word surface is an ordinary English word (see `words.py`).
+    """
+    merged: dict[tuple[str, ...], Surface] = {}
+    for path, redaction in redactions.items():
+        findings = [(surface_tokens(f.text), f.label) for _, f in redaction.findings]
+        redact_terms = {surface_tokens(t) for t in getattr(redaction, "redact_terms", ())}
+        for text in redaction.removed_surfaces():
+            tokens = surface_tokens(text)
+            if not tokens or (len(tokens) == 1 and len(tokens[0]) < MIN_SINGLE_TOKEN_LENGTH):
+                continue
+            surface = merged.get(tokens)
+            if surface is None:
+                mode = NAME_CASE if len(tokens) == 1 and is_ordinary(tokens[0]) else ANY_CASE
+                surface = merged[tokens] = Surface(text=text.strip(), tokens=tokens, mode=mode)
+            surface.labels.add(_label_for(text, tokens, findings, redact_terms))
+            surface.stories.add(str(path))
+    return sorted(merged.values(), key=lambda s: s.tokens)
+
+
+def allowed_surfaces(surfaces: Iterable[Surface], allowlist: Iterable[AllowedTerm]) -> list[Surface]:
+    """The surfaces that an allowlisted term covers exactly (shown in the build log and report)."""
+    allowed = {a.tokens for a in allowlist}
+    return [s for s in surfaces if s.tokens in allowed]
