@@ -1,0 +1,196 @@
+"""The Pelican generator for collections, their feeds and every page's share card.
+
+`generate_context` runs after the articles generator has read (and anonymised) every story
+and before `all_generators_finalized`, where the anonymise plugin stops a build with problems:
+so a bad collection file stops the build before anything is written, like a bad story.
+`generate_output` writes the collection pages, their print versions, the index, the feeds and
+the share cards of stories, themes and collections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from plugins.anonymise.build import CURRENT
+from plugins.anonymise.reader import PAGE_MARKDOWN_EXTENSIONS, render_markdown
+from plugins.common.settings import read as read_settings
+from plugins.common.stories import SourceError, Theme, load_story, load_themes
+from plugins.sanitise import sanitise_html
+
+from . import cards
+from .core import Collection, LeftOut, citation, load_collections, select_stories
+
+logger = logging.getLogger(__name__)
+
+COLLECTIONS_URL = "collections/"
+#: A collection's URL comes from its own `slug:` only, so retitling a story never moves it.
+COLLECTION_URL = "collections/{slug}/"
+COLLECTION_PRINT_URL = "collections/{slug}/print/"
+#: Card labels, by kind of page (the folder under SHARE_CARDS_DIR).
+CARD_LABELS = {"story": "Story", "collection": "Collection", "theme": "Theme", "site": "Collections"}
+
+
+@dataclass
+class CollectionPage:
+    """What the collection templates see: the validated collection and its published stories."""
+
+    collection: Collection
+    stories: list[Any]
+    content: str
+    feed_url: str
+    absolute_url: str
+    left_out: list[LeftOut] = field(default_factory=list)
+
+    title = property(lambda self: self.collection.title)
+    slug = property(lambda self: self.collection.slug)
+    intro = property(lambda self: self.collection.intro)
+    source_path = property(lambda self: self.collection.path)
+    url = property(lambda self: COLLECTION_URL.format(slug=self.slug))
+    save_as = property(lambda self: self.url + "index.html")
+    print_url = property(lambda self: COLLECTION_PRINT_URL.format(slug=self.slug))
+    print_save_as = property(lambda self: self.print_url + "index.html")
+
+    @property
+    def updated(self) -> dt.date | None:
+        """The date of the collection's newest story (None while it has none)."""
+        return max((s.date for s in self.stories), default=None)
+
+    def citation(self, site_name: str, today: dt.date) -> str:
+        """The plain-text citation, dated by the newest story (or `today` for an empty collection)."""
+        year = (self.updated or today).year
+        return citation(site_name, year, self.title, self.absolute_url)
+
+
+def canonical_base(settings: dict[str, Any]) -> str:
+    """The site's absolute base URL when publishing, '' (root-relative) in development.
+
+    Templates see SITEURL rewritten to a relative path on every page when RELATIVE_URLS is on,
+    so links that leave the site (citations, og:url) use this instead, as the sitemap does.
+    """
+    base = settings.get("FEED_DOMAIN") if settings.get("RELATIVE_URLS") else settings.get("SITEURL")
+    return (base or "").rstrip("/")
+
+
+def unpublished_slugs(skipped: dict[str, str], themes: dict[str, Theme]) -> dict[str, LeftOut]:
+    """The explicit `slug:` of every story this build skipped (draft or no consent), with its file.
+
+    A skipped story is never anonymised, so it has no derived slug: only an explicit one can be
+    recognised. A collection naming any other unknown slug stops the build (fail closed).
+    """
+    found: dict[str, LeftOut] = {}
+    for path, reason in sorted(skipped.items()):
+        try:
+            slug = load_story(Path(path), themes).metadata.get("slug")
+        except SourceError:
+            continue
+        if slug:
+            found[slug] = LeftOut(path, reason)
+    return found
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-5])\b", re.IGNORECASE)
+
+
+def demote_headings(html: str) -> str:
+    """Move every heading in `html` one level down (h2 -> h3 ...), for a story shown under its own h2."""
+    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+
+
+class CollectionsGenerator(Generator):
+    """Reads content/collections/, checks every file and writes the collections and share cards."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env.filters["demote_headings"] = demote_headings
+
+    def generate_context(self) -> None:
+        """Validate the collections against the published stories; record problems for the build to stop on."""
+        self.site = read_settings(self.settings)
+        self.today = dt.date.today()
+        self.themes = load_themes(self.site.story_themes_file)
+        directory = self.site.collections_dir
+        paths = sorted(directory.glob("*.md")) + sorted(directory.glob("*.markdown")) if directory.is_dir() else []
+        collections, problems = load_collections(paths, self.themes)
+        CURRENT.problems.extend(problems)
+
+        published = list(self.context.get("articles", []))
+        unpublished = unpublished_slugs(dict(CURRENT.skipped), self.themes)
+        base = canonical_base(self.settings)
+        self.collections: list[CollectionPage] = []
+        for collection in collections:
+            selection = select_stories(collection, published, unpublished)
+            CURRENT.problems.extend(selection.problems)
+            for left in selection.left_out:
+                logger.warning(
+                    "Collection %s: left out story %s (%s); it is never published through the collection",
+                    collection.path, left.story_path, left.reason,
+                )
+            if not selection.stories and not selection.problems:
+                logger.warning("Collection %s has no published stories yet", collection.path)
+            html = render_markdown(collection.body, PAGE_MARKDOWN_EXTENSIONS) if collection.body.strip() else ""
+            self.collections.append(CollectionPage(
+                collection=collection,
+                stories=selection.stories,
+                content=sanitise_html(html).html,
+                feed_url=self.site.collection_feed_atom.format(slug=collection.slug),
+                absolute_url=f"{base}/{COLLECTION_URL.format(slug=collection.slug)}",
+                left_out=selection.left_out,
+            ))
+        self.context["collections"] = self.collections
+        self.context["COLLECTIONS_URL"] = COLLECTIONS_URL
+        self.context["SHARE_BASE_URL"] = base
+        self.context["SHARE_CARDS_DIR"] = self.site.share_cards_dir
+
+    # -- output ---------------------------------------------------------------------------
+    def generate_output(self, writer) -> None:
+        """Write every collection page, print version, feed, the index and all share cards."""
+        relative = self.settings.get("RELATIVE_URLS", False)
+        site_name = self.settings.get("SITENAME", "")
+        date_format = self.settings.get("DEFAULT_DATE_FORMAT", "%-d %B %Y")
+        for page in self.collections:
+            extra = {
+                "collection": page,
+                "citation": page.citation(site_name, self.today),
+                "updated": page.updated.strftime(date_format) if page.updated else None,
+            }
+            writer.write_file(page.save_as, self.get_template("collection"), self.context,
+                              relative_urls=relative, url=page.url, **extra)
+            writer.write_file(page.print_save_as, self.get_template("collection_print"), self.context,
+                              relative_urls=relative, url=page.print_url, **extra)
+            writer.write_feed(page.stories, self.context, page.feed_url, page.feed_url, feed_title=page.title)
+        writer.write_file(COLLECTIONS_URL + "index.html", self.get_template("collections"), self.context,
+                          relative_urls=relative, url=COLLECTIONS_URL)
+        self.write_cards()
+
+    def card_subjects(self) -> list[tuple[str, str, str]]:
+        """(kind, slug, title) of every page with a share card: stories, themes, collections, the index.
+
+        A story's title here is the Article's title, which the reader built from the anonymised
+        fields only: the card never sees the source.
+        """
+        subjects = [("story", a.slug, a.title) for a in self.context.get("articles", [])]
+        tags = self.context.get("tags", [])
+        pairs = tags.items() if isinstance(tags, dict) else tags
+        subjects += [("theme", tag.slug, tag.name) for tag, _ in pairs]
+        subjects += [("collection", c.slug, c.title) for c in self.collections]
+        subjects.append(("site", "collections", "Themed collections of stories"))
+        return subjects
+
+    def write_cards(self) -> None:
+        """Write each subject's card as SVG and PNG under SHARE_CARDS_DIR/<kind>/<slug>."""
+        site_name = self.settings.get("SITENAME", "")
+        root = Path(self.output_path) / self.site.share_cards_dir
+        for kind, slug, title in self.card_subjects():
+            card = cards.make_card(CARD_LABELS[kind], title, site_name)
+            folder = root / kind
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{slug}.svg").write_text(cards.card_svg(card), encoding="utf-8")
+            (folder / f"{slug}.png").write_bytes(cards.card_png(card))
+        logger.info("Wrote share cards under %s", root)
