@@ -18,6 +18,7 @@ PLUGINS = [
     "plugins.anonymise",  # reads, validates and anonymises stories before anything is derived
     "plugins.sanitise",   # cuts story HTML down to a small allowlist
     "plugins.search_index",  # prebuilt lunr index of published stories for search/
+    "plugins.collections",  # themed collections (collections/<slug>/), their feeds, print views; share cards
     "plugins.leak_gate",  # keep last: fails the build if a removed name reached any output file
 ]
 
