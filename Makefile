@@ -61,8 +61,8 @@ search-quality: install ## Reader queries answered by a whole-body index vs the 
 new-story: install ## Start a new story: make new-story TITLE="The week the letter came"
 	@$(PY) -m plugins.editor_tools.new_story --title "$$TITLE"
 
-preview: install ## Check, anonymise and report on one story: make preview STORY=content/stories/<file>.md [HTML=1]
-	@$(PY) -m plugins.editor_tools.preview $(if $(HTML),--html) -- "$$STORY"
+preview: install ## Check, anonymise and report on one story: make preview STORY=content/stories/<file>.md [HTML=1] [UNMASK=1]
+	@$(PY) -m plugins.editor_tools.preview $(if $(HTML),--html) $(if $(UNMASK),--unmask) -- "$$STORY"
 
 pr-report: install ## The pull-request report comment for some stories: make pr-report STORIES="a.md b.md"
 	@$(PY) -m plugins.editor_tools.pr_report $$STORIES
