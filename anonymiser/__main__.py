@@ -11,12 +11,16 @@ from .storyfile import parse_story, write_story
 from .types import AnonymiserError
 
 
-def _read(path: str):
+def _read(path: str, lenient: bool = False):
     try:
         raw = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise AnonymiserError(f"{path}: cannot read file: {exc}") from exc
-    return parse_story(raw, path)
+    story = parse_story(raw, path, lenient=lenient)
+    if story.repaired:
+        print(f"anonymiser: warning: {path}: front matter is not valid YAML; read line by line and "
+              "rewritten as valid YAML", file=sys.stderr)
+    return story
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     policy = load_policy(model=args.model)
     try:
         if args.command == "redact":
-            story = _read(args.file)
+            story = _read(args.file, lenient=True)
             try:
                 result = redact_stories([(story.metadata, story.body)], policy)[0]
             except AnonymiserError as exc:

@@ -37,6 +37,18 @@ OBJECT_PRONOUNS = frozenset("me you him her us them it myself yourself himself h
 SUBJECT_PRONOUNS = frozenset("i you we they he she it".split())
 
 
+_CONTRACTION = re.compile(r"^(.+?)['’](?:s|ve|d|m|ll|re|t)$", re.I)
+
+
+def is_function_word(word: str) -> bool:
+    """Function word, also inside a contraction ("I've", "we'll", "don't")."""
+    w = word.lower()
+    if w in FUNCTION_WORDS:
+        return True
+    m = _CONTRACTION.match(w)
+    return bool(m) and (m.group(1) in FUNCTION_WORDS or m.group(1) in ("don", "won", "can", "isn", "didn", "wasn", "aren", "couldn", "shouldn", "wouldn", "hasn", "haven", "hadn", "weren", "ain"))
+
+
 def _ci(words) -> frozenset:
     return frozenset(str(w).lower() for w in words)
 
@@ -172,12 +184,19 @@ def given_names() -> frozenset:
     except Exception:
         return frozenset()
     names = set()
+    # Frequency columns (one per country, from column 30) of countries whose names are common
+    # in the UK: Great Britain, Ireland, USA, Poland, Turkey, Arabia/Persia, India/Sri Lanka and
+    # the Asian/other columns after it. Names used only elsewhere (often common words: "Boy")
+    # are left out.
+    columns = [30 + i for i in (0, 1, 2, 22, 44, 45, 48)] + list(range(30 + 49, 30 + 56))
     for line in text.splitlines():
         if not line or line.startswith("#") or len(line) < 30:
             continue
         name = line[3:29].strip()
         if "+" in name or not name:
             continue  # names with the file's own diacritic encoding: skip
+        if not any(c < len(line) and line[c] not in " $" for c in columns):
+            continue
         for part in name.split():
             if len(part) > 1:
                 names.add(part.lower())

@@ -10,7 +10,7 @@ import re
 
 from .detectors.base import Context
 from .detectors.institutions import institution_stem
-from .lexicon import FUNCTION_WORDS, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS, strip_possessive
+from .lexicon import FUNCTION_WORDS, is_function_word, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS, strip_possessive
 from .text import WORD_RE
 from .types import Finding
 
@@ -76,7 +76,7 @@ def name_variants(surface: str, lex) -> set[str]:
     words = [strip_possessive(w) for w in WORD_RE.findall(surface)]
     if len(words) > 1:
         for w in words:
-            if len(w) < 2 or w.lower() in FUNCTION_WORDS or w in lex.titles:
+            if len(w) < 2 or is_function_word(w) or w in lex.titles:
                 continue
             if lex.is_keep_word(w) and not lex.is_given_name(w):
                 continue
@@ -92,7 +92,7 @@ def variants_of(f: Finding, lex) -> set[str]:
     out = {surface}
     if f.label == "INSTITUTION":
         stem = institution_stem(surface, lex.institution_suffixes)
-        if stem and not all(lex.is_keep_word(w) or w.lower() in FUNCTION_WORDS for w in stem.split()):
+        if stem and not all(lex.is_keep_word(w) or is_function_word(w) for w in stem.split()):
             out.add(stem)
     return out
 
@@ -160,8 +160,9 @@ def _propagation_allowed(ctx, v, s, e, tok, generic, origin) -> bool:
                 and text[e:e + 1] == " ":
             return False  # "Will I burn out?" - the modal verb, not the person
         if v.islower() or ctx.lowercase:
-            if prev in NON_NAME_PREDECESSORS or nxt in OBJECT_PRONOUNS:
-                return False  # "before dawn", "to sue me"
+            # "before dawn", "to sue me"; but an established name may follow an article ("a Sue in a story")
+            if (prev in NON_NAME_PREDECESSORS and prev not in ("a", "an", "the")) or nxt in OBJECT_PRONOUNS:
+                return False
         if generic:
             # a word that is also calendar/generic vocabulary ("March") only where it cannot be the generic word
             if re.match(r"\s*\d", text[e:e + 3]) or prev in ("until", "since", "by", "early", "late", "mid",

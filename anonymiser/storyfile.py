@@ -26,14 +26,40 @@ class StoryFile:
     closing: str
     metadata: dict
     body: str
+    # True if the front matter was not valid YAML and was read line by line ("title: a: b")
+    repaired: bool = False
 
     @property
     def has_front_matter(self) -> bool:
         return bool(self.opening)
 
 
-def parse_story(raw: str, name: str = "<story>") -> StoryFile:
-    """Split and parse a story file; StoryFormatError (naming the file) on bad YAML."""
+_SIMPLE_LINE = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*$")
+
+
+def _lenient_yaml(text: str) -> dict | None:
+    """Read front matter made of simple `key: value` lines whose values are not valid YAML
+    (e.g. an unquoted colon in a title). None if some line is not of that form."""
+    out: dict = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _SIMPLE_LINE.match(line)
+        if not m:
+            return None
+        key, value = m.group(1), m.group(2)
+        try:
+            parsed = yaml.safe_load(value) if value else None
+        except yaml.YAMLError:
+            parsed = value
+        out[key] = parsed
+    return out
+
+
+def parse_story(raw: str, name: str = "<story>", lenient: bool = False) -> StoryFile:
+    """Split and parse a story file; StoryFormatError (naming the file) on bad YAML.
+
+    lenient=True accepts front matter of simple `key: value` lines that YAML rejects."""
     m = FRONT_MATTER.match(raw)
     if not m:
         if raw.lstrip().startswith("---"):
@@ -42,7 +68,10 @@ def parse_story(raw: str, name: str = "<story>") -> StoryFile:
     try:
         meta = yaml.safe_load(m.group(2)) if m.group(2).strip() else {}
     except yaml.YAMLError as exc:
-        raise StoryFormatError(f"{name}: invalid YAML front matter: {exc}") from exc
+        meta = _lenient_yaml(m.group(2)) if lenient else None
+        if meta is None:
+            raise StoryFormatError(f"{name}: invalid YAML front matter: {exc}") from exc
+        return StoryFile(m.group(1), m.group(2), m.group(3), meta, raw[m.end():], repaired=True)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -81,4 +110,29 @@ def write_story(story: StoryFile, metadata: dict, body: str) -> str:
     if not story.has_front_matter:
         return body
     changes = {k: v for k, v in metadata.items() if story.metadata.get(k) != v}
+    if story.repaired:
+        return story.opening + _rewrite_lines(story.front_matter, metadata) + story.closing + body
     return story.opening + render_front_matter(story.front_matter, changes) + story.closing + body
+
+
+def _rewrite_lines(front_matter: str, metadata: dict) -> str:
+    """Front matter read leniently: re-emit each `key: value` line as valid YAML, in order."""
+    lines = []
+    for line in front_matter.splitlines():
+        m = _SIMPLE_LINE.match(line)
+        if m and m.group(1) in metadata:
+            key = m.group(1)
+            value = metadata[key]
+            try:
+                ok = yaml.safe_load(f"{key}: {m.group(2)}") == {key: value}
+            except yaml.YAMLError:
+                ok = False
+            lines.append(line if ok else f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}")
+        else:
+            lines.append(line)
+    out = "\n".join(lines)
+    try:
+        valid = isinstance(yaml.safe_load(out), dict)
+    except yaml.YAMLError:
+        valid = False
+    return out if valid else yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True).rstrip("\n")

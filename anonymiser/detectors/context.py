@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import FUNCTION_WORDS, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS, strip_possessive
+from ..lexicon import FUNCTION_WORDS, is_function_word, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS, strip_possessive
 from ..text import WORD_RE
 from ..types import Finding
 from .base import Context
@@ -41,7 +41,7 @@ def _name_run(ctx: Context, i: int, max_len: int = 3, any_case: bool = False) ->
 
     def ok(t) -> bool:
         w = strip_possessive(t.text)
-        if w.lower() in FUNCTION_WORDS or (lex.is_keep_word(w) and not lex.is_given_name(w)):
+        if is_function_word(w) or (lex.is_keep_word(w) and not lex.is_given_name(w)):
             return False
         return any_case or w[:1].isupper()
 
@@ -107,7 +107,7 @@ class InitialsDetector:
             w = ctx.text[s:e]
             w2 = strip_possessive(w)
             last = w2.split(".")[-1].strip()
-            if ctx.lexicon.is_keep_word(last) or last.lower() in FUNCTION_WORDS:
+            if ctx.lexicon.is_keep_word(last) or is_function_word(last):
                 continue
             out.append(_tok_finding(ctx, s, s + len(w2), "NAME", self.name, 0.85))
         for m in BARE_INITIALS.finditer(ctx.text):
@@ -146,7 +146,7 @@ class RelationDetector:
                 continue
             if ctx.lowercase and not toks[k].text[:1].isupper():
                 w = toks[k].text
-                if gap == " " and not lex.is_given_name(w) or w.lower() in FUNCTION_WORDS or lex.is_keep_word(w):
+                if gap == " " and not lex.is_given_name(w) or is_function_word(w) or lex.is_keep_word(w):
                     continue
                 if not lex.is_given_name(w) and gap != ", ":
                     continue
@@ -155,6 +155,8 @@ class RelationDetector:
                 s, e = _span(ctx, k, k)
                 out.append(_tok_finding(ctx, s, e, "NAME", self.name, 0.8))
                 continue
+            if ctx.in_caps_line(toks[k].start) or (toks[k].text.isupper() and t.text.isupper()):
+                continue  # shouted headline, not a name after a role
             j = _name_run(ctx, k, 3)
             if j is None:
                 continue
@@ -226,7 +228,7 @@ class TownAppositionDetector:
         for m in TOWN_APPOSITION.finditer(ctx.text):
             s, e = m.span(1)
             words = m.group(1).split()
-            if all(w.lower() in FUNCTION_WORDS for w in words):
+            if all(is_function_word(w) for w in words):
                 continue
             out.append(_tok_finding(ctx, s, e, "PLACE", self.name, 0.85))
         return out
@@ -363,7 +365,7 @@ class SignatureDetector:
                 if all(w in lex.valedictions or w in FUNCTION_WORDS for w in lower_words):
                     continue
             if any(w in lex.relation_words for w in lower_words) or all(
-                    lex.is_keep_word(w) or w.lower() in FUNCTION_WORDS for w in words):
+                    lex.is_keep_word(w) or is_function_word(w) for w in words):
                 role_seen = True
                 continue
             if len(words) > 4:
@@ -372,7 +374,7 @@ class SignatureDetector:
                 or (ctx.lowercase and len(words) <= 2)
             if not looks_like_name or inner.endswith((".", "!")) and not re.fullmatch(r"(?:\w\.)+", inner):
                 continue
-            if all(w.lower() in FUNCTION_WORDS for w in words):
+            if all(is_function_word(w) for w in words):
                 continue
             if role_seen or name_seen:
                 label = "PLACE"

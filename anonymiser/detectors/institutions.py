@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import FUNCTION_WORDS, strip_possessive
+from ..lexicon import FUNCTION_WORDS, is_function_word, strip_possessive
 from ..types import Finding
 from .base import Context
 
@@ -89,7 +89,7 @@ class InstitutionDetector:
                              + r"\s+((?:[A-Z][\w'’-]*)(?:\s+(?:and|&|upon|on|y)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){0,4})")
             for m in pat.finditer(text):
                 words = m.group(1).split()
-                if all(ctx.lexicon.is_keep_word(w) or w.lower() in FUNCTION_WORDS for w in words):
+                if all(ctx.lexicon.is_keep_word(w) or is_function_word(w) for w in words):
                     continue
                 out.append(self._finding(ctx, m.start(), m.end(), 0.9, "prefix"))
         return out

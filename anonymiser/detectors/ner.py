@@ -6,7 +6,7 @@ function of its input.
 """
 from __future__ import annotations
 
-from ..lexicon import FUNCTION_WORDS, strip_possessive
+from ..lexicon import FUNCTION_WORDS, is_function_word, strip_possessive
 from ..text import WORD_RE, is_all_caps
 from ..types import Finding
 from .base import Context
@@ -36,13 +36,18 @@ class NERDetector:
                 continue
             s, e = words[0].start(), words[-1].end()
             last = words[-1].group(0)
-            e -= len(last) - len(strip_possessive(last))
+            if not any(w.group(0) in ("St", "Saint") for w in words):  # "St John's" keeps its 's
+                e -= len(last) - len(strip_possessive(last))
             tokens = [strip_possessive(w.group(0)) for w in words]
-            if all(lex.is_keep_word(w) or w.lower() in FUNCTION_WORDS for w in tokens):
+            if all(lex.is_keep_word(w) or is_function_word(w) for w in tokens):
                 continue
             if len(tokens) == 1 and is_all_caps(tokens[0]) and len(tokens[0]) <= 5 and label != "NAME":
                 continue  # acronyms: generic unless the policy redacts them
-            if not ctx.lowercase and not any(w[:1].isupper() for w in tokens):
-                continue  # lowercase common words mislabelled in cased prose
+            if not any(w[:1].isupper() for w in tokens):
+                if not ctx.lowercase:
+                    continue  # lowercase common words mislabelled in cased prose
+                # without capitals the model guesses: trust it on one lowercase word only for known names/places
+                if len(tokens) == 1 and not (lex.is_given_name(tokens[0]) or tokens[0].lower() in lex.places):
+                    continue
             out.append(Finding(s, e, label, text[s:e], self.name, self.SCORES.get(label, 0.7)))
         return out

@@ -9,7 +9,7 @@ supplies a better label for the same span).
 """
 from __future__ import annotations
 
-from ..lexicon import FUNCTION_WORDS, strip_possessive
+from ..lexicon import FUNCTION_WORDS, is_function_word, strip_possessive
 from ..text import is_all_caps
 from ..types import Finding
 from .base import Context
@@ -17,6 +17,10 @@ from .base import Context
 CHAIN_WORDS = {"St", "St.", "Saint", "de", "van", "von", "der", "du", "le", "la", "da", "di", "al", "bin", "ap", "O'", "Mc"}
 # Followers that make a capitalised sentence-initial word a person ("Gethin, who runs...").
 PERSON_FOLLOWERS = ("who", "whose", "and I", "and me")
+# Verbs after which a sentence-initial given name is a person ("Joy tried once.").
+PERSON_VERBS = frozenset("""is was has had runs ran leads led tried tries said says told asked rang texted called
+sent wrote drove took came noticed knew knows thinks thought laughed smiled cried replied helped organised
+joined left retired died""".split())
 
 
 class ProperNounDetector:
@@ -36,7 +40,7 @@ class ProperNounDetector:
             w = strip_possessive(t.text)
             if not w[:1].isupper():
                 return False
-            if w.lower() in FUNCTION_WORDS or lex.is_keep_word(w) or w in lex.titles:
+            if is_function_word(w) or lex.is_keep_word(w) or w in lex.titles:
                 return False
             if len(w) == 1:
                 return False
@@ -58,8 +62,12 @@ class ProperNounDetector:
                 continue
             s = i
             # extend backwards over a directly preceding capitalised word, even sentence-initial
-            while s - 1 >= 0 and joined(toks[s - 1], toks[s]) and (candidate(s - 1, True) or toks[s - 1].text in CHAIN_WORDS) \
-                    and not toks[s].sentence_start and toks[s - 1].text[:1].isupper():
+            while s - 1 >= 0 and joined(toks[s - 1], toks[s]) and not toks[s].sentence_start \
+                    and toks[s - 1].text[:1].isupper() and (
+                        toks[s - 1].text in CHAIN_WORDS
+                        or (candidate(s - 1, False))
+                        # a sentence-initial word joins only if it is a known given name ("Grace Adebayo")
+                        or (candidate(s - 1, True) and lex.is_given_name(toks[s - 1].text))):
                 s -= 1
             e = i
             while e + 1 < n and joined(toks[e], toks[e + 1]) and not toks[e + 1].sentence_start \
@@ -70,10 +78,11 @@ class ProperNounDetector:
                 s += 1
             start, end = toks[s].start, toks[e].end
             last = toks[e].text
-            if strip_possessive(last) != last:
+            saint = any(t.text in ("St", "St.", "Saint") for t in toks[s:e + 1])
+            if strip_possessive(last) != last and not saint:  # "St John's" keeps its 's
                 end -= len(last) - len(strip_possessive(last))
-            label = self._label(ctx, s, e)
-            out.append(Finding(start, end, label, text[start:end], self.name, 0.5))
+            label, score = self._label(ctx, s, e)
+            out.append(Finding(start, end, label, text[start:end], self.name, score))
             i = e + 1
         out.extend(self._initial_persons(ctx))
         return out
@@ -83,19 +92,19 @@ class ProperNounDetector:
         toks = ctx.tokens
         first, last = strip_possessive(toks[s].text), strip_possessive(toks[e].text)
         if last in lex.street_suffixes or first in lex.place_prefixes or last in lex.place_suffixes:
-            return "PLACE"
+            return "PLACE", 0.72
         if e + 1 < len(toks) and toks[e + 1].text.lower() in lex.place_nouns:
-            return "PLACE"
+            return "PLACE", 0.72
         j = s - 1
         if j >= 0 and toks[j].text.lower() == "the":
             j -= 1
         if j >= 0 and toks[j].text.lower() in lex.place_prepositions and toks[j].text.lower() not in ("to", "of", "at"):
             if not (s == e and lex.is_given_name(first) and first.lower() not in lex.places):
-                return "PLACE"
+                return "PLACE", 0.72
         surface = " ".join(strip_possessive(t.text) for t in toks[s:e + 1]).lower()
         if surface in lex.places and not lex.is_given_name(first):
-            return "PLACE"
-        return "NAME"
+            return "PLACE", 0.72
+        return "NAME", 0.5
 
     def _initial_persons(self, ctx: Context) -> list[Finding]:
         """Sentence-initial capitalised word followed by ", who" / "who" -> NAME."""
@@ -107,7 +116,7 @@ class ProperNounDetector:
             if not t.sentence_start or not t.text[:1].isupper():
                 continue
             w = strip_possessive(t.text)
-            if w.lower() in FUNCTION_WORDS or lex.is_keep_word(w) or len(w) < 2:
+            if is_function_word(w) or lex.is_keep_word(w) or len(w) < 2:
                 continue
             raw_after = text[t.end:t.end + 14]
             after = raw_after.lstrip(",").lstrip()
@@ -118,6 +127,8 @@ class ProperNounDetector:
             if full_name:
                 continue  # the run is handled by the main loop via backward extension
             comma_who = raw_after.startswith((", who ", ", whose "))
-            if comma_who or (given and (after.startswith(PERSON_FOLLOWERS) or text[t.end:t.end + 2] in ("'s", "’s"))):
+            verb_after = text[t.end:t.end + 1] == " " and nxt.text.lower() in PERSON_VERBS
+            if comma_who or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
+                                        or text[t.end:t.end + 2] in ("'s", "’s"))):
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
         return out
