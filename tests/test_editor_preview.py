@@ -75,3 +75,10 @@ def test_html_renders_the_story_page_into_a_temporary_folder(capsys, cache):
     text = open(page, encoding="utf-8").read()
     assert code == 0 and str(REPO) not in page
     assert "[Name A] asked me to wait" in text and "Quentin" not in text
+
+
+def test_html_leaves_the_real_builds_leak_gate_manifest_alone(capsys, cache):
+    manifest = cache.parent / "leak-gate" / "manifest.json"  # where the build's own manifest would go
+    code, out, _ = run_preview(capsys, cache, STORY, "--html")
+    assert code == 0 and "Page (only on this computer): " in out
+    assert not manifest.exists()

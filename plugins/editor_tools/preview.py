@@ -56,15 +56,22 @@ def render_preview(check: StoryCheck, mask: bool = True) -> str:
 def render_page(session: EditorSession, check: StoryCheck, out_dir: Path) -> Path:
     """Build this one story's page with the site's settings into `out_dir`; return the page's path.
 
-    Runs Pelican on a temporary copy of the content with this story alone among the stories,
-    marked publishable (consent and status only: nothing else changes), so a draft can be seen.
+    Runs Pelican on a temporary content folder holding the vocabulary files, the pages and this
+    story alone, marked publishable (consent and status only: nothing else changes) so a draft
+    can be seen. Collections are left out: they name other stories, which are not there.
     """
     import frontmatter
     from pelican import Pelican
 
     site = session.site
     content = out_dir / "content"
-    shutil.copytree(site.content_path, content, ignore=shutil.ignore_patterns(site.stories_dir.name))
+    content.mkdir(parents=True)
+    for item in site.content_path.iterdir():
+        if item.is_file():
+            shutil.copy2(item, content / item.name)
+    for folder in session.pelican_settings.get("PAGE_PATHS", ["pages"]):
+        if (site.content_path / folder).is_dir():
+            shutil.copytree(site.content_path / folder, content / folder)
     stories = content / site.stories_dir.relative_to(site.content_path)
     stories.mkdir(parents=True, exist_ok=True)
     post = frontmatter.loads(Path(check.path).read_text(encoding="utf-8"))
@@ -72,8 +79,11 @@ def render_page(session: EditorSession, check: StoryCheck, out_dir: Path) -> Pat
     if not post.metadata.get("themes"):
         post.metadata["themes"] = [next(iter(session.themes))]
     (stories / Path(check.path).name).write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+    # The leak gate's manifest goes in the temporary folder too: the real build's manifest (which
+    # `make check` re-scans output/ with) must not be replaced by this one story's.
     overrides = {**session.overrides, "PATH": str(content), "OUTPUT_PATH": str(out_dir / "output"),
-                 "ANONYMISER_CACHE_DIR": str(site.anonymiser_cache_dir)}
+                 "ANONYMISER_CACHE_DIR": str(site.anonymiser_cache_dir),
+                 "LEAK_GATE_MANIFEST": str(out_dir / "leak-gate-manifest.json")}
     settings = read_pelican_settings(session.settings_file, overrides)
     Pelican(settings).run()
     pages = sorted((out_dir / "output" / "stories").glob("*/index.html"))
