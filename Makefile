@@ -37,6 +37,13 @@ test: install ## Run the whole test suite
 
 publish: install ## Build the site for publishing (absolute URLs, anonymisation forced on)
 	$(MAKE) html CONF=publishconf.py
+	$(MAKE) check
+
+check: install ## Leak gate on an existing output: no removed name, place or school in any file (uses cache/leak-gate)
+	$(PY) -m plugins.leak_gate $(OUTPUT)
+
+report: install ## Editor's report per story + summary into reports/ (private, never published; cached after a build)
+	$(PY) -m plugins.leak_gate.report --settings $(CONF) --out reports
 
 clean: ## Remove the output, the caches and the editor's reports
 	rm -rf $(OUTPUT) cache reports output-screenshots .pytest_cache

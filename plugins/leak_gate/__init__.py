@@ -43,6 +43,14 @@ def _say(message: str) -> None:
     logger.warning(message)
 
 
+def display_path(path: str) -> str:
+    """A source path relative to the working folder when it is inside it (shorter lines, portable manifest)."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def run_gate(pelican) -> None:
     """Scan the finished output; write the manifest; raise `LeakFound` on any leak."""
     from plugins.anonymise.build import CURRENT  # the build's redactions, reset per build
@@ -56,7 +64,8 @@ def run_gate(pelican) -> None:
     for term in allowlist:
         _say(f"Leak gate allowlist: {term.term!r} may appear anywhere: {term.why}")
 
-    surfaces = story_surfaces(CURRENT.redactions, lambda word: is_ordinary_word(word, site.anonymiser_model))
+    redactions = {display_path(path): redaction for path, redaction in CURRENT.redactions.items()}
+    surfaces = story_surfaces(redactions, lambda word: is_ordinary_word(word, site.anonymiser_model))
     matcher = Matcher.build(surfaces, allowlist)
     write_manifest(site.leak_gate_manifest, matcher.manifest(output, allowlist, anonymised=site.anonymise))
     if not site.anonymise:
@@ -67,7 +76,7 @@ def run_gate(pelican) -> None:
     relaxed = sum(1 for s in surfaces if s.mode == NAME_CASE)
     logger.info(
         "Leak gate: %d files, %d surfaces (%d matched only as names) from %d stories in %.2fs",
-        scanned, len(surfaces), relaxed, len(CURRENT.redactions), time.perf_counter() - started,
+        scanned, len(surfaces), relaxed, len(redactions), time.perf_counter() - started,
     )
     if not leaks:
         return

@@ -14,23 +14,24 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
 from urllib.parse import unquote_plus
 
 #: Marks a hard break between two pieces of text (a block element, an attribute, a path part).
 #: It is not a word character, and the scanner treats it as the start of a sentence.
 BREAK = "\u2029"
 #: Invisible characters that can split a word without a reader seeing it.
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064"
-                                   "\ufeff\u180e\u034f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\u2060-\u2064\ufeff\u180e\u034f"
+                       "\u202a-\u202e\u2066-\u2069]")
 #: Inline HTML elements: text on either side of them runs on (`Bron<span>wen</span>` is one word).
 #: Every other tag (block HTML, XML elements of feeds and sitemaps) is a break.
-INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup "
-                        "time u var wbr ins del".split())
-#: Tags, comments and CDATA sections of HTML and XML.
-MARKUP = re.compile(r"<!--(?P<comment>.*?)-->|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<(?P<tag>[^<>]*)>", re.S)
-TAG_NAME = re.compile(r"\s*/?\s*([A-Za-z][\w:.-]*)")
-ATTRIBUTE = re.compile(r"""([^\s=/"'<>]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""")
+INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|"
+                        r"sub|sup|time|u|var|wbr|ins|del)(?:\s[^<>]*)?/?>", re.I)
+#: Comments and CDATA sections: their text counts (a comment is in the page source).
+COMMENT = re.compile(r"<!--(.*?)-->|<!\[CDATA\[(.*?)\]\]>", re.S)
+#: Any other tag, declaration or processing instruction: a break.
+TAG = re.compile(r"<[/!?]?[A-Za-z][^<>]*>")
+#: Attribute values (quoted or not), collected from the whole document in one pass.
+ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'<>=]+))""")
 #: A word token: letters and digits; `_` and `-` separate words, so slugs split into their words.
 TOKEN_SPLIT = re.compile(r"([^\W_]+)")
 #: Punctuation that ends a sentence (the next capitalised word may be capitalised only for that).
@@ -46,19 +47,24 @@ MAX_DECODE_ROUNDS = 6
 
 
 def decode(text: str) -> str:
-    """Undo HTML entities and URL encoding, repeatedly, then NFKC and drop invisible characters.
+    """Undo HTML entities, URL and script escapes, repeatedly, then NFKC and drop invisible characters.
 
     `&amp;#66;` needs two rounds of entity decoding, `%2526%2366%253B` three of URL decoding;
-    the loop stops when a round changes nothing.
+    the loop stops when a round changes nothing. Plain ASCII text with nothing to undo is
+    returned as it is (the common case, and the fast one).
     """
     for _ in range(MAX_DECODE_ROUNDS):
-        if "\\" in text:
-            text = SCRIPT_ESCAPE.sub(_unescape_script, text)
-        decoded = html.unescape(unquote_plus(text)) if ("%" in text or "+" in text) else html.unescape(text)
+        decoded = SCRIPT_ESCAPE.sub(_unescape_script, text) if "\\" in text else text
+        if "%" in decoded or "+" in decoded:
+            decoded = unquote_plus(decoded)
+        if "&" in decoded:
+            decoded = html.unescape(decoded)
         if decoded == text:
             break
         text = decoded
-    return unicodedata.normalize("NFKC", text).translate(INVISIBLE)
+    if text.isascii():
+        return text
+    return INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def _unescape_script(match: re.Match) -> str:
@@ -68,49 +74,33 @@ def _unescape_script(match: re.Match) -> str:
     return SCRIPT_ESCAPES.get(match.group(3), match.group(3))
 
 
-def visible_segments(raw: str, depth: int = 0) -> list[str]:
-    """Split markup into the text a reader sees, plus every attribute value and comment, decoded.
+def _comment_text(match: re.Match) -> str:
+    comment, cdata = match.groups()
+    return cdata if cdata is not None else BREAK + comment + BREAK
 
-    Running text is kept together across inline tags and broken at block tags; each attribute
-    value and each comment is a segment of its own. Text that decodes into more markup (an
-    Atom feed's escaped HTML) is parsed again.
+
+def visible_segments(raw: str, depth: int = 0) -> list[str]:
+    """Split markup into the text a reader sees and the attribute values, decoded.
+
+    Running text is kept together across inline tags (`Bron<span>wen</span>`) and broken at
+    every other tag; all attribute values (`alt`, `title`, `content`, `href`) form a second
+    segment, one break between each. Text that decodes into more markup (an Atom feed's
+    escaped HTML) is parsed again. Whole-document regular expressions, not a loop per tag:
+    this runs over every file of the site on every build.
     """
     if "<" not in raw:
-        text = decode(raw)
-        if "<" in text and depth < MAX_DECODE_ROUNDS:
-            return visible_segments(text, depth + 1)
-        return [text]
-    segments: list[str] = []
-    running: list[str] = []
-    position = 0
-    for match in MARKUP.finditer(raw):
-        running.append(raw[position:match.start()])
-        position = match.end()
-        if match.group("cdata") is not None:
-            running.append(match.group("cdata"))
-            continue
-        if match.group("comment") is not None:
-            segments.append(match.group("comment"))
-            running.append(BREAK)
-            continue
-        tag = match.group("tag")
-        name = TAG_NAME.match(tag)
-        values = [next(v for v in groups[1:] if v is not None) for groups in ATTRIBUTE.findall(tag)]
-        segments.extend(values)
-        # What is left of the tag once its values are out: its name, or text between a stray "<"
-        # and ">" in a script ("a<b && c>d"), which must not vanish from the scan.
-        segments.append(ATTRIBUTE.sub(" ", tag))
-        if name is None or name.group(1).lower() not in INLINE_TAGS:
-            running.append(BREAK)
-    running.append(raw[position:])
-    out: list[str] = []
-    for piece in ["".join(running), *segments]:
-        text = decode(piece)
-        if "<" in text and text != piece and depth < MAX_DECODE_ROUNDS:
-            out.extend(visible_segments(text, depth + 1))
-        else:
-            out.append(text)
-    return out
+        return _decoded_segments(raw, depth)
+    values = BREAK.join(a or b or c for a, b, c in ATTRIBUTE_VALUE.findall(raw) if a or b or c)
+    text = TAG.sub(BREAK, INLINE_TAG.sub("", COMMENT.sub(_comment_text, raw)))
+    return _decoded_segments(text, depth) + (_decoded_segments(values, depth) if values else [])
+
+
+def _decoded_segments(text: str, depth: int) -> list[str]:
+    """`text` decoded; parsed again if decoding revealed markup."""
+    decoded = decode(text)
+    if "<" in decoded and decoded != text and depth < MAX_DECODE_ROUNDS:
+        return visible_segments(decoded, depth + 1)
+    return [decoded]
 
 
 def path_segments(relative_path: str) -> list[str]:
@@ -118,13 +108,38 @@ def path_segments(relative_path: str) -> list[str]:
     return [decode(part) for part in relative_path.replace("\\", "/").split("/") if part]
 
 
-@dataclass
 class Tokens:
-    """The word tokens of one file: original spelling, case-folded form, and the text before each."""
+    """The word tokens of one file: case-folded for lookup; spelling and context only when asked.
 
-    words: list[str]
-    folded: list[str]
-    gaps: list[str]
+    Splitting out the original spelling and the text between words costs a second pass, so
+    it is done only for a file with a one-word, ordinary-word candidate ("Hope").
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.folded = TOKEN_SPLIT.findall(text.casefold())
+        self._parts: list[str] | None = None
+
+    def _split(self) -> list[str]:
+        if self._parts is None:
+            parts = TOKEN_SPLIT.split(self.text)
+            if len(parts) // 2 != len(self.folded):  # case folding moved a word boundary (rare)
+                self.folded = [w.casefold() for w in parts[1::2]]
+            self._parts = parts
+        return self._parts
+
+    @property
+    def words(self) -> list[str]:
+        """The tokens as written."""
+        return self._split()[1::2]
+
+    def word(self, index: int) -> str:
+        """Token `index` as written."""
+        return self._split()[2 * index + 1]
+
+    def gap(self, index: int) -> str:
+        """The text between token `index - 1` and token `index`."""
+        return self._split()[2 * index]
 
     def sentence_start(self, index: int) -> bool:
         """True if token `index` opens a sentence, a block, an attribute or a path part.
@@ -133,7 +148,7 @@ class Tokens:
         """
         if index == 0:
             return True
-        gap = self.gaps[index]
+        gap = self.gap(index)
         if not SENTENCE_END.search(gap) and not BLANK_LINE.search(gap):
             return False
         if BREAK not in gap and gap.lstrip().startswith(".") and self.folded[index - 1] in TITLE_ABBREVIATIONS:
@@ -142,14 +157,12 @@ class Tokens:
 
     def capitalised(self, index: int) -> bool:
         """True if token `index` starts with an upper-case letter."""
-        return self.words[index][:1].isupper()
+        return self.word(index)[:1].isupper()
 
 
 def tokenise(segments: list[str]) -> Tokens:
-    """Word tokens of `segments` joined by breaks (one split per file, not one per surface)."""
-    parts = TOKEN_SPLIT.split(BREAK.join(segments))
-    words = parts[1::2]
-    return Tokens(words=words, folded=[w.casefold() for w in words], gaps=parts[0:-1:2])
+    """Word tokens of `segments` joined by breaks (one pass per file, not one per surface)."""
+    return Tokens(BREAK.join(segments))
 
 
 def surface_tokens(surface: str) -> tuple[str, ...]:
