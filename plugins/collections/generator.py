@@ -129,11 +129,11 @@ class CollectionsGenerator(Generator):
             CURRENT.problems.extend(selection.problems)
             for left in selection.left_out:
                 logger.warning(
-                    "Collection %s: left out story %s (%s); it is never published through the collection",
-                    collection.path, left.story_path, left.reason,
+                    "Collection %s left out story %s (%s): never published through a collection",
+                    self.short(collection.path), self.short(left.story_path), left.reason,
                 )
             if not selection.stories and not selection.problems:
-                logger.warning("Collection %s has no published stories yet", collection.path)
+                logger.warning("Collection %s has no published stories yet", self.short(collection.path))
             html = render_markdown(collection.body, PAGE_MARKDOWN_EXTENSIONS) if collection.body.strip() else ""
             self.collections.append(CollectionPage(
                 collection=collection,
@@ -147,6 +147,13 @@ class CollectionsGenerator(Generator):
         self.context["COLLECTIONS_URL"] = COLLECTIONS_URL
         self.context["SHARE_BASE_URL"] = base
         self.context["SHARE_CARDS_DIR"] = self.site.share_cards_dir
+
+    def short(self, path: str) -> str:
+        """`path` relative to the content folder when it is inside it (keeps log lines on one line)."""
+        try:
+            return str(Path(path).resolve().relative_to(self.site.content_path))
+        except ValueError:
+            return path
 
     # -- output ---------------------------------------------------------------------------
     def generate_output(self, writer) -> None:
