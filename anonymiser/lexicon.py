@@ -129,12 +129,21 @@ class Lexicon:
             or (_is_acronym(w) and w.lower() in self.keep_single_ci and len(w) > 4)
 
     def is_given_name(self, word: str) -> bool:
-        """True if the word is in the given-name gazetteer (any case)."""
-        w = strip_possessive(word).lower()
+        """True if the word is in the given-name gazetteer (any case, accents ignored)."""
+        w = fold(strip_possessive(word).lower())
         if w in self.given_names:
             return True
         parts = w.split("-")
         return len(parts) > 1 and all(p in self.given_names for p in parts if p)
+
+
+def fold(word: str) -> str:
+    """Strip accents: "siân" -> "sian"."""
+    if word.isascii():
+        return word
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _is_acronym(term: str) -> bool:
@@ -216,4 +225,8 @@ def gazetteer_places() -> frozenset:
     for city in cities.values():
         if city.get("countrycode") == "GB":
             out.add(city["name"].lower())
+            for alt in city.get("alternatenames", ()) or ():
+                # proper spellings only ("Hull"), not codes ("HUL") or other languages' forms
+                if alt.isascii() and len(alt) >= 4 and alt[:1].isupper() and alt[1:].replace(" ", "").replace("-", "").islower():
+                    out.add(alt.lower())
     return frozenset(out - FUNCTION_WORDS)

@@ -20,6 +20,10 @@ STRONG_SOURCES = ("title", "relation", "town", "called", "greeting", "initials",
                   "redact-term", "signature")
 
 
+# Function words that are also given names: a part of a full name ("Will Chadwick") still propagates.
+MODAL_NAMES = {"will", "may", "can", "pat", "sue"}
+
+
 def _spans(rx, text) -> list[tuple[int, int]]:
     return [m.span() for m in rx.finditer(text)] if rx is not None else []
 
@@ -76,7 +80,7 @@ def name_variants(surface: str, lex) -> set[str]:
     words = [strip_possessive(w) for w in WORD_RE.findall(surface)]
     if len(words) > 1:
         for w in words:
-            if len(w) < 2 or is_function_word(w) or w in lex.titles:
+            if len(w) < 2 or (is_function_word(w) and w.lower() not in MODAL_NAMES) or w in lex.titles:
                 continue
             if lex.is_keep_word(w) and not lex.is_given_name(w):
                 continue

@@ -52,6 +52,8 @@ def _lenient_yaml(text: str) -> dict | None:
             parsed = yaml.safe_load(value) if value else None
         except yaml.YAMLError:
             parsed = value
+        if isinstance(parsed, (dict, list)) and not value.startswith(("[", "{")):
+            parsed = value  # "Joining a trust: what we learned" is a title, not a mapping
         out[key] = parsed
     return out
 

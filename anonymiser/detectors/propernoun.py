@@ -9,6 +9,8 @@ supplies a better label for the same span).
 """
 from __future__ import annotations
 
+import re
+
 from ..lexicon import FUNCTION_WORDS, is_function_word, strip_possessive
 from ..text import is_all_caps
 from ..types import Finding
@@ -17,6 +19,8 @@ from .base import Context
 CHAIN_WORDS = {"St", "St.", "Saint", "de", "van", "von", "der", "du", "le", "la", "da", "di", "al", "bin", "ap", "O'", "Mc"}
 # Followers that make a capitalised sentence-initial word a person ("Gethin, who runs...").
 PERSON_FOLLOWERS = ("who", "whose", "and I", "and me")
+# "Sam, a business manager, ..." / "Sam, our deputy": an apposition naming a role.
+APPOSITION = re.compile(r",\s+(?:a|an|the|our|my|his|her|their)\s+(?:[\w-]+\s+){0,3}?([\w-]+)\b")
 # Verbs after which a sentence-initial given name is a person ("Joy tried once.").
 PERSON_VERBS = frozenset("""is was has had runs ran leads led tried tries said says told asked rang texted called
 sent wrote drove took came noticed knew knows thinks thought laughed smiled cried replied helped organised
@@ -67,7 +71,7 @@ class ProperNounDetector:
                         toks[s - 1].text in CHAIN_WORDS
                         or (candidate(s - 1, False))
                         # a sentence-initial word joins only if it is a known given name ("Grace Adebayo")
-                        or (candidate(s - 1, True) and lex.is_given_name(toks[s - 1].text))):
+                        or (candidate(s - 1, True) and (lex.is_given_name(toks[s - 1].text) or ctx.lowercase))):
                 s -= 1
             e = i
             while e + 1 < n and joined(toks[e], toks[e + 1]) and not toks[e + 1].sentence_start \
@@ -126,9 +130,16 @@ class ProperNounDetector:
                 and not lex.is_keep_word(nxt.text) and nxt.text.lower() not in FUNCTION_WORDS
             if full_name:
                 continue  # the run is handled by the main loop via backward extension
-            comma_who = raw_after.startswith((", who ", ", whose "))
+            comma_who = raw_after.startswith((", who ", ", whose ")) or bool(APPOSITION.match(raw_after + text[t.end + 14:t.end + 60]))
             verb_after = text[t.end:t.end + 1] == " " and nxt.text.lower() in PERSON_VERBS
+            if comma_who and APPOSITION.match(raw_after + text[t.end + 14:t.end + 60]):
+                m = APPOSITION.match(raw_after + text[t.end + 14:t.end + 60])
+                if m.group(1).lower() not in lex.relation_words:
+                    comma_who = raw_after.startswith((", who ", ", whose "))
             if comma_who or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
                                         or text[t.end:t.end + 2] in ("'s", "’s"))):
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
+            elif given and not ctx.in_caps_line(t.start) and not is_all_caps(w):
+                # a known given name starting a sentence is more often a person than not
+                out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial-given", 0.45))
         return out
