@@ -1,5 +1,7 @@
 """`make preview`: one story checked and anonymised with the build's settings, report in the terminal."""
 
+import re
+
 import pytest
 
 from plugins.editor_tools import preview
@@ -23,7 +25,7 @@ def run_preview(capsys, cache, *args) -> tuple[int, str, str]:
 def test_it_prints_the_anonymised_text(capsys, cache):
     code, out, _ = run_preview(capsys, cache, STORY)
     assert code == 0
-    assert "The first person to notice was [Name A], my business manager" in out
+    assert re.search(r"The first person to notice was \[Name [A-Z]\], my business manager", out)
     assert "Brackenbury" not in out
 
 
@@ -47,7 +49,7 @@ def test_it_fills_the_build_cache_so_the_next_run_needs_no_model(capsys, cache):
 def test_a_draft_is_previewed_with_the_reason_it_is_not_published(capsys, cache):
     code, out, _ = run_preview(capsys, cache, DRAFT)
     assert code == 0 and "Not published as it stands (consent is not true)" in out
-    assert "[Name A] asked me to wait" in out and "choose at least one theme" in out
+    assert re.search(r"\[Name [A-Z]\] asked me to wait", out) and "choose at least one theme" in out
 
 
 def test_a_bad_story_fails_with_one_problem_per_line(capsys, cache, tmp_path):
@@ -74,7 +76,7 @@ def test_html_renders_the_story_page_into_a_temporary_folder(capsys, cache):
     page = out.rsplit("Page (only on this computer): ", 1)[1].splitlines()[0]
     text = open(page, encoding="utf-8").read()
     assert code == 0 and str(REPO) not in page
-    assert "[Name A] asked me to wait" in text and "Quentin" not in text
+    assert re.search(r"\[Name [A-Z]\] asked me to wait", text) and "Quentin" not in text
 
 
 def test_html_leaves_the_real_builds_leak_gate_manifest_alone(capsys, cache):

@@ -62,6 +62,8 @@ class StoryReport:
     removed: list[RemovedRow] = field(default_factory=list)
     flags: list[FlagRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: words of a removed name still in the anonymised text (likely missed by the anonymiser)
+    leftovers: list[FlagRow] = field(default_factory=list)
 
 
 #: Titles that stay readable when a name's words are masked one by one.
@@ -124,6 +126,30 @@ def _placeholder_for(placeholders: dict[str, str], surface: str) -> str:
 
 def _field_rank(name: str) -> tuple[int, str]:
     return (FIELD_ORDER.index(name) if name in FIELD_ORDER else len(FIELD_ORDER), name)
+
+
+def leftover_rows(redaction: Any, words: set[str], mask: bool, marker: tuple[str, str]) -> list[FlagRow]:
+    """Each place where one word of a removed name ("Quarshie" of "Bernadette Quarshie") is still
+    in the ANONYMISED text: the anonymiser removed the full name but not the word alone."""
+    from .masking import mask as mask_word
+
+    name_parts = set()
+    for _, finding in redaction.findings:
+        if finding.label == "NAME":
+            name_parts |= name_words(finding.text)
+    fields = [(name, redaction.metadata.get(name)) for name in FIELD_ORDER if name != "body"] + [("body", redaction.body)]
+    rows = []
+    for part in sorted(name_parts):
+        pattern = re.compile(rf"(?<!\w){re.escape(part)}(?!\w)")  # as written: capitalised, like a name
+        for name, text in fields:
+            if not isinstance(text, str):
+                continue
+            for match in pattern.finditer(text):
+                shown = mask_word(part) if mask else part
+                context = context_around(text, match.start(), match.end(), (), words, marker=marker, shown=shown)
+                rows.append(FlagRow("part of a removed name", FIELD_NAMES.get(name, name), shown,
+                                    "still in the anonymised text", context))
+    return sorted(rows, key=lambda r: (_field_rank(next((k for k, v in FIELD_NAMES.items() if v == r.field), r.field)), r.context, r.text))
 
 
 def _problem_line(problem: Problem, shown_path: str, masked) -> str:
@@ -210,6 +236,7 @@ def story_report(check: StoryCheck, number: int, surfaces: set[str] | None = Non
             context = context_around(text, span[0], span[1], spans, words, marker=marker, shown=shown)
         report.flags.append(FlagRow(flag.kind.replace("_", " "), FIELD_NAMES.get(field_name, field_name), shown, masked(flag.note), context))
     report.warnings = [masked(str(w)) for w in redaction.warnings]
+    report.leftovers = leftover_rows(redaction, words if mask else set(), mask, marker)
     return report
 
 
@@ -252,14 +279,14 @@ def render_markdown(reports: Iterable[StoryReport]) -> str:
         "| ---: | --- | --- | ---: | ---: |",
     ]
     for r in reports:
-        lines.append(f"| {r.number} | {md(r.title)} | {md(r.result)} | {len(r.removed)} | {len(r.flags)} |")
+        lines.append(f"| {r.number} | {md(r.title)} | {md(r.result)} | {len(r.removed)} | {len(r.flags) + len(r.leftovers)} |")
     for r in reports:
         lines += ["", f"### {r.number}. {md(r.title)}", "", f"{code(r.shown_path)}: **{md(r.result)}**", ""]
         if r.problems:
             lines += ["**Problems** (the build stops until each is fixed):", ""]
             lines += [f"- {md(p)}" for p in r.problems] + [""]
-        for note in r.notes:
-            lines += [f"> **{md(note)}**", ""]
+        for note in r.notes:  # the tool's own sentences, never story text: written as they are
+            lines += [f"> **{note}**", ""]
         if r.removed:
             lines += [f"**Removed ({len(r.removed)})**", "",
                       "| Placeholder | Label | Detector | In | Words around it |", "| --- | --- | --- | --- | --- |"]
@@ -274,6 +301,12 @@ def render_markdown(reports: Iterable[StoryReport]) -> str:
                       "or add it to `redact:` if it must go.", "",
                       "| Kind | In | Words | Why | Words around it |", "| --- | --- | --- | --- | --- |"]
             lines += [f"| {md(f.kind)} | {md(f.field)} | {md(f.text)} | {md(f.note)} | {md(f.context)} |" for f in r.flags]
+            lines.append("")
+        if r.leftovers:
+            lines += [f"**Possibly missed ({len(r.leftovers)})**: part of a removed name is still in the anonymised "
+                      "text. If it is the same person, add it to `redact:`; if not, say so to the reviewer.", "",
+                      "| Word | In | Words around it |", "| --- | --- | --- |"]
+            lines += [f"| {md(f.text)} | {md(f.field)} | {md(f.context)} |" for f in r.leftovers]
             lines.append("")
         if r.warnings:
             lines += ["**Warnings**", ""] + [f"- {md(w)}" for w in r.warnings] + [""]
@@ -301,6 +334,10 @@ def render_terminal_report(r: StoryReport) -> str:
         lines.append(f"  {f.kind:<16} {f.field:<12} {_plain(f.text)!r}: {_plain(f.note)}")
         if f.context:
             lines.append(f"  {'':<16} {'':<12} {_plain(f.context)}")
+    if r.leftovers:
+        lines += ["", f"Possibly missed ({len(r.leftovers)}): part of a removed name is still in the anonymised text;"
+                  " if it is the same person, add it to redact:"]
+        lines += [f"  {_plain(f.text):<16} {f.field:<12} {_plain(f.context)}" for f in r.leftovers]
     if r.warnings:
         lines += ["", "Warnings:"] + [f"  {_plain(w)}" for w in r.warnings]
     return "\n".join(lines) + "\n"
