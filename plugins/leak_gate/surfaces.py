@@ -86,6 +86,24 @@ def _label_for(surface: str, tokens: tuple[str, ...], findings: list[tuple[tuple
     return REDACT_LABEL
 
 
+#: Words of a multi-word name that are not gated on their own ("Mrs", initials, particles).
+NAME_PART_STOPWORDS = frozenset("mr mrs ms mx miss dr prof sir dame st de la le van von der den du da di al el "
+                                "bin ibn ap and of the".split())
+
+
+def _with_name_parts(redaction: Any) -> set[str]:
+    """The removed surfaces plus each word of every multi-word NAME ("Bronwen", "Harries" of
+    "Bronwen Harries"): a template printing a first name alone must fail the gate too."""
+    surfaces = set(redaction.removed_surfaces())
+    for _, finding in redaction.findings:
+        if finding.label != "NAME":
+            continue
+        parts = [p for p in surface_tokens(finding.text) if len(p) > 2 and p not in NAME_PART_STOPWORDS]
+        if len(parts) > 1:
+            surfaces.update(p.title() for p in parts)
+    return surfaces
+
+
 def story_surfaces(redactions: Mapping[str, Any], is_ordinary: Callable[[str], bool]) -> list[Surface]:
     """Every surface removed from any story, merged across stories, with label and match mode.
 
@@ -96,7 +114,7 @@ def story_surfaces(redactions: Mapping[str, Any], is_ordinary: Callable[[str], b
     for path, redaction in redactions.items():
         findings = [(surface_tokens(f.text), f.label) for _, f in redaction.findings]
         redact_terms = {surface_tokens(t) for t in getattr(redaction, "redact_terms", ())}
-        for text in redaction.removed_surfaces():
+        for text in _with_name_parts(redaction):
             tokens = surface_tokens(text)
             if not tokens or (len(tokens) == 1 and len(tokens[0]) < MIN_SINGLE_TOKEN_LENGTH):
                 continue

