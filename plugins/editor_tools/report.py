@@ -298,7 +298,7 @@ def render_markdown(reports: Iterable[StoryReport]) -> str:
                       "anonymiser may not know.", ""]
         if r.flags:
             lines += [f"**Indirect identifiers to check ({len(r.flags)})**: left in the story; make each one vaguer, "
-                      "or add it to `redact:` if it must go.", "",
+                      "or add it to `redact:` if it must be removed.", "",
                       "| Kind | In | Words | Why | Words around it |", "| --- | --- | --- | --- | --- |"]
             lines += [f"| {md(f.kind)} | {md(f.field)} | {md(f.text)} | {md(f.note)} | {md(f.context)} |" for f in r.flags]
             lines.append("")
