@@ -165,6 +165,8 @@ class Matcher:
         leaks: dict[tuple[str, str], Leak] = {}
         scanned = 0
         for path in sorted(output.rglob("*")):
+            if path.is_dir() and any(path.iterdir()):
+                continue  # a folder's name is scanned as part of each file path under it
             relative = path.relative_to(output).as_posix()
             found = self.find(tokenise(path_segments(relative)))
             if path.is_file():
