@@ -125,6 +125,9 @@ class Lexicon:
     def is_keep_word(self, word: str) -> bool:
         """True if a single word is generic vocabulary from keep.txt (case rule applied)."""
         w = strip_possessive(word)
+        # plural acronyms: "HTs", "SENCos", "TAs"
+        if len(w) > 2 and w[-1] == "s" and any(c.isupper() for c in w[1:-1]) and w[:-1].upper() in self.keep_single_cs:
+            return True
         return w in self.keep_single_cs or (not _is_acronym(w) and w.lower() in self.keep_single_ci) \
             or (_is_acronym(w) and w.lower() in self.keep_single_ci and len(w) > 4)
 

@@ -194,8 +194,9 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
                                                                                       "institution", "signature"):
                 warnings.append(f"keep term {f.text!r} is also detected as {f.label} by {f.source}; kept as the editor asked")
             continue
-        if not forced and not _strong(f) and _inside(keep_spans, f.start, f.end):
-            continue
+        if not forced and _inside(keep_spans, f.start, f.end) and (
+                not _strong(f) or " " in f.text.strip() or f.source.startswith("institution")):
+            continue  # strong context overrides only a single generic word ("March, a market town")
         kept.append(f)
     merged = _with_text(merge(kept, lex.label_priority), text)
     # user keep terms also stop propagation

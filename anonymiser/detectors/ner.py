@@ -11,6 +11,9 @@ from ..text import WORD_RE, is_all_caps
 from ..types import Finding
 from .base import Context
 
+import re
+
+_NER_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _LEADING = {"the", "a", "an", "my", "our", "his", "her", "their", "mr", "mrs", "ms", "miss", "dr", "rev", "revd"}
 
 
@@ -28,7 +31,7 @@ class NERDetector:
             label = lex.ner_labels.get(spacy_label)
             if not label:
                 continue
-            words = list(WORD_RE.finditer(text, start, end))
+            words = list(_NER_WORD.finditer(text, start, end))
             # trim leading determiners/honorifics and trailing possessives
             while words and words[0].group(0).lower() in _LEADING:
                 words.pop(0)
@@ -49,5 +52,18 @@ class NERDetector:
                 # without capitals the model guesses: trust it on one lowercase word only for known names/places
                 if len(tokens) == 1 and not (lex.is_given_name(tokens[0]) or tokens[0].lower() in lex.places):
                     continue
+            if len(tokens) == 1 and label == "NAME" or len(tokens) == 1 and not ctx.lowercase:
+                word = tokens[0]
+                if _sentence_initial(text, s) and not (lex.is_given_name(word) or word.lower() in lex.places):
+                    # the small model tags many capitalised sentence openers ("Reminded", "Simply");
+                    # alone, a sentence-initial unknown word is not enough evidence
+                    continue
             out.append(Finding(s, e, label, text[s:e], self.name, self.SCORES.get(label, 0.7)))
         return out
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t*_\"“‘'([>#-–—•":
+        i -= 1
+    return i < 0 or text[i] in ".!?…\n:"
