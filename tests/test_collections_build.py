@@ -166,3 +166,19 @@ def test_share_meta_on_story_and_collection_pages_never_carries_the_removed_name
         meta = re.findall(r'<meta (?:property|name)="(?:og|twitter):[^"]+" content="([^"]*)"', head)
         assert meta or path.endswith("print/index.html"), path
         assert not [m for m in meta for n in REMOVED_NAME if n in m], path
+
+
+def test_share_urls_and_the_citation_are_absolute_when_publishing(tmp_path):
+    content = fixture_content(tmp_path)
+    base = "https://harbour.example"
+    result = build(content, tmp_path / "output", ANONYMISE=False, RELATIVE_URLS=False, SITEURL=base, FEED_DOMAIN=base)
+    assert result.returncode == 0, log_of(result)
+    out = tmp_path / "output"
+    for path, kind, slug in (("stories/the-inspection-call/index.html", "story", "the-inspection-call"),
+                             ("themes/ofsted/index.html", "theme", "ofsted"),
+                             ("collections/chosen-stories/index.html", "collection", "chosen-stories")):
+        page = (out / path).read_text(encoding="utf-8")
+        assert f'<meta property="og:url" content="{base}/{path.removesuffix("index.html")}">' in page
+        assert f'<meta name="twitter:image" content="{base}/cards/{kind}/{slug}.png">' in page
+    page = (out / "collections" / "chosen-stories" / "index.html").read_text(encoding="utf-8")
+    assert f"Available at: {base}/collections/chosen-stories/ (Accessed: [date])." in html.unescape(page)

@@ -91,7 +91,7 @@ def test_a_collection_page_shows_its_introduction_and_each_story_with_role_date_
 def test_a_collection_can_be_linked_and_cited_without_javascript(built_site):
     page = read(built_site / "collections" / PRINTED / "index.html")
     link = re.search(r'<input id="collection-link"[^>]*\breadonly\b[^>]*value="([^"]*)"', page)
-    cite = html.unescape(re.search(r'<textarea id="collection-citation"[^>]*readonly[^>]*>(.*?)</textarea>', page, re.S).group(1))
+    cite = html.unescape(re.search(r'<p id="collection-citation"[^>]*>(.*?)</p>', page, re.S).group(1))
     assert link and link.group(1).endswith(f"/collections/{PRINTED}/")
     assert re.fullmatch(r'Safe Harbour \(\d{4}\) "Ofsted and the cliff edge"\. Available at: \S*/collections/'
                         + PRINTED + r'/ \(Accessed: \[date\]\)\.', cite)
