@@ -14,7 +14,10 @@ next animation frame), for three queries, median of three cold runs; then, with 
 loaded, the time one search takes (query + rendering the list) at CPU x4. Writes
 bench/results-search.md and prints the same table.
 
-    .venv/bin/python bench/bench_search.py [--sizes 50 300 1000] [--runs 3] [--rebuild]
+    .venv/bin/python bench/bench_search.py [--sizes 50 300 1000] [--runs 3] [--rebuild] [--no-quality]
+
+The report ends with bench/search_quality.py's comparison of a whole-body index and the
+shipped one on the real stories (anonymised).
 """
 
 from __future__ import annotations
@@ -298,6 +301,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 300, 1000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the sites even if unchanged")
+    parser.add_argument("--no-quality", action="store_true", help="skip the search-quality comparison")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -332,6 +336,14 @@ def main() -> None:
                   f"{row['transfer_kb']:.0f} KB transferred, query {row['query_ms']:.1f} ms", flush=True)
         browser.close()
     report = render(rows, args.runs)
+    if not args.no_quality:
+        import logging
+
+        from bench.search_quality import quality_table
+
+        logging.disable(logging.INFO)  # Pelican's build log, in this process
+        report += "\n## What distinctive terms cost in finding (`make search-quality`)\n\n"
+        report += quality_table(ks=(0, 8, 24, 48), show_misses=True)
     RESULTS.write_text(report, encoding="utf-8")
     print("\n" + report)
 

@@ -17,6 +17,7 @@ import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import Sequence
 
 import yaml
 
@@ -55,7 +56,7 @@ def evaluate(index, stories: list[SearchStory], queries: list[dict], misses: lis
     """Recall in the top 10 and top 3, and mean reciprocal rank of the first expected story.
 
     Expected stories missing from the top 10 are appended to `misses` as (query, slugs)."""
-    found10 = found3 = expected = 0
+    found10 = found3 = expected = answered = 0
     reciprocal = 0.0
     for item in queries:
         ranked = [slug_of(stories[int(ref)].url) for ref in search(index, item["query"])]
@@ -67,7 +68,8 @@ def evaluate(index, stories: list[SearchStory], queries: list[dict], misses: lis
         found3 += len(want & set(ranked[:3]))
         first = next((i for i, slug in enumerate(ranked) if slug in want), None)
         reciprocal += 0 if first is None else 1 / (first + 1)
-    return {"recall@10": found10 / expected, "recall@3": found3 / expected, "mrr": reciprocal / len(queries)}
+        answered += first is not None and first < 10
+    return {"answered": answered, "recall@10": found10 / expected, "recall@3": found3 / expected, "mrr": reciprocal / len(queries)}
 
 
 def gz_size(data: dict) -> int:
@@ -75,17 +77,11 @@ def gz_size(data: dict) -> int:
     return len(gzip.compress(json.dumps(data, separators=(",", ":")).encode(), 9))
 
 
-def main() -> None:
-    """Print the comparison table for the whole-body index and the shipped index at several k."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--content", type=Path, default=REPO / "content")
-    parser.add_argument("--anonymise", default="true", choices=["true", "false"])
-    parser.add_argument("--k", type=int, nargs="+", default=[0, 8, 16, 24, 32, 48])
-    parser.add_argument("--misses", action="store_true", help="list expected stories missing from the top 10")
-    args = parser.parse_args()
-
+def quality_table(content: Path = REPO / "content", anonymise: bool = True,
+                  ks: Sequence[int] = (0, 8, 16, 24, 32, 48), show_misses: bool = False) -> str:
+    """The comparison as Markdown: whole-body index against the shipped index at each k."""
     queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
-    stories = site_stories(args.content, args.anonymise == "true")
+    stories = site_stories(content, anonymise)
     ordered = sorted(stories, key=lambda s: (s.date, s.url), reverse=True)
     known = {slug_of(s.url) for s in ordered}
     for item in queries:
@@ -103,20 +99,40 @@ def main() -> None:
     quality = evaluate(whole, ordered, queries, misses["whole bodies"])
     rows.append(("whole bodies (lunr JSON)", quality, gz_size(whole.serialize())))
     rows.append(("whole bodies (compact)", quality, gz_size(compact_index(whole.serialize()))))
-    for k in args.k:
+    for k in ks:
         files = build_search_files(ordered, k, 160)
         index = load_index(files.index)
         misses[f"top {k}"] = []
         rows.append((f"top {k} terms (compact)", evaluate(index, ordered, queries, misses[f"top {k}"]), gz_size(files.index)))
 
-    print(f"{len(ordered)} published stories, {len(queries)} queries, anonymise={args.anonymise}\n")
-    print(f"| index | recall@10 | recall@3 | MRR | index gzipped | per story |")
-    print(f"| --- | ---: | ---: | ---: | ---: | ---: |")
+    expected = sum(len(item["expect"]) for item in queries)
+    lines = [
+        f"{len(ordered)} published stories of content/stories (anonymise={str(anonymise).lower()}), "
+        f"{len(queries)} reader queries expecting {expected} stories (tests/fixtures/search/queries.yml), "
+        "each asked as search.js asks lunr.js.",
+        "",
+        "| index | queries with a hit in top 10 | recall in top 10 | recall in top 3 | MRR | index gzipped | per story |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for name, m, size in rows:
-        print(f"| {name} | {m['recall@10']:.0%} | {m['recall@3']:.0%} | {m['mrr']:.2f} | {size / 1024:.1f} KB | {size / len(ordered):.0f} B |")
-    if args.misses:
+        lines.append(f"| {name} | {m['answered']}/{len(queries)} | {m['recall@10']:.0%} | {m['recall@3']:.0%} | {m['mrr']:.2f} "
+                     f"| {size / 1024:.1f} KB | {size / len(ordered):.0f} B |")
+    if show_misses:
+        lines.append("")
         for name, missed in misses.items():
-            print(f"\n{name}: " + ("; ".join(f"{q!r} misses {', '.join(s)}" for q, s in missed) or "no misses"))
+            lines.append(f"- {name} misses: " + ("; ".join(f"{q!r}: {', '.join(s)}" for q, s in missed) or "none"))
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """Print the comparison table for the whole-body index and the shipped index at several k."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--content", type=Path, default=REPO / "content")
+    parser.add_argument("--anonymise", default="true", choices=["true", "false"])
+    parser.add_argument("--k", type=int, nargs="+", default=[0, 8, 16, 24, 32, 48])
+    parser.add_argument("--misses", action="store_true", help="list expected stories missing from the top 10")
+    args = parser.parse_args()
+    print(quality_table(args.content, args.anonymise == "true", args.k, args.misses))
 
 
 if __name__ == "__main__":

@@ -214,3 +214,22 @@ def test_search_page_scripts_are_external_files_only(built_site):
 
 def test_other_pages_do_not_load_the_search_scripts(built_site):
     assert "<script" not in (built_site / "stories" / "index.html").read_text()
+
+
+def test_every_page_has_a_header_search_box_leading_to_the_search_page(built_site):
+    pages = [p for p in built_site.rglob("*.html")]
+    without = []
+    for page in pages:
+        form = re.search(r'<form class="search" role="search" action="([^"]*)" method="get">', page.read_text())
+        target = (page.parent / form.group(1)).resolve() if form else None
+        if target != (built_site / "search").resolve():
+            without.append(str(page.relative_to(built_site)))
+    assert pages and without == []
+
+
+def test_a_title_that_looks_like_markup_is_never_written_raw():
+    stories = [make_story(0, "<img src=x onerror=alert(1)> Fear & hope", "Body words here.")]
+    files = build_search_files(stories, 5, 80)
+    text = files.docs_json() + files.index_json()
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(files.docs_json())["docs"][0][1] == "<img src=x onerror=alert(1)> Fear & hope"

@@ -65,11 +65,18 @@ class SearchFiles:
 
     def index_json(self) -> str:
         """The compact lunr index as JSON without spaces (static hosts gzip it)."""
-        return json.dumps(self.index, separators=(",", ":"), ensure_ascii=False)
+        return to_json(self.index)
 
     def docs_json(self) -> str:
         """The docs file as compact JSON."""
-        return json.dumps(self.docs, separators=(",", ":"), ensure_ascii=False)
+        return to_json(self.docs)
+
+
+def to_json(data: Any) -> str:
+    """JSON without spaces, with <, > and & written as \\u escapes: the same data, but no file of
+    the site ever holds a raw tag, even a story title that looks like one."""
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def html_to_text(markup: str) -> str:
