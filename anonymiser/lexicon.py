@@ -125,6 +125,9 @@ class Lexicon:
     def is_keep_word(self, word: str) -> bool:
         """True if a single word is generic vocabulary from keep.txt (case rule applied)."""
         w = strip_possessive(word)
+        parts = w.split("-")
+        if len(parts) > 1 and all(p.islower() for p in parts[1:]) and parts[0]:
+            w = parts[0]  # "NAHT-recommended", "Ofsted-ready": judged by the first part
         # plural acronyms: "HTs", "SENCos", "TAs"
         if len(w) > 2 and w[-1] == "s" and any(c.isupper() for c in w[1:-1]) and w[:-1].upper() in self.keep_single_cs:
             return True

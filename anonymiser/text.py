@@ -12,7 +12,7 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 # Placeholders the anonymiser itself writes; never analysed again (idempotence).
 PLACEHOLDER_RE = re.compile(r"\[(?:Name|Place|School|Institution) [A-Z]{1,3}\]|\[contact removed\]|\[redacted\]")
 # Characters that may stand between a sentence boundary and the first word.
-_OPENERS = set(" \t*_\"“‘'([>#-–—•|~`")
+_OPENERS = set(" \t*_\"“‘'([>#-–—•|~`”’)]")
 _BOUNDARY = set(".!?…\n")
 
 
@@ -49,7 +49,7 @@ def tokenize(text: str) -> list[Token]:
         sent_start = False
         while i >= 0:
             c = text[i]
-            if c in _OPENERS:
+            if c in _OPENERS or (c.isspace() and c != "\n"):
                 i -= 1
                 continue
             if c.isdigit() and i > 0 and text[i + 1 : i + 2] in (".", ")"):

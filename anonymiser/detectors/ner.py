@@ -35,6 +35,10 @@ class NERDetector:
             # trim leading determiners/honorifics and trailing possessives
             while words and words[0].group(0).lower() in _LEADING:
                 words.pop(0)
+            if len(words) > 1 and _sentence_initial(text, words[0].start()):
+                first = words[0].group(0)
+                if first.lower().endswith(("ing", "ed")) and len(first) > 4 and not lex.is_given_name(first):
+                    words.pop(0)  # "Meeting Sam", "Leaving Town": a verb opening the sentence
             if not words:
                 continue
             s, e = words[0].start(), words[-1].end()
@@ -42,6 +46,10 @@ class NERDetector:
             if not any(w.group(0) in ("St", "Saint") for w in words):  # "St John's" keeps its 's
                 e -= len(last) - len(strip_possessive(last))
             tokens = [strip_possessive(w.group(0)) for w in words]
+            if all(len(w) == 1 for w in tokens):
+                continue  # "P.S", stray initials: the initials detector decides those
+            if label != "NAME" and len(tokens) > 1 and len(tokens[-1]) == 1 and tokens[-1].isupper():
+                continue  # "Vitamin D", "Plan B": products and plans, not organisations
             if all(lex.is_keep_word(w) or is_function_word(w) for w in tokens):
                 continue
             if len(tokens) == 1 and is_all_caps(tokens[0]) and len(tokens[0]) <= 5 and label != "NAME":
@@ -64,6 +72,6 @@ class NERDetector:
 
 def _sentence_initial(text: str, pos: int) -> bool:
     i = pos - 1
-    while i >= 0 and text[i] in " \t*_\"“‘'([>#-–—•":
+    while i >= 0 and (text[i] in " \t*_\"“‘'([>#-–—•" or (text[i].isspace() and text[i] != "\n")):
         i -= 1
     return i < 0 or text[i] in ".!?…\n:"
