@@ -27,6 +27,7 @@ import functools
 import gzip
 import hashlib
 import http.server
+import io
 import json
 import os
 import platform
@@ -195,6 +196,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def send_head(self):
+        """Headers for a gzipped text file; anything else as SimpleHTTPRequestHandler sends it."""
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
@@ -212,8 +214,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
-        import io
-
         return io.BytesIO(body)
 
 
@@ -305,7 +305,8 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    rows, details = [], []
+    rows = []
+    load_before = os.getloadavg()[0]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in args.sizes:
@@ -335,7 +336,7 @@ def main() -> None:
             print(f"{n} stories: {row['seconds']:.2f} s to results (worst query {row['worst']:.2f} s), "
                   f"{row['transfer_kb']:.0f} KB transferred, query {row['query_ms']:.1f} ms", flush=True)
         browser.close()
-    report = render(rows, args.runs)
+    report = render(rows, args.runs, (load_before, os.getloadavg()[0]))
     if not args.no_quality:
         import logging
 
@@ -349,11 +350,13 @@ def main() -> None:
 
 
 def verdict(value: float, target: float | None) -> str:
+    """" ✓" when `value` meets `target`, " ✗" when not, "" without a target."""
     return "" if target is None else (" ✓" if value <= target else " ✗")
 
 
-def render(rows: list[dict], runs: int) -> str:
-    """The results as Markdown."""
+def render(rows: list[dict], runs: int, load: tuple[float, float]) -> str:
+    """The results as Markdown; `load` is the 1-minute load average before and after (others' work
+    on a shared 2-core machine slows the throttled browser too)."""
     lines = [
         "# Search benchmark",
         "",
@@ -363,7 +366,8 @@ def render(rows: list[dict], runs: int) -> str:
         f"Conditions: CPU throttled x{CPU_SLOWDOWN}, 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up, cache disabled, "
         f"gzip (level 6) from a loopback server; median of {runs} cold runs for each of the queries "
         f"{', '.join(repr(q) for q in QUERIES)}, then the median over queries. Sites built with `-e ANONYMISE=false` "
-        "(anonymisation changes words, not the index's size or shape).",
+        "(anonymisation changes words, not the index's size or shape). "
+        f"Machine load average (1 min) {load[0]:.1f} before, {load[1]:.1f} after.",
         "",
         "| stories | page gzipped (target) | transferred | requests | to first results (target) | whole-body lunr | slowest query | one search at CPU x4 (target 50 ms) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -392,6 +396,7 @@ def render(rows: list[dict], runs: int) -> str:
 
 
 def chromium_version() -> str:
+    """The version Debian's Chromium reports, for the report's header."""
     try:
         out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout
         found = re.search(r"\d+(?:\.\d+){3}", out)

@@ -38,10 +38,13 @@ def site_stories(content: Path, anonymise: bool) -> list[SearchStory]:
 
     import plugins.search_index as search_plugin
 
+    # Only the plugins that shape what search sees (the reader anonymises, the sanitiser cuts
+    # HTML): this build measures search and is thrown away, so gates over the output do not run.
+    shaping = ["plugins.anonymise", "plugins.sanitise", "plugins.search_index"]
     with tempfile.TemporaryDirectory() as out:
         settings = read_settings(
             str(REPO / "pelicanconf.py"),
-            override={"PATH": str(content), "OUTPUT_PATH": out, "ANONYMISE": anonymise},
+            override={"PATH": str(content), "OUTPUT_PATH": out, "ANONYMISE": anonymise, "PLUGINS": shaping},
         )
         Pelican(settings).run()
     return search_plugin.collected_stories()

@@ -21,6 +21,7 @@ REDACTION_STORY = REPO / "content" / "stories" / "2024-06-19-the-grade-on-the-ga
 
 
 def make_story(n: int, title: str, body: str, summary: str = "", themes=(("ofsted", "Ofsted"),)) -> SearchStory:
+    """A small inline story numbered `n` (its URL and date follow from `n`)."""
     return SearchStory(url=f"stories/s{n}/", title=title, date=f"2026-01-{n + 1:02d}", themes=tuple(themes),
                        summary=summary, body=body)
 
@@ -118,6 +119,7 @@ def test_compact_encoding_answers_exactly_as_lunrs_own_json():
 
 
 def _query(index, text):
+    """A lunr.py query of `text`'s words, fuzzy from five letters (as search() builds one)."""
     query = index.create_query()
     for word in text.split():
         query.term(word, edit_distance=1 if len(word) >= 5 else 0)
@@ -178,6 +180,7 @@ def unique_removed_words() -> list[str]:
 
 @pytest.fixture(scope="module")
 def removed_words():
+    """Names the anonymiser removed from the chosen story that nothing else on the site uses."""
     words = unique_removed_words()
     assert words, "the anonymiser removed nothing unique from the chosen story: pick another"
     return words
@@ -233,3 +236,8 @@ def test_a_title_that_looks_like_markup_is_never_written_raw():
     text = files.docs_json() + files.index_json()
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(files.docs_json())["docs"][0][1] == "<img src=x onerror=alert(1)> Fear & hope"
+
+
+def test_a_site_without_stories_gets_an_empty_index_that_still_answers():
+    files = build_search_files([], terms_per_story=24, summary_chars=160)
+    assert files.docs["docs"] == [] and search(load_index(files.index), "anything") == []

@@ -21,6 +21,7 @@ RESULT_LINKS = "ol.search-results > li h2 a"
 
 @pytest.fixture(scope="module")
 def docs(built_site):
+    """The built site's docs.json."""
     return json.loads((built_site / "search" / "docs.json").read_text())
 
 
@@ -32,15 +33,18 @@ def title_word(docs):
 
 
 def open_search(page, site_url, query=""):
+    """Open the search page (with `query`, e.g. "?q=head") and wait until its index is loaded."""
     page.goto(f"{site_url}/search/{query}")
     page.wait_for_selector("#search-form[data-state=ready]", state="attached")
 
 
 def result_urls(page) -> list[str]:
+    """The paths the result links point to, in order."""
     return [urlparse(href).path for href in page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)")]
 
 
 def search_for(page, text):
+    """Type `text` in the search box, press Enter and wait for the count to be announced."""
     page.fill("#search-q", text)
     page.press("#search-q", "Enter")
     page.wait_for_function("document.getElementById('search-status').textContent.includes('found')")

@@ -269,6 +269,12 @@ def load_index(compact: Mapping[str, Any]) -> Index:
 def build_search_files(stories: Sequence[SearchStory], terms_per_story: int, summary_chars: int) -> SearchFiles:
     """The compact index and docs for `stories` (already published and anonymised), newest first."""
     ordered = sorted(stories, key=lambda s: (s.date, s.url), reverse=True)
+    if not ordered:  # lunr cannot build an index of nothing; an empty one still loads and answers
+        from lunr import __TARGET_JS_VERSION__
+
+        empty = {"lunr": __TARGET_JS_VERSION__, "pipeline": ["stemmer"], "fields": [f for f, _ in FIELDS],
+                 "terms": [], "vectors": [[] for _ in FIELDS]}
+        return SearchFiles(index=empty, docs=docs_payload([], summary_chars))
     already = [" ".join([s.title, s.summary, s.role, *(n for _, n in s.themes), *s.theme_descriptions]) for s in ordered]
     terms = distinctive_terms([s.body for s in ordered], terms_per_story, already)
     index = build_lunr(index_documents(ordered, terms))
