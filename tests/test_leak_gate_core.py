@@ -172,3 +172,32 @@ def test_a_matcher_rebuilt_from_the_manifest_finds_the_same_leak_masked(matcher,
     rebuilt = Matcher.from_manifest(json.loads(json.dumps(matcher.manifest(tmp_path, [], anonymised=True))))
     [(entry, _, _)] = rebuilt.scan_text('<a href="/x/bronwen-harries/">x</a>')
     assert (entry.label, entry.stories, entry.shown(mask=False).startswith("B…")) == ("NAME", [STORY], True)
+
+
+# -- the clean-file cache of warm rebuilds -----------------------------------------------------
+def site_with(tmp_path, text: str):
+    """An output folder with one page holding `text`."""
+    (tmp_path / "out").mkdir(exist_ok=True)
+    (tmp_path / "out" / "index.html").write_text(text, encoding="utf-8")
+    return tmp_path / "out"
+
+
+def test_an_unchanged_clean_file_is_not_scanned_again(matcher, tmp_path, monkeypatch):
+    output, clean = site_with(tmp_path, "<p>Nothing here.</p>"), {}
+    matcher.scan_output(output, clean)
+    monkeypatch.setattr(Matcher, "scan_text", lambda self, raw: pytest.fail("scanned again"))
+    assert matcher.scan_output(output, clean) == ([], 1)
+
+
+def test_a_changed_file_is_scanned_again(matcher, tmp_path):
+    output, clean = site_with(tmp_path, "<p>Nothing here.</p>"), {}
+    matcher.scan_output(output, clean)
+    site_with(tmp_path, "<p>Nothing here but Lower Haddow.</p>")
+    leaks, _ = matcher.scan_output(output, clean)
+    assert [leak.entry.text for leak in leaks] == ["Lower Haddow"]
+
+
+def test_the_fingerprint_changes_with_the_surfaces(matcher):
+    other = Matcher.build(story_surfaces({STORY: redaction(("Bronwen Harries", "NAME"))}, lambda w: False), [],
+                          salt=matcher.salt)
+    assert other.fingerprint() != matcher.fingerprint()

@@ -22,7 +22,7 @@ from pelican.utils import clean_output_dir
 
 from plugins.common.settings import read as read_settings
 
-from .scan import Matcher, is_ci, write_manifest
+from .scan import Matcher, is_ci, load_clean_files, read_manifest, save_clean_files, write_manifest
 from .surfaces import NAME_CASE, parse_allowlist, story_surfaces
 from .words import is_ordinary_word
 
@@ -51,6 +51,14 @@ def display_path(path: str) -> str:
         return str(path)
 
 
+def previous_salt(manifest: Path) -> bytes | None:
+    """The salt of the last build's manifest, so unchanged files keep their clean-scan digests."""
+    try:
+        return bytes.fromhex(read_manifest(manifest)["salt"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def run_gate(pelican) -> None:
     """Scan the finished output; write the manifest; raise `LeakFound` on any leak."""
     from plugins.anonymise.build import CURRENT  # the build's redactions, reset per build
@@ -65,14 +73,19 @@ def run_gate(pelican) -> None:
         _say(f"Leak gate allowlist: {term.term!r} may appear anywhere: {term.why}")
 
     redactions = {display_path(path): redaction for path, redaction in CURRENT.redactions.items()}
-    surfaces = story_surfaces(redactions, lambda word: is_ordinary_word(word, site.anonymiser_model))
-    matcher = Matcher.build(surfaces, allowlist)
+    words_cache = site.leak_gate_manifest.parent
+    surfaces = story_surfaces(redactions, lambda word: is_ordinary_word(word, site.anonymiser_model, words_cache))
+    matcher = Matcher.build(surfaces, allowlist, salt=previous_salt(site.leak_gate_manifest))
     write_manifest(site.leak_gate_manifest, matcher.manifest(output, allowlist, anonymised=site.anonymise))
     if not site.anonymise:
         _say("Leak gate: ANONYMISE is off, so there is nothing to gate; `make check` refuses this output.")
         return
 
-    leaks, scanned = matcher.scan_output(output)
+    clean_files_path = site.leak_gate_manifest.with_name("clean-files.json")
+    fingerprint = matcher.fingerprint()
+    clean = load_clean_files(clean_files_path, fingerprint)
+    leaks, scanned = matcher.scan_output(output, clean)
+    save_clean_files(clean_files_path, fingerprint, clean)
     relaxed = sum(1 for s in surfaces if s.mode == NAME_CASE)
     logger.info(
         "Leak gate: %d files, %d surfaces (%d matched only as names) from %d stories in %.2fs",

@@ -25,6 +25,8 @@ from .surfaces import ANY_CASE, NAME_CASE, AllowedTerm, Surface
 from .text import Tokens, path_segments, tokenise, visible_segments
 
 MANIFEST_VERSION = 1
+#: The gate's rule-bearing code: part of the fingerprint of a scan's result.
+GATE_SOURCES = tuple(Path(__file__).with_name(name) for name in ("text.py", "scan.py", "surfaces.py", "words.py"))
 #: Files read as text; anything else (images, fonts, PDFs) is checked by its name only.
 TEXT_SUFFIXES = frozenset(".html .htm .xml .atom .rss .xsl .json .js .mjs .css .svg .txt .md .csv .map "
                           ".webmanifest .ics .vtt".split())
@@ -160,10 +162,31 @@ class Matcher:
         """Hits in one file's text (markup, entities and encodings undone first)."""
         return self.find(tokenise(visible_segments(raw)))
 
-    def scan_output(self, output: Path) -> tuple[list[Leak], int]:
-        """Every leak in every file of `output` (contents and path names); returns (leaks, files scanned)."""
+    def fingerprint(self) -> str:
+        """Changes whenever a scan's result could: the gated surfaces, the allowlist, the salt and
+        the gate's own code (so a clean-file cache never outlives a change to the rules)."""
+        digest = hashlib.blake2b(digest_size=16)
+        for source in GATE_SOURCES:
+            digest.update(source.read_bytes())
+        digest.update(self.salt)
+        for entry in sorted(self.leaks.values(), key=lambda e: e.key):
+            digest.update(f"{entry.key}|{entry.n}|{entry.mode}\n".encode())
+        for key, n in sorted(self.allowed.items()):
+            digest.update(f"allow|{key}|{n}\n".encode())
+        return digest.hexdigest()
+
+    def scan_output(self, output: Path, clean: dict[str, str] | None = None) -> tuple[list[Leak], int]:
+        """Every leak in every file of `output` (contents and path names); returns (leaks, files scanned).
+
+        `clean` maps a file's path to the digest of contents this matcher already found clean;
+        such a file is only hashed, not scanned again (a warm rebuild rewrites identical files).
+        The dict is updated in place with this scan's clean files, and emptied of the rest.
+        """
         leaks: dict[tuple[str, str], Leak] = {}
         scanned = 0
+        previous = dict(clean) if clean is not None else {}
+        if clean is not None:
+            clean.clear()
         for path in sorted(output.rglob("*")):
             if path.is_dir() and any(path.iterdir()):
                 continue  # a folder's name is scanned as part of each file path under it
@@ -172,7 +195,15 @@ class Matcher:
             if path.is_file():
                 scanned += 1
                 if path.suffix.lower() in TEXT_SUFFIXES:
-                    found += self.scan_text(path.read_text(encoding="utf-8", errors="replace"))
+                    data = path.read_bytes()
+                    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+                    if previous.get(relative) != digest:
+                        hits = self.scan_text(data.decode("utf-8", errors="replace"))
+                        found += hits
+                        if clean is not None and not hits:
+                            clean[relative] = digest
+                    elif clean is not None:
+                        clean[relative] = digest
             for entry, _, _ in found:
                 leak = leaks.get((entry.key, relative))
                 if leak is None:
@@ -226,3 +257,17 @@ def write_manifest(path: Path, data: dict) -> None:
 def read_manifest(path: Path) -> dict:
     """The manifest at `path`, parsed."""
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_clean_files(path: Path, fingerprint: str) -> dict[str, str]:
+    """The clean-file digests a previous build recorded for the same matcher fingerprint, else none."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return dict(data.get("files", {})) if data.get("fingerprint") == fingerprint else {}
+
+
+def save_clean_files(path: Path, fingerprint: str, files: dict[str, str]) -> None:
+    """Record this build's clean files (output paths and content digests: no surface)."""
+    write_manifest(path, {"fingerprint": fingerprint, "files": files})

@@ -21,6 +21,7 @@ Month and weekday names are added by hand: they are ordinary words written capit
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import logging
 from functools import lru_cache
@@ -72,13 +73,39 @@ def web2_lower() -> frozenset[str]:
     return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
 
 
+def _fingerprint(model: str) -> str:
+    """Changes when either word list could: the english-words version and the model's lookup table."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        web2_version = version("english-words")
+    except PackageNotFoundError:
+        web2_version = "?"
+    lookups = _model_lookups(model)
+    stat = lookups.stat() if lookups is not None else None
+    payload = f"{web2_version}|{lookups}|{stat.st_size if stat else 0}|{stat.st_mtime_ns if stat else 0}"
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
 @lru_cache(maxsize=4)
-def ordinary_words(model: str) -> frozenset[str]:
-    """Lower-case words that are ordinary English by both lists, plus month and weekday names."""
+def ordinary_words(model: str, cache_dir: Path | None = None) -> frozenset[str]:
+    """Lower-case words that are ordinary English by both lists, plus month and weekday names.
+
+    Loading both lists costs a few tenths of a second, a real share of a warm rebuild, so the
+    result (public dictionary words only, never a surface) is kept as a text file in `cache_dir`.
+    """
+    cached = cache_dir / f"ordinary-words-{_fingerprint(model)}.txt" if cache_dir is not None else None
+    if cached is not None and cached.is_file():
+        return frozenset(cached.read_text(encoding="utf-8").split())
     web2 = web2_lower()
     lemmas = wordnet_lemmas(model)
-    both = web2 & lemmas if lemmas else web2
-    return frozenset(both | CALENDAR_WORDS)
+    words = frozenset((web2 & lemmas if lemmas else web2) | CALENDAR_WORDS)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        temporary.write_text("\n".join(sorted(words)), encoding="utf-8")
+        temporary.replace(cached)
+    return words
 
 
 def base_forms(word: str) -> set[str]:
@@ -95,7 +122,7 @@ def base_forms(word: str) -> set[str]:
     return forms
 
 
-def is_ordinary_word(word: str, model: str) -> bool:
+def is_ordinary_word(word: str, model: str, cache_dir: Path | None = None) -> bool:
     """True if `word` (one token, any case) or a form it is inflected from is ordinary English."""
-    words = ordinary_words(model)
+    words = ordinary_words(model, cache_dir)
     return any(form in words for form in base_forms(word))
