@@ -201,3 +201,10 @@ def test_the_fingerprint_changes_with_the_surfaces(matcher):
     other = Matcher.build(story_surfaces({STORY: redaction(("Bronwen Harries", "NAME"))}, lambda w: False), [],
                           salt=matcher.salt)
     assert other.fingerprint() != matcher.fingerprint()
+
+
+def test_a_text_file_without_a_known_suffix_is_scanned(matcher, tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "CREDITS").write_text("Thanks to Lower Haddow library.", encoding="utf-8")
+    leaks, _ = matcher.scan_output(tmp_path / "out")
+    assert [(leak.entry.text, leak.file) for leak in leaks] == [("Lower Haddow", "CREDITS")]

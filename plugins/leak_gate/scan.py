@@ -27,9 +27,28 @@ from .text import Tokens, path_segments, tokenise, visible_segments
 MANIFEST_VERSION = 1
 #: The gate's rule-bearing code: part of the fingerprint of a scan's result.
 GATE_SOURCES = tuple(Path(__file__).with_name(name) for name in ("text.py", "scan.py", "surfaces.py", "words.py"))
-#: Files read as text; anything else (images, fonts, PDFs) is checked by its name only.
+#: Files always read as text. Any other file is read as text if it is valid UTF-8 (a LICENSE,
+#: a .webmanifest); images, fonts and PDFs are not, and are checked by their names only.
 TEXT_SUFFIXES = frozenset(".html .htm .xml .atom .rss .xsl .json .js .mjs .css .svg .txt .md .csv .map "
                           ".webmanifest .ics .vtt".split())
+
+
+#: Larger files of unknown type are not tried as text (nothing this site writes is that big).
+MAX_UNKNOWN_TEXT_BYTES = 5_000_000
+
+
+def read_text_file(path: Path) -> bytes | None:
+    """The file's bytes if it is text (by suffix, or valid UTF-8), else None."""
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return path.read_bytes()
+    if path.stat().st_size > MAX_UNKNOWN_TEXT_BYTES:
+        return None
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return data
 
 
 def is_ci() -> bool:
@@ -194,8 +213,8 @@ class Matcher:
             found = self.find(tokenise(path_segments(relative)))
             if path.is_file():
                 scanned += 1
-                if path.suffix.lower() in TEXT_SUFFIXES:
-                    data = path.read_bytes()
+                data = read_text_file(path)
+                if data is not None:
                     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
                     if previous.get(relative) != digest:
                         hits = self.scan_text(data.decode("utf-8", errors="replace"))
