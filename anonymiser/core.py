@@ -17,7 +17,7 @@ from .detectors.ner import NERDetector
 from .detectors.propernoun import ProperNounDetector
 from .detectors.terms import RedactTermDetector
 from .flags import find_flags
-from .lexicon import FUNCTION_WORDS
+from .lexicon import is_function_word
 from .model import load_model, ner_chunks, run_ner, truecase
 from .placeholders import assign, render
 from .resolver import resolve
@@ -55,32 +55,66 @@ class Redaction:
     warnings: list[str] = field(default_factory=list)
 
 
-def _needs_ner(ctx: Context):
+WINDOW_TOKENS = 8  # the NER model's decisions depend on a few tokens either side
+
+
+def ner_windows(ctx: Context) -> list[tuple[int, int]]:
+    """Character spans the statistical model must read.
+
+    The rule detectors already catch every capitalised non-initial word; the model is
+    needed where capitalisation says nothing (lowercase writing, shouted lines), for
+    names that open a sentence, and for the label of an unknown proper noun that has no
+    other context. Only a window of a few tokens around each such word is read, so
+    ordinary prose costs little model time.
+    """
+    text = ctx.text
+    if not text.strip():
+        return []
     lex = ctx.lexicon
     toks = ctx.tokens
-    starts = [t.start for t in toks]
-    import bisect
-
-    def needs(s: int, e: int) -> bool:
-        i = bisect.bisect_left(starts, s)
-        while i < len(toks) and toks[i].start < e:
-            w = toks[i].text
-            if ctx.lowercase:
-                if w.lower() not in FUNCTION_WORDS and len(w) > 1:
-                    return True
-            elif w[:1].isupper() and w.lower() not in FUNCTION_WORDS and not lex.is_keep_word(w):
-                return True
-            i += 1
-        return False
-
-    return needs
+    if ctx.lowercase:
+        return ner_chunks(text, lambda s, e: True)
+    needed: list[int] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        w = t.text
+        if not w[:1].isupper() or is_function_word(w) or lex.is_keep_word(w) or w in lex.titles:
+            continue
+        if ctx.in_caps_line(t.start):
+            needed.append(i)
+            continue
+        nxt_cap = i + 1 < n and toks[i + 1].text[:1].isupper() and text[t.end:toks[i + 1].start] == " "
+        if t.sentence_start:
+            if nxt_cap and not lex.is_given_name(w):
+                needed.append(i)  # "Kwabena Mensah said": where does the name start?
+            continue
+        if lex.is_given_name(w) or w.lower() in lex.places:
+            continue  # label known without the model
+        prev = toks[i - 1].text if i else ""
+        if prev in lex.titles or prev.lower() in lex.place_prepositions and prev.lower() not in ("to", "of", "at"):
+            continue
+        needed.append(i)
+    windows: list[tuple[int, int]] = []
+    for i in needed:
+        a = max(0, i - WINDOW_TOKENS)
+        b = min(n - 1, i + WINDOW_TOKENS)
+        # stay within the line: a window never spans paragraphs
+        while a < i and "\n" in text[toks[a].end:toks[i].start]:
+            a += 1
+        while b > i and "\n" in text[toks[i].end:toks[b].start]:
+            b -= 1
+        s, e = toks[a].start, toks[b].end
+        if windows and s <= windows[-1][1] + 1:
+            windows[-1] = (windows[-1][0], max(e, windows[-1][1]))
+        else:
+            windows.append((s, e))
+    return windows
 
 
 def prepare(text: str, policy, body_range=None) -> tuple[Context, list[tuple[int, int]]]:
-    """Build the Context for a text and the chunks the model must read."""
+    """Build the Context for a text and the windows the model must read."""
     ctx = Context(text=text, lexicon=policy.lexicon, body_range=body_range)
-    chunks = ner_chunks(text, _needs_ner(ctx)) if text.strip() else []
-    return ctx, chunks
+    return ctx, ner_windows(ctx)
 
 
 def finish(ctx: Context) -> tuple[list[Finding], list[str]]:

