@@ -37,11 +37,16 @@ OBJECT_PRONOUNS = frozenset("me you him her us them it myself yourself himself h
 SUBJECT_PRONOUNS = frozenset("i you we they he she it".split())
 
 
+# Function words that are also given names: capitalised inside a sentence they are names.
+NAME_FUNCTION_WORDS = frozenset({"Will", "May"})
+
 _CONTRACTION = re.compile(r"^(.+?)['’](?:s|ve|d|m|ll|re|t)$", re.I)
 
 
 def is_function_word(word: str) -> bool:
     """Function word, also inside a contraction ("I've", "we'll", "don't")."""
+    if word in NAME_FUNCTION_WORDS:
+        return False  # callers check sentence position; "Will" mid-sentence is a name
     w = word.lower()
     if w in FUNCTION_WORDS:
         return True

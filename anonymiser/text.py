@@ -38,38 +38,29 @@ class Token:
     line_start: bool
 
 
+_TRAILING_OPENERS = re.compile(r"[\s*_\"“‘'(\[>#\-–—•|~`”’)\]]*\Z")
+_LIST_MARKER = re.compile(r"\n[ \t]*(?:\d{1,3}[.)]|[-*+•])?[\s*_\"“‘'(\[>#\-–—•|~`”’)\]]*\Z")
+
+
 def tokenize(text: str) -> list[Token]:
-    """Word tokens of text, each marked sentence-initial if only openers separate it
-    from the start of the text, a line break or . ! ? (list markers count as openers)."""
+    """Word tokens of text, each marked sentence-initial if only openers (spaces, quotes,
+    emphasis, list markers) separate it from the start of the text, a line break or . ! ?"""
     tokens = []
+    prev_end = 0
+    first = True
     for m in WORD_RE.finditer(text):
         s = m.start()
-        i = s - 1
-        line_start = False
-        sent_start = False
-        while i >= 0:
-            c = text[i]
-            if c in _OPENERS or (c.isspace() and c != "\n"):
-                i -= 1
-                continue
-            if c.isdigit() and i > 0 and text[i + 1 : i + 2] in (".", ")"):
-                # numbered list marker "1. "
-                j = i
-                while j >= 0 and text[j].isdigit():
-                    j -= 1
-                if j < 0 or text[j] == "\n":
-                    i = j
-                    continue
-            break
-        if i < 0:
-            line_start = sent_start = True
-        elif text[i] == "\n":
-            line_start = sent_start = True
-        elif text[i] in _BOUNDARY:
-            sent_start = True
-        elif text[i] == ":" and text[i + 1 : s].strip(" ") == "" and False:
-            sent_start = True
+        gap = text[prev_end:s]
+        if first:
+            line_start = sent_start = gap.strip(" \t*_\"“‘'([>#-–—•|~`”’)]\n") == "" or bool(_LIST_MARKER.search("\n" + gap))
+        else:
+            tail = _TRAILING_OPENERS.search(gap)
+            before = gap[:tail.start()]
+            line_start = "\n" in tail.group(0) or bool(_LIST_MARKER.search(gap))
+            sent_start = line_start or (before[-1:] in (".", "!", "?", "…") if before else False)
         tokens.append(Token(s, m.end(), m.group(0), sent_start, line_start))
+        prev_end = m.end()
+        first = False
     return tokens
 
 
