@@ -92,8 +92,10 @@
     return terms;
   }
 
+  var stems = Object.create(null);  // highlighting stems every shown word: remember them
   function stemOf(word) {
-    return lunr.stemmer(new lunr.Token(word.toLowerCase())).toString();
+    var key = word.toLowerCase();
+    return stems[key] || (stems[key] = lunr.stemmer(new lunr.Token(key)).toString());
   }
 
   function find(q, theme) {
