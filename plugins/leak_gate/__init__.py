@@ -24,7 +24,7 @@ from plugins.common.settings import read as read_settings
 
 from .scan import Matcher, is_ci, load_clean_files, read_manifest, save_clean_files, write_manifest
 from .surfaces import NAME_CASE, parse_allowlist, story_surfaces
-from .words import is_ordinary_word
+from .words import is_dictionary_word, is_ordinary_word
 
 __all__ = ["register", "LeakFound", "run_gate"]
 
@@ -74,7 +74,8 @@ def run_gate(pelican) -> None:
 
     redactions = {display_path(path): redaction for path, redaction in CURRENT.redactions.items()}
     words_cache = site.leak_gate_manifest.parent
-    surfaces = story_surfaces(redactions, lambda word: is_ordinary_word(word, site.anonymiser_model, words_cache))
+    surfaces = story_surfaces(redactions, lambda word: is_ordinary_word(word, site.anonymiser_model, words_cache),
+                              lambda word: is_dictionary_word(word, site.anonymiser_model, words_cache))
     matcher = Matcher.build(surfaces, allowlist, salt=previous_salt(site.leak_gate_manifest))
     write_manifest(site.leak_gate_manifest, matcher.manifest(output, allowlist, anonymised=site.anonymise))
     if not site.anonymise:

@@ -25,7 +25,7 @@ from plugins.common.settings import read as read_settings
 from plugins.common.stories import SourceError, Story, load_story, load_themes
 
 from .surfaces import parse_allowlist, story_surfaces
-from .words import is_ordinary_word
+from .words import is_dictionary_word, is_ordinary_word
 
 DEFAULT_OUT = Path("reports")
 
@@ -69,7 +69,8 @@ def collect(site: SiteSettings) -> tuple[dict[str, Any], dict[str, str], dict[st
 
 def gate_section(name: str, redaction: Any, model: str, allowlist: list | None = None) -> str:
     """How the leak gate matches each surface removed from one story (mode, label, allowlisted or not)."""
-    surfaces = story_surfaces({name: redaction}, lambda word: is_ordinary_word(word, model))
+    surfaces = story_surfaces({name: redaction}, lambda word: is_ordinary_word(word, model),
+                              lambda word: is_dictionary_word(word, model))
     allowed = {a.tokens for a in allowlist or ()}
     lines = [f"leak gate: {len(surfaces)} surfaces"]
     for surface in surfaces:

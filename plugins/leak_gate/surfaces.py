@@ -91,30 +91,41 @@ NAME_PART_STOPWORDS = frozenset("mr mrs ms mx miss dr prof sir dame st de la le 
                                 "bin ibn ap and of the".split())
 
 
-def _with_name_parts(redaction: Any) -> set[str]:
+def _with_name_parts(redaction: Any, is_dictionary_word: Callable[[str], bool]) -> set[str]:
     """The removed surfaces plus each word of every multi-word NAME ("Bronwen", "Harries" of
-    "Bronwen Harries"): a template printing a first name alone must fail the gate too."""
+    "Bronwen Harries"): a template printing a surname alone must fail the gate too.
+
+    A word that is itself a dictionary word is not added on its own: the anonymiser also
+    labels slogans and organisations NAME ("World's Okayest Head"), and gating "Head" or
+    "Church" alone would fail builds for nothing. (The anonymiser's own findings of such a
+    word, like "Hope" for "Hope Ellis", are gated as found.)
+    """
     surfaces = set(redaction.removed_surfaces())
     for _, finding in redaction.findings:
         if finding.label != "NAME":
             continue
-        parts = [p for p in surface_tokens(finding.text) if len(p) > 2 and p not in NAME_PART_STOPWORDS]
-        if len(parts) > 1:
-            surfaces.update(p.title() for p in parts)
+        words = surface_tokens(finding.text)
+        if len(words) > 1:
+            surfaces.update(p.title() for p in words
+                            if len(p) > 2 and p not in NAME_PART_STOPWORDS and not is_dictionary_word(p))
     return surfaces
 
 
-def story_surfaces(redactions: Mapping[str, Any], is_ordinary: Callable[[str], bool]) -> list[Surface]:
+def story_surfaces(redactions: Mapping[str, Any], is_ordinary: Callable[[str], bool],
+                   is_dictionary_word: Callable[[str], bool] | None = None) -> list[Surface]:
     """Every surface removed from any story, merged across stories, with label and match mode.
 
     `redactions` maps a story's source path to its StoryRedaction; `is_ordinary(word)` says
-    whether a one-word surface is an ordinary English word (see `words.py`).
+    whether a one-word surface is an ordinary English word, inflections included, and
+    `is_dictionary_word(word)` whether it is one exactly as written (see `words.py`; by
+    default `is_ordinary`).
     """
+    is_dictionary_word = is_dictionary_word or is_ordinary
     merged: dict[tuple[str, ...], Surface] = {}
     for path, redaction in redactions.items():
         findings = [(surface_tokens(f.text), f.label) for _, f in redaction.findings]
         redact_terms = {surface_tokens(t) for t in getattr(redaction, "redact_terms", ())}
-        for text in _with_name_parts(redaction):
+        for text in _with_name_parts(redaction, is_dictionary_word):
             tokens = surface_tokens(text)
             if not tokens or (len(tokens) == 1 and len(tokens[0]) < MIN_SINGLE_TOKEN_LENGTH):
                 continue

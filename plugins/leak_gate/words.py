@@ -126,3 +126,8 @@ def is_ordinary_word(word: str, model: str, cache_dir: Path | None = None) -> bo
     """True if `word` (one token, any case) or a form it is inflected from is ordinary English."""
     words = ordinary_words(model, cache_dir)
     return any(form in words for form in base_forms(word))
+
+
+def is_dictionary_word(word: str, model: str, cache_dir: Path | None = None) -> bool:
+    """True if `word` itself, not only a form it is inflected from, is ordinary English."""
+    return word.casefold() in ordinary_words(model, cache_dir)
