@@ -64,7 +64,7 @@ class Lexicon:
 
     keep_single_ci: frozenset
     keep_single_cs: frozenset
-    keep_phrase_re: re.Pattern | None
+    keep_phrases: tuple
     user_keep_re: re.Pattern | None
     user_keep_ci: frozenset
     redact_re: re.Pattern | None
@@ -98,13 +98,12 @@ class Lexicon:
                 single_cs.add(term)
             else:
                 single_ci.add(term.lower())
-        keep_phrase_re = _terms_regex(phrases + list(policy.base_keep)) if policy.base_keep else None
         user_keep_re = _terms_regex(policy.keep, any_case=True) if policy.keep else None
         redact_re = _terms_regex(policy.redact, any_case=True) if policy.redact else None
         return cls(
             keep_single_ci=frozenset(single_ci),
             keep_single_cs=frozenset(single_cs),
-            keep_phrase_re=keep_phrase_re,
+            keep_phrases=tuple(phrases),
             user_keep_re=user_keep_re,
             user_keep_ci=_ci(policy.keep),
             redact_re=redact_re,
@@ -129,6 +128,35 @@ class Lexicon:
 
     def is_keep_word(self, word: str) -> bool:
         """True if a single word is generic vocabulary from keep.txt (case rule applied)."""
+        cache = self.__dict__.setdefault("_keep_cache", {})
+        hit = cache.get(word)
+        if hit is None:
+            hit = cache[word] = self._is_keep_word(word)
+        return hit
+
+    def keep_spans(self, text: str, tokens) -> list[tuple[int, int]]:
+        """Spans of keep.txt terms in text: single keep words by token, phrases by their first word."""
+        index = self.__dict__.get("_phrase_index")
+        if index is None:
+            index = {}
+            for term in self.keep_phrases:
+                first = term.split()[0]
+                index.setdefault(first.lower(), []).append(term)
+            index = {k: _terms_regex(v) for k, v in index.items()}
+            self.__dict__["_phrase_index"] = index
+        out = []
+        for t in tokens:
+            rx = index.get(t.text.lower())
+            if rx is not None:
+                m = rx.match(text, t.start)
+                if m:
+                    out.append(m.span())
+                    continue
+            if self.is_keep_word(t.text):
+                out.append((t.start, t.end))
+        return out
+
+    def _is_keep_word(self, word: str) -> bool:
         w = strip_possessive(word)
         parts = w.split("-")
         if len(parts) > 1 and all(p.islower() for p in parts[1:]) and parts[0]:
@@ -162,6 +190,7 @@ def _is_acronym(term: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) or term in ("X",)
 
 
+@lru_cache(maxsize=65536)
 def strip_possessive(word: str) -> str:
     """'Bronwen's' -> 'Bronwen', "Harries'" -> 'Harries'."""
     for suffix in ("'s", "’s", "'S", "’S"):

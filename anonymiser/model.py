@@ -93,14 +93,37 @@ def truecase(text: str) -> str:
     return re.sub(r"(?<![\w'’])i(?=['’ ])", "I", out)
 
 
-def run_ner(nlp, jobs: list[tuple[str, list[tuple[int, int]]]], batch_size: int = 64):
-    """Run NER over several texts' chunks in one nlp.pipe; returns per text a list of (start, end, label)."""
-    flat = []
-    for t_index, (text, chunks) in enumerate(jobs):
-        for s, e in chunks:
-            flat.append((text[s:e], (t_index, s)))
+_JOIN = "\n\n\n"
+
+
+def run_ner(nlp, jobs: list[tuple[str, list[tuple[int, int]]]], batch_size: int = 32):
+    """Run NER over several texts' windows in one nlp.pipe; per text a list of (start, end, label).
+
+    A text's windows are joined into one document (blank lines between them), which costs
+    far less than one document per window; offsets are mapped back to the text.
+    """
+    import bisect
+
+    docs_text, maps = [], []
+    for text, windows in jobs:
+        parts, starts, offsets, pos = [], [], [], 0
+        for s, e in windows:
+            parts.append(text[s:e])
+            starts.append(pos)
+            offsets.append((s, e))
+            pos += e - s + len(_JOIN)
+        docs_text.append(_JOIN.join(parts))
+        maps.append((starts, offsets))
     results: list[list] = [[] for _ in jobs]
-    for doc, (t_index, offset) in nlp.pipe(flat, as_tuples=True, batch_size=batch_size):
+    for t_index, doc in enumerate(nlp.pipe(docs_text, batch_size=batch_size)):
+        starts, offsets = maps[t_index]
         for ent in doc.ents:
-            results[t_index].append((ent.start_char + offset, ent.end_char + offset, ent.label_))
+            k = bisect.bisect_right(starts, ent.start_char) - 1
+            if k < 0:
+                continue
+            s, e = offsets[k]
+            base = starts[k]
+            if ent.end_char - base > e - s:
+                continue  # crosses a join: not a real entity
+            results[t_index].append((s + ent.start_char - base, s + ent.end_char - base, ent.label_))
     return results

@@ -128,7 +128,40 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
             if prev is None or (f.end - f.start, f.score) > (prev.end - prev.start, prev.score):
                 sources[v] = f
     out = []
+    # one-word variants: a single pass over the tokens
+    exact, upper, lower = {}, {}, {}
+    for v, origin in sources.items():
+        if " " in v or not WORD_RE.fullmatch(v):
+            continue
+        if any(c.isupper() for c in v):
+            exact[v] = origin
+            upper.setdefault(v.upper(), origin)
+        else:
+            lower[v.lower()] = origin
+    for tok in ctx.tokens:
+        w = strip_possessive(tok.text)
+        v = w if w in exact else None
+        origin = exact.get(w) or upper.get(w)
+        if origin is None:
+            origin = lower.get(w.lower())
+            v = w.lower() if origin is not None else None
+        elif v is None:
+            v = origin.text if False else w
+        if origin is None:
+            continue
+        s, e = tok.start, tok.start + len(w)
+        if _overlaps(blocked, s, e):
+            continue
+        variant = v
+        generic = lex.is_keep_word(variant)
+        if not _propagation_allowed(ctx, variant, s, e, tok, generic, origin):
+            continue
+        if not _strong(origin) and _inside(keep_spans, s, e):
+            continue
+        out.append(Finding(s, e, origin.label, text[s:e], "propagation", 0.6))
     for v in sorted(sources, key=lambda x: (-len(x), x)):
+        if " " not in v and WORD_RE.fullmatch(v):
+            continue
         origin = sources[v]
         rx = _variant_regex(v)
         generic = lex.is_keep_word(v)
@@ -181,7 +214,7 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
     lex = ctx.lexicon
     warnings: list[str] = []
     blocked = ctx.placeholder_spans
-    keep_spans = _spans(lex.keep_phrase_re, text)
+    keep_spans = lex.keep_spans(text, ctx.tokens)
     user_keep = _spans(lex.user_keep_re, text)
 
     kept: list[Finding] = []
