@@ -30,13 +30,15 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("years_in_post", re.compile(r"\bfor\s+" + _NUM + r"\s+years\b", re.I), "years in post"),
     ("years_in_post", re.compile(r"\b" + _NUM + r"\s+years?\s+(?:in post|as (?:a |the )?(?:head|headteacher|deputy|principal)|in headship|at the school|there)\b", re.I),
      "years in post"),
-    ("rare_event", re.compile(
-        r"\b(?:fire|arson|flood(?:ed|ing)?|died|death|funeral|killed|suicide|murder(?:ed)?|court case|court|tribunal|"
-        r"solicitor|police|arrest(?:ed)?|newspaper|headline|press|journalist|BBC|TikTok|viral|went viral|"
-        r"Facebook group|petition|strike|closure|closing|merger|federat(?:ion|ing)|stabbing|knife|lockdown|"
-        r"explosion|collapse|asbestos|sacked|dismiss(?:ed|al)|suspended|capability|whistleblow(?:ing|er)?)\b", re.I),
-     "rare or newsworthy event"),
 ]
+
+# Rare or newsworthy events: looked up word by word (one pass), plus a few phrases.
+RARE_EVENT_WORDS = frozenset("""fire arson flood flooded flooding died death funeral killed suicide murder murdered
+court tribunal solicitor police arrest arrested newspaper headline headlines press journalist bbc tiktok viral
+petition strike closure closing merger federation federating stabbing knife lockdown explosion collapse asbestos
+sacked dismissed dismissal suspended capability whistleblowing whistleblower inquest coroner""".split())
+RARE_EVENT_PHRASES = re.compile(r"\b(?:court case|went viral|Facebook group|local paper|front page)\b", re.I)
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 def find_flags(text: str) -> list[Flag]:
@@ -50,6 +52,12 @@ def find_flags(text: str) -> list[Flag]:
                 continue
             seen.add(key)
             out.append(Flag(m.start(), m.end(), kind, m.group(0), note))
+    for m in RARE_EVENT_PHRASES.finditer(text):
+        seen.add((m.start(), m.end(), "rare_event"))
+        out.append(Flag(m.start(), m.end(), "rare_event", m.group(0), "rare or newsworthy event"))
+    for m in _WORD.finditer(text):
+        if m.group(0).lower() in RARE_EVENT_WORDS and (m.start(), m.end(), "rare_event") not in seen:
+            out.append(Flag(m.start(), m.end(), "rare_event", m.group(0), "rare or newsworthy event"))
     # a date inside a longer date: keep the longer
     out.sort(key=lambda f: (f.start, -f.end))
     pruned = []

@@ -51,12 +51,16 @@ def tokenize(text: str) -> list[Token]:
     for m in WORD_RE.finditer(text):
         s = m.start()
         gap = text[prev_end:s]
+        if gap == " " and not first:
+            tokens.append(Token(s, m.end(), m.group(0), False, False))
+            prev_end = m.end()
+            continue
         if first:
             line_start = sent_start = gap.strip(" \t*_\"“‘'([>#-–—•|~`”’)]\n") == "" or bool(_LIST_MARKER.search("\n" + gap))
         else:
             tail = _TRAILING_OPENERS.search(gap)
             before = gap[:tail.start()]
-            line_start = "\n" in tail.group(0) or bool(_LIST_MARKER.search(gap))
+            line_start = "\n" in gap and ("\n" in tail.group(0) or bool(_LIST_MARKER.search(gap)))
             sent_start = line_start or (before[-1:] in (".", "!", "?", "…") if before else False)
         tokens.append(Token(s, m.end(), m.group(0), sent_start, line_start))
         prev_end = m.end()
@@ -79,11 +83,17 @@ def lowercase_style(tokens: list[Token]) -> bool:
     return lower / len(starts) >= 0.5 or lower_i >= 3
 
 
+_TWO_CAPS = re.compile(r"[^\W\d_a-z]{2}")
+
+
 def caps_line_spans(text: str) -> list[tuple[int, int]]:
     """Spans of lines written in capitals ("MRS X SHOULD BE SACKED")."""
     out = []
     pos = 0
     for line in text.split("\n"):
+        if not _TWO_CAPS.search(line):
+            pos += len(line) + 1
+            continue
         letters = [c for c in line if c.isalpha()]
         if len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
             out.append((pos, pos + len(line)))

@@ -84,9 +84,13 @@ class InstitutionDetector:
     def _prefixed(self, ctx: Context) -> list[Finding]:
         out = []
         text = ctx.text
-        for prefix in ctx.lexicon.institution_prefixes:
-            pat = re.compile(r"\b" + r"\s+".join(map(re.escape, prefix.split()))
-                             + r"\s+((?:[A-Z][\w'’-]*)(?:\s+(?:and|&|upon|on|y)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){0,4})")
+        pat = ctx.lexicon.__dict__.get("_prefix_re")
+        if pat is None:
+            alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in
+                            sorted(ctx.lexicon.institution_prefixes, key=len, reverse=True))
+            pat = re.compile(r"\b(?:" + alts + r")\s+((?:[A-Z][\w'’-]*)(?:\s+(?:and|&|upon|on|y)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){0,4})")
+            ctx.lexicon.__dict__["_prefix_re"] = pat
+        if True:
             for m in pat.finditer(text):
                 words = m.group(1).split()
                 if all(ctx.lexicon.is_keep_word(w) or is_function_word(w) for w in words):
