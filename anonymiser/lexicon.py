@@ -167,6 +167,10 @@ class Lexicon:
         return w in self.keep_single_cs or (not _is_acronym(w) and w.lower() in self.keep_single_ci) \
             or (_is_acronym(w) and w.lower() in self.keep_single_ci)
 
+    def is_british_given_name(self, word: str) -> bool:
+        """True if the word is a given name with a British/Irish frequency (accents ignored)."""
+        return fold(strip_possessive(word).lower()) in british_given_names()
+
     def is_given_name(self, word: str) -> bool:
         """True if the word is in the given-name gazetteer (any case, accents ignored)."""
         w = fold(strip_possessive(word).lower())
@@ -224,7 +228,17 @@ def _terms_regex(terms, any_case: bool = False) -> re.Pattern | None:
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset:
-    """Given names from the gender-guesser package's dictionary (empty if not installed)."""
+    """Given names common in the UK, from the gender-guesser package (empty if not installed)."""
+    return _given_names(british_only=False)
+
+
+@lru_cache(maxsize=1)
+def british_given_names() -> frozenset:
+    """Given names with a frequency in Great Britain or Ireland: stronger evidence on their own."""
+    return _given_names(british_only=True)
+
+
+def _given_names(british_only: bool) -> frozenset:
     try:
         import gender_guesser  # noqa: F401
         from importlib import resources
@@ -238,6 +252,8 @@ def given_names() -> frozenset:
     # the Asian/other columns after it. Names used only elsewhere (often common words: "Boy")
     # are left out.
     columns = [30 + i for i in (0, 1, 2, 22, 44, 45, 48)] + list(range(30 + 49, 30 + 56))
+    if british_only:
+        columns = [30, 31]
     for line in text.splitlines():
         if not line or line.startswith("#") or len(line) < 30:
             continue

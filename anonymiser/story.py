@@ -6,6 +6,7 @@ consistent across fields because everything is analysed as one text.
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 from dataclasses import dataclass, field
 
@@ -47,9 +48,9 @@ class StoryRedaction:
         return {f.text for _, f in self.findings} | set(self.redact_terms)
 
     def to_json(self) -> str:
-        """Serialise (metadata values that are not JSON types are turned into strings)."""
+        """Serialise; dates in metadata survive the round trip, other non-JSON values become strings."""
         return json.dumps({
-            "metadata": self.metadata,
+            "metadata": _encode(self.metadata),
             "body": self.body,
             "findings": [[fld, f.to_dict()] for fld, f in self.findings],
             "placeholders": self.placeholders,
@@ -64,7 +65,7 @@ class StoryRedaction:
         """Inverse of to_json."""
         d = json.loads(s)
         return cls(
-            metadata=d["metadata"],
+            metadata=_decode(d["metadata"]),
             body=d["body"],
             findings=[(fld, Finding.from_dict(f)) for fld, f in d["findings"]],
             placeholders=d["placeholders"],
@@ -73,6 +74,30 @@ class StoryRedaction:
             redact_terms=d.get("redact_terms", []),
             originals=d.get("originals", {}),
         )
+
+
+def _encode(value):
+    if isinstance(value, datetime.datetime):
+        return {"__datetime__": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"__date__": value.isoformat()}
+    if isinstance(value, dict):
+        return {str(k): _encode(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value):
+    if isinstance(value, dict):
+        if set(value) == {"__date__"}:
+            return datetime.date.fromisoformat(value["__date__"])
+        if set(value) == {"__datetime__"}:
+            return datetime.datetime.fromisoformat(value["__datetime__"])
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
 
 
 def story_policy(metadata: dict, policy):

@@ -142,7 +142,7 @@ class ProperNounDetector:
             if comma_who or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
                                         or text[t.end:t.end + 2] in ("'s", "’s"))):
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
-            elif given and not ctx.in_caps_line(t.start) and not is_all_caps(w):
+            elif lex.is_british_given_name(w) and not ctx.in_caps_line(t.start) and not is_all_caps(w):
                 # a known given name starting a sentence is more often a person than not
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial-given", 0.45))
         return out
