@@ -90,8 +90,12 @@ def generate(n: int, stories_dir: Path, seed: int = 0) -> str:
     except ImportError:
         fallback_stories(n, stories_dir, seed)
         return "fallback (bench/bench_search.py: real stories' sentences recombined)"
-    generate_stories(n, stories_dir, words=800, seed=seed)
-    return "bench/synthetic.py generate_stories(words=800)"
+    for path in generate_stories(n, stories_dir, words=800, seed=seed):
+        # Synthetic titles repeat and Pelican slugs titles: give each story its own slug.
+        text = path.read_text(encoding="utf-8")
+        slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+        path.write_text(text.replace("\n---\n", f"\nslug: {slug}\n---\n", 1), encoding="utf-8")
+    return "bench/synthetic.py generate_stories(words=800), each given a unique slug"
 
 
 def fallback_stories(n: int, stories_dir: Path, seed: int = 0, words: int = 800) -> None:
