@@ -23,6 +23,7 @@ from pelican.utils import slugify
 
 from plugins.common.settings import read as read_settings
 from plugins.common.stories import SourceError, Story, load_story, load_themes, read_source
+from plugins.sanitise.policy import mark_outbound_links
 
 from .build import CURRENT
 
@@ -90,7 +91,8 @@ class SafeHarbourReader(BaseReader):
                 metadata[name] = self.process_metadata(name, str(value))
             else:
                 metadata[name] = self.process_metadata(name, value)
-        return render_markdown(post.content, PAGE_MARKDOWN_EXTENSIONS), metadata
+        # Pages are the network's own, not sanitised, but their links out get the stories' rule.
+        return mark_outbound_links(render_markdown(post.content, PAGE_MARKDOWN_EXTENSIONS)), metadata
 
     # -- stories -----------------------------------------------------------------------
     def story_anonymiser(self):

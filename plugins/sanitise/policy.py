@@ -44,8 +44,16 @@ _CLEANER = bleach.Cleaner(
     strip=True,
     strip_comments=True,
 )
-#: bleach writes attributes in a fixed form, so outbound links are found reliably after cleaning.
-_OUTBOUND_LINK = re.compile(r'<a href="(https?://[^"]*)"')
+#: bleach writes attributes in a fixed form, so outbound links are found reliably after cleaning;
+#: Python-Markdown writes a link's href first too, so pages' Markdown links are found the same way.
+#: A link that already has a rel is left alone (never two rel attributes).
+_OUTBOUND_LINK = re.compile(r'<a href="(https?://[^"]*)"(?![^>]*\brel=)')
+
+
+def mark_outbound_links(html: str) -> str:
+    """Give every outbound http(s) link rel="noopener noreferrer": it never hands the reader's page
+    (window.opener, the Referer) to another site. Used for stories and for the network's pages."""
+    return _OUTBOUND_LINK.sub(r'<a href="\1" rel="noopener noreferrer"', html)
 
 
 def sanitise_html(html: str) -> SanitisedHtml:
@@ -54,5 +62,5 @@ def sanitise_html(html: str) -> SanitisedHtml:
     without_code = _DROPPED.sub("", html)
     clean = _CLEANER.clean(without_code)
     # Outbound links never hand the reader's page to another site.
-    clean = _OUTBOUND_LINK.sub(r'<a href="\1" rel="noopener noreferrer"', clean)
+    clean = mark_outbound_links(clean)
     return SanitisedHtml(clean, tuple(sorted(removed)))
