@@ -158,7 +158,7 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
             continue
         if not _strong(origin) and _inside(keep_spans, s, e):
             continue
-        out.append(Finding(s, e, origin.label, text[s:e], "propagation", 0.6))
+        out.append(Finding(s, e, origin.label, text[s:e], "propagation", _prop_score(origin)))
     for v in sorted(sources, key=lambda x: (-len(x), x)):
         if " " not in v and WORD_RE.fullmatch(v):
             continue
@@ -174,8 +174,13 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
                 continue
             if not _strong(origin) and _inside(keep_spans, s, e):
                 continue  # generic vocabulary unless strong context showed it is a name here
-            out.append(Finding(s, e, origin.label, text[s:e], "propagation", 0.6))
+            out.append(Finding(s, e, origin.label, text[s:e], "propagation", _prop_score(origin)))
     return out
+
+
+def _prop_score(origin: Finding) -> float:
+    # a repeated mention keeps the label of the mention it repeats, over weaker guesses
+    return round(max(0.6, origin.score - 0.05), 4)
 
 
 def _prev_word(text: str, s: int) -> str:

@@ -39,7 +39,9 @@ class InstitutionDetector:
 
         def adjacent(a, b) -> bool:
             gap = text[a.end:b.start]
-            return gap in (" ", "-", ". ", "\t") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
+            if gap == ". ":
+                return a.text in ("St", "Mt")  # "St. Mary's", not the end of a sentence
+            return gap in (" ", "-", "\t") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
 
         i = 0
         while i < n:

@@ -1,0 +1,190 @@
+"""The whole pipeline: propagation, placeholders, keep/redact, joint stories, flags,
+idempotence, batching, failure modes. Texts are written for these tests."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import anonymiser
+from anonymiser.model import load_model
+
+
+@pytest.fixture(scope="session")
+def policy():
+    pol = anonymiser.load_policy()
+    load_model(pol.model)  # once per test session
+    return pol
+
+
+def red(text, policy):
+    return anonymiser.redact(text, policy)
+
+
+# --- propagation -------------------------------------------------------------------
+
+def test_full_name_propagates_to_first_name_surname_title_and_possessive(policy):
+    text = ("Our head, Bronwyth Harrowell, carried it. Later Bronwyth's calm held, "
+            "and Ms Harrowell rang. Everyone trusted Harrowell'.")
+    r = red(text, policy)
+    assert "Bronwyth" not in r.text and "Harrowell" not in r.text
+    assert r.text.count("[Name A]") == 4
+    assert "[Name A]'s calm" in r.text and "Ms [Name A]" in r.text
+
+
+def test_surname_only_mention_after_full_name(policy):
+    r = red("I rang Tobin Quarrie at once. Later Quarrie said no.", policy)
+    assert "Quarrie" not in r.text and r.text.count("[Name A]") == 2
+
+
+def test_common_word_names_by_context(policy):
+    r = red("My deputy, Hope Ravensworth, stayed late. By seven I had some hope again. Hope rang twice.", policy)
+    assert "some hope again" in r.text  # the lowercase noun stays
+    assert "Hope" not in r.text
+
+
+def test_modal_will_is_not_the_person(policy):
+    r = red("The chair, Will Ossery, nodded. Will I burn out again? Will said no.", policy)
+    assert "Will I burn out" in r.text
+    assert "Ossery" not in r.text and "[Name A] said no" in r.text
+
+
+def test_institution_short_name_propagates(policy):
+    r = red("I lead Elderbrook Vale Primary School. Everyone at Elderbrook Vale knows it.", policy)
+    assert "Elderbrook" not in r.text
+    assert r.text.count("[School A]") == 2
+
+
+# --- placeholders ---------------------------------------------------------------------
+
+def test_placeholders_are_typed_and_lettered_by_first_appearance(policy):
+    text = ("My deputy, Ysolde Marrack, met Dr Caddock Penhale in Tregarrow at Kestrel Moor Learning Trust. "
+            "Then Ysolde went to Tregarrow Community Primary. Mail ysolde@example.org.")
+    r = red(text, policy)
+    assert r.text.startswith("My deputy, [Name A], met Dr [Name B] in [Place A] at [Institution A].")
+    assert "[School A]" in r.text and "[contact removed]" in r.text
+    assert r.placeholders["Ysolde Marrack"] == r.placeholders["Ysolde"] == "[Name A]"
+
+
+def test_deterministic(policy):
+    text = "Ysolde Marrack met Caddock Penhale in Tregarrow. Caddock left."
+    assert red(text, policy).text == red(text, policy).text
+
+
+def test_already_redacted_text_is_unchanged(policy):
+    text = "Ysolde Marrack met Caddock Penhale in Tregarrow; ring 07700 900456."
+    once = red(text, policy).text
+    assert red(once, policy).text == once
+    assert red("Ms [Name A] of [School B] gave [contact removed].", policy).text == \
+        "Ms [Name A] of [School B] gave [contact removed]."
+
+
+# --- keep and redact -------------------------------------------------------------------
+
+def test_generic_vocabulary_is_kept(policy):
+    text = ("The Headteacher, the SENCo and the Chair of Governors met Ofsted, the DfE and the NAHT in "
+            "Year 6 on Monday in March; Education Support and HeadsUp4HTs helped, as did Safe Harbour.")
+    assert red(text, policy).findings == []
+
+
+def test_story_redact_terms_any_case_and_linebreak(policy):
+    body = "We met behind the Blue\nDoor, by THE BLUE DOOR, again the blue   door."
+    r = anonymiser.redact_story({"title": "x", "redact": ["the blue door"]}, body, policy)
+    assert "blue" not in r.body.lower()
+    assert "the blue door" in r.removed_surfaces()
+
+
+def test_story_keep_term_is_kept_and_conflict_reported(policy):
+    body = "My deputy, Orlagh Pennock, runs the Lantern Club. Orlagh is great."
+    r = anonymiser.redact_story({"keep": ["Orlagh Pennock", "Lantern Club"]}, body, policy)
+    assert "Orlagh Pennock" in r.body and "Lantern Club" in r.body
+    assert any("Orlagh Pennock" in w for w in r.warnings)
+
+
+def test_redact_term_wins_over_keep_term(policy):
+    r = anonymiser.redact_story({"keep": ["Lantern"], "redact": ["Lantern"]}, "The Lantern opens.", policy)
+    assert "Lantern" not in r.body
+
+
+# --- stories ------------------------------------------------------------------------------
+
+def test_title_and_summary_redacted_jointly_with_body(policy):
+    meta = {"title": "Leaving Quorndale", "summary": "Why Tamsin left.", "role": "primary head", "themes": ["ofsted"],
+            "date": "2024-01-01"}
+    body = "I was head in Quorndale for years. My deputy, Tamsin Oakes, stayed."
+    r = anonymiser.redact_story(meta, body, policy)
+    assert r.metadata["title"] == "Leaving [Place A]"
+    assert r.metadata["summary"] == "Why [Name A] left."
+    assert r.metadata["themes"] == ["ofsted"] and r.metadata["role"] == "primary head"
+    assert ("title", "Quorndale") in {(fld, f.text) for fld, f in r.findings}
+    assert meta["title"] == "Leaving Quorndale"  # input not modified
+
+
+def test_story_json_round_trip(policy):
+    import datetime
+
+    r = anonymiser.redact_story({"title": "Tea with Ysolde Marrack", "date": datetime.date(2024, 5, 1)},
+                                "Ysolde Marrack rang on 3 May 2024.", policy)
+    back = anonymiser.StoryRedaction.from_json(r.to_json())
+    assert back == r and back.metadata["date"] == datetime.date(2024, 5, 1)
+
+
+def test_redact_stories_equals_one_by_one(policy):
+    items = [({"title": f"Story {i}"}, f"My deputy, Ysolde Marrack{i}, met Caddock in Tregarrow{i}.")
+             for i in range(5)]
+    batch = anonymiser.redact_stories(items, policy)
+    single = [anonymiser.redact_story(m, b, policy) for m, b in items]
+    assert [r.to_json() for r in batch] == [r.to_json() for r in single]
+
+
+def test_redact_stories_two_processes_equals_one(policy):
+    items = [({"title": "t"}, f"My deputy, Ysolde Marrack{i}, met Caddock in Tregarrow.") for i in range(40)]
+    one = anonymiser.redact_stories(items, policy, n_process=1)
+    two = anonymiser.redact_stories(items, policy, n_process=2, batch_size=8)
+    assert [r.to_json() for r in one] == [r.to_json() for r in two]
+
+
+# --- flags -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,kind", [
+    ("It happened on 14 March 2023.", "date"),
+    ("It happened on the 3rd of May.", "date"),
+    ("He was aged 47 then.", "age"),
+    ("A 9-year-old asked.", "age"),
+    ("We had 412 pupils.", "number_on_roll"),
+    ("There were thirty-one children.", "number_on_roll"),
+    ("I was head for six years.", "years_in_post"),
+    ("Eight years in post now.", "years_in_post"),
+    ("The clip went viral on TikTok.", "rare_event"),
+    ("It went to tribunal.", "rare_event"),
+])
+def test_indirect_identifiers_are_flagged_not_removed(text, kind, policy):
+    r = red(text, policy)
+    assert kind in {f.kind for f in r.flags}
+    assert r.text == text
+
+
+# --- model loading -------------------------------------------------------------------------------
+
+def test_bogus_model_fails_closed_with_install_hint(policy):
+    bad = anonymiser.load_policy(model="no_such_model_xyz")
+    with pytest.raises(anonymiser.ModelUnavailable) as err:
+        anonymiser.redact("Ysolde Marrack lives in Tregarrow.", bad)
+    assert "pip install no-such-model-xyz" in str(err.value)
+
+
+def test_policy_fingerprint_and_import_do_not_load_the_model():
+    code = ("import sys, anonymiser; p = anonymiser.load_policy(); p.fingerprint(); "
+            "print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_fingerprint_changes_with_keep_redact_model_and_version(policy, monkeypatch):
+    base = policy.fingerprint()
+    assert policy.with_terms(keep=["x"]).fingerprint() != base
+    assert policy.with_terms(redact=["x"]).fingerprint() != base
+    assert anonymiser.load_policy(model="other_model").fingerprint() != base
+    monkeypatch.setattr(anonymiser.policy, "__version__", "999")
+    assert policy.fingerprint() != base
