@@ -153,3 +153,15 @@ def test_without_javascript_the_page_explains_and_links_every_story(browser, sit
         assert hrefs == ["/themes/", "/stories/"]
     finally:
         context.close()
+
+
+def test_the_page_finds_what_the_python_search_finds(page, site_url, built_site, docs):
+    """search.js (lunr.js over the expanded compact index) agrees with core.search (lunr.py)."""
+    from plugins.search_index.core import load_index, search
+
+    index = load_index(json.loads((built_site / "search" / "index.json").read_text()))
+    open_search(page, site_url)
+    for query in ["inspection", "governers", "small school", "parent harassment", "coming back after sick leave"]:
+        expected = {"/" + docs["docs"][int(ref)][0] for ref in search(index, query)}
+        search_for(page, query)
+        assert set(result_urls(page)) == expected, query
