@@ -8,10 +8,7 @@ browser and no new dependency.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -32,21 +29,9 @@ SITE_SUFFIX = " · Safe Harbour"
 
 # -- the build -----------------------------------------------------------------------------
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The repository's content built with the repository's settings; returns the output folder.
-
-    Built with ANONYMISE=false while the anonymiser is being written: the theme renders the same
-    either way. The anonymised `built_site` fixture in tests/conftest.py may replace this one.
-    """
-    root = tmp_path_factory.mktemp("theme-site")
-    output = root / "output"
-    cmd = [sys.executable, "-m", "pelican", str(CONTENT), "-o", str(output), "-s", str(REPO / "pelicanconf.py"),
-           "-e", "ANONYMISE=false", f"ANONYMISER_CACHE_DIR=\"{root / 'anon-cache'}\""]
-    result = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600,
-                            env={**os.environ, "COLUMNS": "250"})
-    if result.returncode != 0:
-        pytest.fail(f"the site did not build:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    return output
+def site(built_site) -> Path:
+    """The repository's content built with the repository's settings, anonymiser on (the shared build)."""
+    return built_site
 
 
 # -- reading the output ---------------------------------------------------------------------
@@ -295,11 +280,11 @@ def test_every_page_links_to_get_support_in_the_header(site):
     assert not wrong, f"pages without the prominent Get support now link: {wrong}"
 
 
-def test_the_navigation_lists_every_page_with_a_nav_order_and_stories_and_themes(site):
+def test_the_navigation_lists_stories_themes_collections_and_every_page_with_a_nav_order(site):
     text = (site / "index.html").read_text(encoding="utf-8")
     nav = re.search(r'<nav aria-label="Main">(.*?)</nav>', text, re.S).group(1)
     targets = [resolve(site, site / "index.html", h) for h in Page(nav).hrefs()]
-    expected = [site / "stories" / "index.html", site / "themes" / "index.html"] + [
+    expected = [site / "stories" / "index.html", site / "themes" / "index.html", site / "collections" / "index.html"] + [
         site / post["slug"] / "index.html" for post in sorted(
             (p for p in source_pages() if "nav_order" in p.metadata), key=lambda p: p["nav_order"])]
     assert targets == expected
