@@ -128,16 +128,22 @@ def _prepare_story(metadata: dict, body: str, policy):
 
 
 def _finish_story(metadata, body, pol, text, ranges, findings, warnings) -> StoryRedaction:
-    placeholders = assign(findings, pol.lexicon)
     out_meta = copy.deepcopy(metadata or {})
     per_field: list[tuple[str, Finding]] = []
     flags: list[tuple[str, Flag]] = []
     new_body = body
     originals = {}
+    all_local = []
     for name, s, e in ranges:
-        local = [Finding(f.start - s, f.end - s, f.label, f.text, f.source, f.score)
-                 for f in findings if f.start >= s and f.end <= e]
+        # a finding that runs across a field boundary is cut at it (both parts removed: fail safe)
+        local = [Finding(max(f.start, s) - s, min(f.end, e) - s, f.label, text[max(f.start, s):min(f.end, e)],
+                         f.source, f.score)
+                 for f in findings if f.start < e and f.end > s and text[max(f.start, s):min(f.end, e)].strip()]
         per_field.extend((name, f) for f in local)
+        all_local.append((name, s, e, local))
+    placeholders = assign([Finding(f.start + s, f.end + s, f.label, f.text, f.source, f.score)
+                           for _, s, _, local in all_local for f in local], pol.lexicon)
+    for name, s, e, local in all_local:
         original = text[s:e]
         originals[name] = original
         redacted = render(original, local, placeholders)

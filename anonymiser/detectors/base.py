@@ -33,7 +33,27 @@ class Context:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        return tokenize(self.text)
+        """Word tokens, without the words of placeholders ("[Name A]" is opaque: idempotence)."""
+        toks = tokenize(self.text)
+        spans = self.placeholder_spans
+        if not spans:
+            return toks
+        import bisect
+
+        starts = [s for s, _ in spans]
+        out = []
+        done = set()
+        for t in toks:
+            k = bisect.bisect_right(starts, t.start) - 1
+            if k >= 0 and spans[k][0] <= t.start < spans[k][1]:
+                # one opaque token per placeholder, so word counts around it stay as they were
+                if k not in done:
+                    done.add(k)
+                    s, e = spans[k]
+                    out.append(Token(s, e, self.text[s:e], t.sentence_start, t.line_start))
+                continue
+            out.append(t)
+        return out
 
     @cached_property
     def lowercase(self) -> bool:
@@ -43,7 +63,10 @@ class Context:
 
     @cached_property
     def caps_lines(self) -> list[tuple[int, int]]:
-        return caps_line_spans(self.text)
+        text = self.text
+        for s, e in self.placeholder_spans:  # placeholders do not count towards a line's case
+            text = text[:s] + " " * (e - s) + text[e:]
+        return caps_line_spans(text)
 
     @cached_property
     def placeholder_spans(self) -> list[tuple[int, int]]:

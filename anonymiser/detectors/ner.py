@@ -32,6 +32,10 @@ class NERDetector:
             if not label:
                 continue
             words = list(_NER_WORD.finditer(text, start, end))
+            if "\n" in text[start:end]:
+                # an entity never runs over a line break: keep the part on the first line with letters
+                first_line = [w for w in words if "\n" not in text[words[0].start():w.start()]]
+                words = first_line
             # trim leading determiners/honorifics and trailing possessives
             while words and (words[0].group(0).lower() in _LEADING or is_function_word(words[0].group(0))):
                 words.pop(0)
@@ -48,8 +52,10 @@ class NERDetector:
             if not any(w.group(0) in ("St", "Saint") for w in words):  # "St John's" keeps its 's
                 e -= len(last) - len(strip_possessive(last))
             tokens = [strip_possessive(w.group(0)) for w in words]
-            if all(len(w) == 1 for w in tokens):
+            if all(len(w) <= 2 for w in tokens):
                 continue  # "P.S", stray initials: the initials detector decides those
+            if any(c.isdigit() for c in text[s:e]) or not any(w[:1].isalpha() and len(w) > 2 for w in tokens):
+                continue  # "D0", "B2": codes, not names
             if label != "NAME" and len(tokens) > 1 and len(tokens[-1]) == 1 and tokens[-1].isupper():
                 continue  # "Vitamin D", "Plan B": products and plans, not organisations
             if all(lex.is_keep_word(w) or is_function_word(w) for w in tokens):

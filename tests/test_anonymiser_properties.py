@@ -1,0 +1,53 @@
+"""Properties on arbitrary text: never crashes, idempotent, forced terms never survive."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import anonymiser
+from anonymiser.model import load_model
+
+PLACEHOLDER_WORDS = {"name", "place", "school", "institution", "contact", "removed", "redacted"}
+
+
+@pytest.fixture(scope="module")
+def policy():
+    pol = anonymiser.load_policy()
+    load_model(pol.model)
+    return pol
+
+
+words = st.sampled_from(["the", "head", "Ysolde", "Marrack", "in", "Tregarrow", "my", "deputy,", "Mr", "Dr",
+                         "07700", "900123", "rang", "Ofsted", "and", "March", "Will", "said", ".", "\n\n", "—",
+                         "hope", "Hope", "[Name", "A]", "@x", "St", "Primary", "School", "Trust", "'s"])
+prose = st.lists(words, max_size=40).map(" ".join)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(text=st.one_of(st.text(max_size=300), prose))
+def test_never_crashes_and_is_idempotent(policy, text):
+    once = anonymiser.redact(text, policy).text
+    assert anonymiser.redact(once, policy).text == once
+
+
+term_words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=8).filter(
+    lambda w: w not in PLACEHOLDER_WORDS)
+
+
+@SETTINGS
+@given(term=st.lists(term_words, min_size=1, max_size=3), before=prose, after=prose,
+       data=st.data())
+def test_redact_terms_never_survive_in_any_case_or_spacing(policy, term, before, after, data):
+    spaced = "".join(
+        w + (data.draw(st.sampled_from([" ", "  ", "\n", " \n "])) if i < len(term) - 1 else "")
+        for i, w in enumerate(term))
+    cased = "".join(c.upper() if data.draw(st.booleans()) else c for c in spaced)
+    body = f"{before} {cased}, {after} {' '.join(term)}."
+    r = anonymiser.redact_story({"title": " ".join(term).title(), "redact": [" ".join(term)]}, body, policy)
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, term)) + r"(?!\w)", re.I)
+    assert not pattern.search(r.body)
+    assert not pattern.search(r.metadata["title"])
