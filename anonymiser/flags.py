@@ -23,7 +23,7 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), "exact date"),
     ("age", re.compile(r"\b(?:aged|age)\s+" + _NUM + r"\b", re.I), "age"),
     ("age", re.compile(r"\b" + _NUM + r"[- ]years?[- ]old\b", re.I), "age"),
-    ("age", re.compile(r"\b(?:at|turned|turning)\s+(?:\d{2})\b(?!\s*(?:am|pm|%|:))", re.I), "possible age"),
+    ("age", re.compile(r"\b(?:at|turned|turning)\s+(?:\d{2})\b(?![.:]\d)(?!\s*(?:am|pm|%|o'clock|minutes|hours|mph|pupils|children|students))", re.I), "possible age"),
     ("number_on_roll", re.compile(r"\b" + _NUM + r"\s+(?:pupils|children|students|learners|on roll)\b", re.I),
      "number on roll / class size"),
     ("number_on_roll", re.compile(r"\b" + _NUM + r"-pupil\b", re.I), "number on roll"),
