@@ -56,6 +56,10 @@ lock: install ## Re-pin requirements.txt from requirements.in
 bench-anonymiser: install ## Anonymiser words per second over a large synthetic corpus
 	$(PY) bench/bench_anonymiser.py
 
+# The build benchmark runs last: the anonymiser's and the search page's benchmarks first.
+bench: install bench-anonymiser bench-search ## Build times, weights and targets at 1,000 synthetic stories -> bench/results.md
+	$(PY) bench/bench_build.py
+
 .PHONY: bench-search search-quality
 bench-search: install ## Search page on a throttled phone at 50/300/1,000 stories -> bench/results-search.md
 	$(PY) bench/bench_search.py
