@@ -14,7 +14,7 @@ from .detectors.context import (CalledDetector, GreetingDetector, InitialsDetect
                                 TownAppositionDetector)
 from .detectors.institutions import InstitutionDetector
 from .detectors.ner import NERDetector
-from .detectors.propernoun import ProperNounDetector
+from .detectors.propernoun import PERSON_SPEECH_VERBS, ProperNounDetector
 from .detectors.terms import RedactTermDetector
 from .flags import find_flags
 from .lexicon import is_function_word
@@ -85,7 +85,8 @@ def ner_windows(ctx: Context) -> list[tuple[int, int]]:
             continue
         nxt_cap = i + 1 < n and toks[i + 1].text[:1].isupper() and text[t.end:toks[i + 1].start] == " "
         if t.sentence_start:
-            if nxt_cap and not lex.is_given_name(w):
+            nxt_verb = i + 1 < n and toks[i + 1].text.lower() in PERSON_SPEECH_VERBS
+            if (nxt_cap or nxt_verb) and not lex.is_given_name(w):
                 needed.append(i)  # "Kwabena Mensah said": where does the name start?
             continue
         if lex.is_given_name(w) or w.lower() in lex.places:

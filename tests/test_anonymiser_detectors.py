@@ -149,3 +149,13 @@ def test_redact_term_detector_any_case_and_spacing(policy):
 def test_ner_detector_distrusts_a_lone_unknown_sentence_opener(policy):
     # the small model tags capitalised sentence openers; one unknown word there is not enough
     assert found(NERDetector(), "Reflected on it all.", policy, [(0, 9, "PERSON")]) == []
+
+
+def test_unknown_sentence_opener_before_a_speech_verb_or_role_apposition(policy):
+    got = texts(ProperNounDetector(), "Ifeoma told me to rest. Kowalczyk, the site manager, stayed. "
+                                      "Colleagues told me too.", policy)
+    assert {"Ifeoma", "Kowalczyk"} <= got and "Colleagues" not in got
+
+
+def test_institution_stem_past_a_connector(policy):
+    assert institution_stem("Lydgate Junior and Infant School", policy.lexicon.institution_suffixes) == "Lydgate"

@@ -114,8 +114,12 @@ def institution_stem(surface: str, suffixes) -> str | None:
     """The distinctive part of an institution name, used to find later short mentions:
     "Elton Vale Primary School" -> "Elton Vale". None if nothing distinctive is left."""
     words = surface.split()
-    while words and strip_possessive(words[-1]) in suffixes | {"CE", "RC", "CofE", "VA", "VC"}:
+    markers = suffixes | {"CE", "RC", "CofE", "VA", "VC"}
+    while words and strip_possessive(words[-1]) in markers:
         words.pop()
+        # "Lydgate Junior and Infant School": past a connector into more institution words
+        if len(words) > 1 and words[-1] in ("and", "&") and strip_possessive(words[-2]) in markers:
+            words.pop()
     if words and words[-1] in ("of", "and", "&"):
         return None
     if not words or len(words) == len(surface.split()):

@@ -21,6 +21,9 @@ CHAIN_WORDS = {"St", "St.", "Saint", "de", "van", "von", "der", "du", "le", "la"
 PERSON_FOLLOWERS = ("who", "whose", "and I", "and me")
 # "Sam, a business manager, ..." / "Sam, our deputy": an apposition naming a role.
 APPOSITION = re.compile(r",\s+(?:a|an|the|our|my|his|her|their)\s+(?:[\w-]+\s+){0,3}?([\w-]+)\b")
+# Verbs that only people do, after which even an unknown sentence-opening word is a person.
+PERSON_SPEECH_VERBS = frozenset("""told said says rang texted emailed messaged phoned asked replied laughed smiled
+hugged whispered insisted shouted sighed""".split())
 # Verbs after which a sentence-initial given name is a person ("Joy tried once.").
 PERSON_VERBS = frozenset("""is was has had runs ran leads led tried tries said says told asked rang texted called
 sent wrote drove took came noticed knew knows thinks thought laughed smiled cried replied helped organised
@@ -135,10 +138,14 @@ class ProperNounDetector:
                 continue  # the run is handled by the main loop via backward extension
             comma_who = raw_after.startswith((", who ", ", whose ")) or bool(APPOSITION.match(raw_after + text[t.end + 14:t.end + 60]))
             verb_after = text[t.end:t.end + 1] == " " and nxt.text.lower() in PERSON_VERBS
-            if comma_who and APPOSITION.match(raw_after + text[t.end + 14:t.end + 60]):
-                m = APPOSITION.match(raw_after + text[t.end + 14:t.end + 60])
-                if m.group(1).lower() not in lex.relation_words:
-                    comma_who = raw_after.startswith((", who ", ", whose "))
+            if comma_who and not raw_after.startswith((", who ", ", whose ")):
+                # ", the site manager": one of the next few words must be a role or relation
+                following = re.findall(r"[\w-]+", text[t.end:t.end + 60])[1:5]
+                if not any(x.lower() in lex.relation_words for x in following):
+                    comma_who = False
+            if not comma_who and not given and text[t.end:t.end + 1] == " " \
+                    and nxt.text.lower() in PERSON_SPEECH_VERBS and (not w.endswith("s") or w.endswith("ss")):
+                comma_who = True  # "Ifeoma told me": an unknown word opening a sentence, then a person's verb
             if comma_who or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
                                         or text[t.end:t.end + 2] in ("'s", "’s"))):
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
