@@ -159,3 +159,19 @@ def test_unknown_sentence_opener_before_a_speech_verb_or_role_apposition(policy)
 
 def test_institution_stem_past_a_connector(policy):
     assert institution_stem("Lydgate Junior and Infant School", policy.lexicon.institution_suffixes) == "Lydgate"
+
+
+def test_title_case_heading_is_not_a_list_of_names(policy):
+    assert texts(ProperNounDetector(), "## The Letter I Never Sent\n\nBody.", policy) == set()
+
+
+def test_lowercase_names_after_thanks_to_and_in_pairs(policy):
+    text = "so this is me. big thanks to raj and bev in the office. i want to sue nobody. i was up before dawn"
+    got = texts(LowercaseNameDetector(), text, policy)
+    assert {"raj", "bev"} <= got and "sue" not in got and "dawn" not in got
+
+
+def test_lowercase_relation_then_a_name_subject(policy):
+    text = "so this is me. my deputy tash is off sick. my husband knew some of it. i was fine"
+    got = texts(RelationDetector(), text, policy)
+    assert got == {"tash"}

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Protocol
 
 from ..lexicon import Lexicon
-from ..text import PLACEHOLDER_RE, Token, caps_line_spans, lowercase_style, tokenize
+from ..text import PLACEHOLDER_RE, WORD_RE, Token, caps_line_spans, lowercase_style, tokenize
 from ..types import Finding
 
 
@@ -74,6 +74,22 @@ class Context:
 
     def in_caps_line(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.caps_lines)
+
+    @cached_property
+    def title_case_lines(self) -> list[tuple[int, int]]:
+        """Lines In Title Case ("The Letter I Never Sent"): capitals there say nothing."""
+        out = []
+        pos = 0
+        for line in self.text.split("\n"):
+            words = [w for w in WORD_RE.findall(line) if len(w) > 3]
+            if len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words) \
+                    and not line.rstrip().endswith((".", "?", "!", ",", ";")):
+                out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+
+    def in_title_case_line(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.title_case_lines)
 
     def token_index_at(self) -> dict[int, int]:
         """Map token start offset -> index."""

@@ -26,6 +26,8 @@ TOWN_APPOSITION = re.compile(
 NAME_FOLLOWERS = frozenset("""is was runs ran said says sent told asked rang texted called who from at and has had knew
 noticed came comes thinks thought drove took takes leads led helped helps says messaged replied wrote phoned
 organised organises set sat brought gave gives got""".split())
+TO_NAME_VERBS = frozenset("""thanks thank talk talked talking spoke speak speaking chat chatted wrote write
+listen listened sent send text texted ring rang said say shout introduced""".split())
 NAME_PRECEDERS = frozenset("was is and with mate called named ask asked tell told thank thanks love by".split())
 
 
@@ -146,10 +148,11 @@ class RelationDetector:
                 continue
             if ctx.lowercase and not toks[k].text[:1].isupper():
                 w = toks[k].text
-                if gap == " " and not lex.is_given_name(w) or is_function_word(w) or lex.is_keep_word(w):
+                if is_function_word(w) or lex.is_keep_word(w):
                     continue
-                if not lex.is_given_name(w) and gap != ", ":
-                    continue
+                followed = k + 1 < n and toks[k + 1].text.lower() in ("is", "was", "has", "had", "said", "says", "who")
+                if not (lex.is_given_name(w) or gap == ", " or followed):
+                    continue  # "my husband knew": no sign that the next word is a name
                 if k + 1 < n and toks[k + 1].text.lower() in OBJECT_PRONOUNS:
                     continue
                 s, e = _span(ctx, k, k)
@@ -276,11 +279,18 @@ class LowercaseNameDetector:
             prev = toks[i - 1].text.lower() if i and "\n" not in text[toks[i - 1].end:t.start] and \
                 not t.sentence_start else ""
             nxt = toks[i + 1].text.lower() if i + 1 < n else ""
+            prev2 = toks[i - 2].text.lower() if i >= 2 else ""
+            if prev == "to" and (prev2 in TO_NAME_VERBS or nxt in ("and", "at", "in", "from", "who")):
+                prev = ""  # "thanks to raj", "spoke to claire at the LA": not the infinitive
             if prev in NON_NAME_PREDECESSORS or nxt in OBJECT_PRONOUNS:
                 continue
             after = text[t.end:t.end + 2]
+            nxt2 = toks[i + 2].text if i + 2 < n else ""
+            coordinated = (nxt == "and" and lex.is_given_name(nxt2) and not is_function_word(nxt2)) or (
+                prev == "and" and i >= 2 and lex.is_given_name(toks[i - 2].text) and not is_function_word(toks[i - 2].text))
             evidence = (
-                strip_possessive(t.text) != t.text
+                coordinated
+                or strip_possessive(t.text) != t.text
                 or nxt in NAME_FOLLOWERS and not (nxt == "and" and i + 2 < n and toks[i + 2].text.lower() not in SUBJECT_PRONOUNS)
                 or (prev in NAME_PRECEDERS and (i + 1 >= n or text[t.end:t.end + 1] in ".,!?;:\n"))
                 or after[:1] == ","

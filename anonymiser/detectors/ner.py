@@ -74,6 +74,8 @@ class NERDetector:
                     # the small model tags many capitalised sentence openers ("Reminded", "Simply");
                     # alone, a sentence-initial unknown word is not enough evidence
                     continue
+            if ctx.in_title_case_line(s) and not any(lex.is_given_name(w) or w.lower() in lex.places for w in tokens):
+                continue  # headings In Title Case fool the model; names there come by propagation
             out.append(Finding(s, e, label, text[s:e], self.name, self.SCORES.get(label, 0.7)))
         return out
 

@@ -57,6 +57,9 @@ class ProperNounDetector:
                     return lex.is_given_name(w) and (i + 1 < n and is_all_caps(toks[i + 1].text))
             if t.sentence_start and not allow_initial:
                 return False
+            if ctx.in_title_case_line(t.start):
+                # a heading In Title Case: only known names and places count
+                return lex.is_given_name(w) or w.lower() in lex.places
             return True
 
         def joined(a, b) -> bool:
@@ -143,8 +146,8 @@ class ProperNounDetector:
                 following = re.findall(r"[\w-]+", text[t.end:t.end + 60])[1:5]
                 if not any(x.lower() in lex.relation_words for x in following):
                     comma_who = False
-            if not comma_who and not given and text[t.end:t.end + 1] == " " \
-                    and nxt.text.lower() in PERSON_SPEECH_VERBS and (not w.endswith("s") or w.endswith("ss")):
+            if not comma_who and not given and text[t.end:t.end + 1] == " " and (not w.endswith("s") or w.endswith("ss")) \
+                    and (nxt.text.lower() in PERSON_SPEECH_VERBS or text[t.end:t.end + 7] in (" and I ", " and me")):
                 comma_who = True  # "Ifeoma told me": an unknown word opening a sentence, then a person's verb
             if comma_who or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
                                         or text[t.end:t.end + 2] in ("'s", "’s"))):
