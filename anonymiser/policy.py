@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
@@ -39,7 +39,10 @@ def _read_keep_file(path: Path) -> tuple[str, ...]:
     return tuple(terms)
 
 
+@lru_cache(maxsize=None)
 def _package_version(name: str) -> str:
+    # Read once per process: fingerprint() runs for every cache lookup (twice per story in a
+    # build), and reading installed metadata was ~90% of a no-change rebuild's anonymiser cost.
     try:
         return importlib_metadata.version(name)
     except importlib_metadata.PackageNotFoundError:

@@ -203,7 +203,8 @@ def _propagation_allowed(ctx, v, s, e, tok, generic, origin) -> bool:
             return False  # "Will I burn out?" - the modal verb, not the person
         if v.islower() or ctx.lowercase:
             # "before dawn", "to sue me"; but an established name may follow an article ("a Sue in a story")
-            if (prev in NON_NAME_PREDECESSORS and prev not in ("a", "an", "the")) or nxt in OBJECT_PRONOUNS:
+            if (prev in NON_NAME_PREDECESSORS and prev not in ("a", "an", "the")) or nxt in OBJECT_PRONOUNS \
+                    or prev.endswith(("'d", "’d", "'ll", "’ll")):
                 return False
         if generic:
             # a word that is also calendar/generic vocabulary ("March") only where it cannot be the generic word

@@ -61,7 +61,8 @@ def tokenize(text: str) -> list[Token]:
             tail = _TRAILING_OPENERS.search(gap)
             before = gap[:tail.start()]
             line_start = "\n" in gap and ("\n" in tail.group(0) or bool(_LIST_MARKER.search(gap)))
-            sent_start = line_start or (before[-1:] in (".", "!", "?", "…") if before else False)
+            sent_start = line_start or (before[-1:] in (".", "!", "?", "…") if before else False) \
+                or (tail.group(0)[-1:] in ("\"", "“") and m.group(0)[:1].isupper())  # a quotation opens
         tokens.append(Token(s, m.end(), m.group(0), sent_start, line_start))
         prev_end = m.end()
         first = False

@@ -175,3 +175,18 @@ def test_lowercase_relation_then_a_name_subject(policy):
     text = "so this is me. my deputy tash is off sick. my husband knew some of it. i was fine"
     got = texts(RelationDetector(), text, policy)
     assert got == {"tash"}
+
+
+def test_ner_entity_split_at_a_preposition_and_trimmed(policy):
+    text = "We ate at Fenmoor Fryer on Cobble Street. On Monday the Wexcombe Echo ran it."
+    ents = [(10, 40, "FAC"), (45, 76, "ORG")]
+    got = texts(NERDetector(), text, policy, ents)
+    assert got == {"Fenmoor Fryer", "Cobble Street", "Wexcombe Echo"}
+
+
+def test_institution_does_not_swallow_a_leading_weekday(policy):
+    assert texts(InstitutionDetector(), "On Monday the Wexcombe Gazette called.", policy) == {"Wexcombe Gazette"}
+
+
+def test_shouted_phrase_is_not_a_name(policy):
+    assert texts(ProperNounDetector(), 'The caption said "TEACHER CALLS PUPILS MONSTERS" online.', policy) == set()

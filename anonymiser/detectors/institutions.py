@@ -68,8 +68,9 @@ class InstitutionDetector:
                         k -= 1
                         continue
                     break
-                while k < i and toks[k].text in CONNECTORS | {"The"}:
-                    k += 1
+                while k < i and (toks[k].text in CONNECTORS | {"The"} or (
+                        lex.is_keep_word(toks[k].text) and toks[k].text not in SCHOOL_MARKERS)):
+                    k += 1  # "Monday the X Telegraph": a leading generic word is not part of the name
                 if distinctive and k < i:
                     s, e = toks[k].start, toks[j].end
                     if text[s:e].endswith(("'s", "’s")) and strip_possessive(toks[j].text) != toks[j].text:

@@ -14,6 +14,7 @@ from .base import Context
 import re
 
 _NER_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_SPLITTERS = {"on", "in", "at", "near", "from", "to", "by", "with", "for"}
 _LEADING = {"the", "a", "an", "my", "our", "his", "her", "their", "mr", "mrs", "ms", "miss", "dr", "rev", "revd"}
 
 
@@ -41,11 +42,29 @@ class NERDetector:
                 words.pop(0)
             while words and is_function_word(words[-1].group(0)):
                 words.pop()  # "KHAN SHOULD BE": the model runs on into shouted verbs
+            if not ctx.lowercase:
+                # "Monday the X Telegraph ran": generic or lowercase words at the edges are not the name
+                while words and (lex.is_keep_word(words[0].group(0)) or is_function_word(words[0].group(0))
+                                 or words[0].group(0)[:1].islower()):
+                    words.pop(0)
+                while words and (words[-1].group(0)[:1].islower() or is_function_word(words[-1].group(0))):
+                    words.pop()
             if len(words) > 1 and _sentence_initial(text, words[0].start()):
                 first = words[0].group(0)
                 if first.lower().endswith(("ing", "ed")) and len(first) > 4 and not lex.is_given_name(first):
                     words.pop(0)  # "Meeting Sam", "Leaving Town": a verb opening the sentence
             if not words:
+                continue
+            # "X Fryer on Broad Street": two names joined by a preposition are two findings
+            cut = next((k for k, w in enumerate(words[1:-1], 1) if w.group(0) in _SPLITTERS), None)
+            if cut is not None:
+                ctx_words = [words[:cut], words[cut + 1:]]
+                for part in ctx_words:
+                    if part and any(not is_function_word(w.group(0)) for w in part):
+                        ps, pe = part[0].start(), part[-1].end()
+                        ptoks = [strip_possessive(w.group(0)) for w in part]
+                        if not all(lex.is_keep_word(w) or is_function_word(w) for w in ptoks):
+                            out.append(Finding(ps, pe, label, text[ps:pe], self.name, self.SCORES.get(label, 0.7)))
                 continue
             s, e = words[0].start(), words[-1].end()
             last = words[-1].group(0)

@@ -53,7 +53,8 @@ class ProperNounDetector:
                 return False
             if is_all_caps(w):
                 # acronyms (IVF, PTA) are generic; shouted names are caught only with other evidence
-                if len(w) <= 5 or ctx.in_caps_line(t.start):
+                shouted = sum(1 for k in (i - 2, i - 1, i + 1, i + 2) if 0 <= k < n and is_all_caps(toks[k].text)) >= 2
+                if len(w) <= 5 or ctx.in_caps_line(t.start) or shouted:
                     return lex.is_given_name(w) and (i + 1 < n and is_all_caps(toks[i + 1].text))
             if t.sentence_start and not allow_initial:
                 return False
