@@ -27,10 +27,19 @@ class StoryAnonymiser:
         self.policy = anonymiser.load_policy(model=site.anonymiser_model, keep=site.anonymiser_keep)
         self.cache = anonymiser.RedactionCache(site.anonymiser_cache_dir)
         self.misses = 0
+        #: source path -> (story, redaction) found or made by `prefetch`, so the reader does not
+        #: look every story up in the cache a second time (the lookup hashes and parses JSON).
+        self._prefetched: dict[str, tuple[Story, object]] = {}
 
     def prefetch(self, stories: Iterable[Story]) -> None:
         """Anonymise, in one batch over all processes, every story not already in the cache."""
-        missing = [s for s in stories if self.cache.get(s.metadata, s.body, self.policy) is None]
+        missing = []
+        for story in stories:
+            result = self.cache.get(story.metadata, story.body, self.policy)
+            if result is None:
+                missing.append(story)
+            else:
+                self._prefetched[story.path] = (story, result)
         if not missing:
             return
         started = time.perf_counter()
@@ -39,6 +48,7 @@ class StoryAnonymiser:
         )
         for story, result in zip(missing, results, strict=True):
             self.cache.put(story.metadata, story.body, self.policy, result)
+            self._prefetched[story.path] = (story, result)
         self.misses += len(missing)
         logger.info(
             "Anonymised %d stories in %.1fs (%d processes)",
@@ -47,7 +57,9 @@ class StoryAnonymiser:
 
     def anonymise(self, story: Story):
         """The story's `anonymiser.StoryRedaction`, from the cache or computed now."""
-        result = self.cache.get(story.metadata, story.body, self.policy)
+        prefetched, result = self._prefetched.pop(story.path, (None, None))
+        if prefetched != story:  # changed on disk since the prefetch (or never prefetched)
+            result = self.cache.get(story.metadata, story.body, self.policy)
         if result is None:
             result = anonymiser.redact_story(story.metadata, story.body, self.policy)
             self.cache.put(story.metadata, story.body, self.policy, result)
