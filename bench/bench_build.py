@@ -264,11 +264,11 @@ def kb(n: int) -> str:
     return f"{n / 1024:.1f} KB"
 
 
-def render(args, plain: Build, cold: Build, warm: Build, nochange: Build, runs: dict, anon: dict, weight: dict,
+def render(args, plain_empty: Build, plain: Build, cold: Build, warm: Build, nochange: Build, runs: dict, anon: dict, weight: dict,
            text: tuple[int, int, int], load: tuple[str, str], elapsed: float) -> str:
     """The Markdown report: builds with ratios, then throughput and weights, each against its target."""
     words, text_raw, text_gz = text
-    base = plain.seconds
+    base, base_empty = plain.seconds, plain_empty.seconds
     index_raw, index_gz = weight["index_bytes"]
     story_raw, story_gz = weight["story_bytes"]
     lines = [
@@ -281,14 +281,17 @@ def render(args, plain: Build, cold: Build, warm: Build, nochange: Build, runs: 
         f"Content: the site's pages and themes vocabulary plus {args.stories} synthetic stories from "
         f"bench/synthetic.py (about {args.words} words each, seed {args.seed}; {words:,} words of story text "
         f"in all). Each build is a whole `pelican` process, start-up included; median of {args.repeat} "
-        f"run(s) except the cold build (one run). Load average (1, 5, 15 min) before: {load[0]}; after: "
+        f"run(s) except the two builds into an empty output (one run each). Load average (1, 5, 15 min) before: {load[0]}; after: "
         f"{load[1]}: other work was running on this {os.cpu_count()}-core machine, so times are noisy.",
         "",
         "| measure | value | × plain | target | |",
         "| --- | ---: | ---: | --- | --- |",
-        f"| plain build (`-e ANONYMISE=false`, all else unchanged) | {plain.seconds:.1f} s | 1.00 | baseline | |",
-        f"| cold full build (empty anonymiser cache) | {cold.seconds:.1f} s | {cold.seconds / base:.2f} | "
-        f"≤ {TARGETS['cold_ratio']:g}× | {mark(cold.seconds / base <= TARGETS['cold_ratio'])} |",
+        f"| plain build into an empty output (`-e ANONYMISE=false`, all else unchanged) | {base_empty:.1f} s | 1.00 | "
+        "baseline of the cold build | |",
+        f"| plain rebuild (`-e ANONYMISE=false`, output already there) | {base:.1f} s | 1.00 | "
+        "baseline of the rebuilds | |",
+        f"| cold full build (empty anonymiser cache, empty output) | {cold.seconds:.1f} s | {cold.seconds / base_empty:.2f} | "
+        f"≤ {TARGETS['cold_ratio']:g}× | {mark(cold.seconds / base_empty <= TARGETS['cold_ratio'])} |",
         f"| warm rebuild after editing one story | {warm.seconds:.1f} s | {warm.seconds / base:.2f} | "
         f"≤ {TARGETS['warm_ratio']:g}× | {mark(warm.seconds / base <= TARGETS['warm_ratio'])} |",
         f"| rebuild with nothing changed | {nochange.seconds:.1f} s | {nochange.seconds / base:.2f} | "
@@ -309,7 +312,7 @@ def render(args, plain: Build, cold: Build, warm: Build, nochange: Build, runs: 
         "| build | exit | stories analysed | model loaded | spaCy imported | runs (s) |",
         "| --- | ---: | ---: | --- | --- | --- |",
     ]
-    for build in (plain, cold, warm, nochange):
+    for build in (plain_empty, plain, cold, warm, nochange):
         times = ", ".join(f"{s:.1f}" for s in runs[build.label])
         lines.append(f"| {build.label} | {build.exit} | {build.analysed} | {'yes' if build.model_loaded else 'no'} | "
                      f"{'yes' if build.spacy_imported else 'no'} | {times} |")
@@ -388,7 +391,11 @@ def main(argv: list[str] | None = None) -> int:
         return median_build(builds)
 
     print(f"bench: {args.stories} stories in {content}", flush=True)
-    plain = timed("plain", args.repeat, output=work / "output-plain", ANONYMISE=False)
+    # Like with like: the cold build starts from an empty output folder (share cards and all are
+    # written anew), rebuilds from a full one, so each is compared with the plain build that did the same.
+    shutil.rmtree(work / "output-plain", ignore_errors=True)
+    plain_empty = timed("plain, empty output", 1, output=work / "output-plain", ANONYMISE=False)
+    plain = timed("plain rebuild", args.repeat, output=work / "output-plain", ANONYMISE=False)
     shutil.rmtree(cache, ignore_errors=True)
     shutil.rmtree(output, ignore_errors=True)
     cold = timed("cold", 1)
@@ -398,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     text = stories_text(content)
     print("  anonymiser alone...", flush=True)
     anon = anonymiser_throughput(content)
-    report = render(args, plain, cold, warm, nochange, runs, anon, weight, text,
+    report = render(args, plain_empty, plain, cold, warm, nochange, runs, anon, weight, text,
                     (load_before, load_average()), time.perf_counter() - started)
     args.out.write_text(report, encoding="utf-8")
     print(report)
