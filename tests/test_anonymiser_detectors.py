@@ -190,3 +190,10 @@ def test_institution_does_not_swallow_a_leading_weekday(policy):
 
 def test_shouted_phrase_is_not_a_name(policy):
     assert texts(ProperNounDetector(), 'The caption said "TEACHER CALLS PUPILS MONSTERS" online.', policy) == set()
+
+
+def test_who_clause_after_a_short_place_phrase(policy):
+    from anonymiser.detectors.context import WhoClauseDetector
+
+    text = "- pennock at the LA, who is usually slow, helped.\nNobody at the LA, who knew, said."
+    assert texts(WhoClauseDetector(), text, policy) == {"pennock"}

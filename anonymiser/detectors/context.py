@@ -395,3 +395,24 @@ class SignatureDetector:
             name_seen = True
             out.append(Finding(s, e, label, ctx.text[s:e], self.name, 0.8))
         return out
+
+
+class WhoClauseDetector:
+    """A sentence-opening word whose clause, after a short place phrase, goes on with ", who":
+    "Hargreaves at the LA, who ...", "kerry from the trust, who ..." -> NAME."""
+
+    name = "who-clause"
+    PATTERN = re.compile(r"\s+(?:at|from|in|of|on)\s+(?:the\s+|our\s+|my\s+)?[\w'’-]+(?:\s+[\w'’-]+)?,\s+who\b")
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        lex = ctx.lexicon
+        for t in ctx.tokens:
+            if not t.sentence_start or len(t.text) < 2:
+                continue
+            w = strip_possessive(t.text)
+            if not (w[:1].isupper() or ctx.lowercase) or is_function_word(w) or lex.is_keep_word(w):
+                continue
+            if self.PATTERN.match(ctx.text, t.end):
+                out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.6))
+        return out
