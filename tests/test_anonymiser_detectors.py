@@ -195,5 +195,5 @@ def test_shouted_phrase_is_not_a_name(policy):
 def test_who_clause_after_a_short_place_phrase(policy):
     from anonymiser.detectors.context import WhoClauseDetector
 
-    text = "- pennock at the LA, who is usually slow, helped.\nNobody at the LA, who knew, said."
+    text = "so i rang round.\n- pennock at the LA, who is usually slow, helped.\ni was glad. nobody at the LA, who knew, said."
     assert texts(WhoClauseDetector(), text, policy) == {"pennock"}
