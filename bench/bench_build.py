@@ -281,7 +281,7 @@ def render(args, plain_empty: Build, plain: Build, cold: Build, warm: Build, noc
         f"Content: the site's pages and themes vocabulary plus {args.stories} synthetic stories from "
         f"bench/synthetic.py (about {args.words} words each, seed {args.seed}; {words:,} words of story text "
         f"in all). Each build is a whole `pelican` process, start-up included; median of {args.repeat} "
-        f"run(s) except the two builds into an empty output (one run each). Load average (1, 5, 15 min) before: {load[0]}; after: "
+        f"run(s), interleaved, except the two builds into an empty output (one run each). Load average (1, 5, 15 min) before: {load[0]}; after: "
         f"{load[1]}: other work was running on this {os.cpu_count()}-core machine, so times are noisy.",
         "",
         "| measure | value | × plain | target | |",
@@ -379,28 +379,33 @@ def main(argv: list[str] | None = None) -> int:
     cache, output = work / "cache", work / "output"
     runs: dict[str, list[float]] = {}
 
-    def timed(label: str, repeat: int, before=None, **kw) -> Build:
-        builds, out = [], kw.pop("output", output)
-        for i in range(repeat):
-            if before:
-                before(i)
-            builds.append(pelican_build(label, content, out, cache, work / f"{label.split()[0]}-{i}.log", **kw))
-            print(f"  {label} run {i + 1}: {builds[-1].seconds:.1f} s, exit {builds[-1].exit}, "
-                  f"{builds[-1].analysed} analysed, model loaded: {builds[-1].model_loaded}", flush=True)
-        runs[label] = [b.seconds for b in builds]
-        return median_build(builds)
+    builds: dict[str, list[Build]] = {}
+
+    def timed(label: str, out: Path = output, **settings) -> None:
+        """One build, printed as it finishes and kept under `label`."""
+        build = pelican_build(label, content, out, cache, work / f"{label.split()[0]}-{len(builds.get(label, []))}.log", **settings)
+        builds.setdefault(label, []).append(build)
+        print(f"  {label}: {build.seconds:.1f} s, exit {build.exit}, {build.analysed} analysed, "
+              f"model loaded: {build.model_loaded}", flush=True)
 
     print(f"bench: {args.stories} stories in {content}", flush=True)
     # Like with like: the cold build starts from an empty output folder (share cards and all are
     # written anew), rebuilds from a full one, so each is compared with the plain build that did the same.
     shutil.rmtree(work / "output-plain", ignore_errors=True)
-    plain_empty = timed("plain, empty output", 1, output=work / "output-plain", ANONYMISE=False)
-    plain = timed("plain rebuild", args.repeat, output=work / "output-plain", ANONYMISE=False)
+    timed("plain, empty output", work / "output-plain", ANONYMISE=False)
     shutil.rmtree(cache, ignore_errors=True)
     shutil.rmtree(output, ignore_errors=True)
-    cold = timed("cold", 1)
-    warm = timed("warm (one story edited)", args.repeat, before=lambda i: edit_one_story(content, i))
-    nochange = timed("no change", args.repeat)
+    timed("cold")
+    # Rebuilds interleaved (plain, warm, no change; again...), so a change in the machine's load
+    # during the run weighs on each kind alike.
+    for round_ in range(args.repeat):
+        timed("plain rebuild", work / "output-plain", ANONYMISE=False)
+        edit_one_story(content, round_)
+        timed("warm (one story edited)")
+        timed("no change")
+    runs.update({label: [b.seconds for b in kept] for label, kept in builds.items()})
+    plain_empty, cold = builds["plain, empty output"][0], builds["cold"][0]
+    plain, warm, nochange = (median_build(builds[label]) for label in ("plain rebuild", "warm (one story edited)", "no change"))
     weight = weights(output)
     text = stories_text(content)
     print("  anonymiser alone...", flush=True)
