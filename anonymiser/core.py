@@ -11,7 +11,7 @@ from .detectors.base import Context
 from .detectors.contacts import ContactDetector
 from .detectors.context import (CalledDetector, GreetingDetector, InitialsDetector, LowercaseNameDetector,
                                 LowercasePlaceDetector, RelationDetector, SignatureDetector, TitleDetector,
-                                TownAppositionDetector, WhoClauseDetector)
+                                StreetDetector, TownAppositionDetector, WhoClauseDetector)
 from .detectors.institutions import InstitutionDetector
 from .detectors.ner import NERDetector
 from .detectors.propernoun import PERSON_SPEECH_VERBS, ProperNounDetector
@@ -42,6 +42,7 @@ def detectors_for(lexicon) -> list:
         LowercaseNameDetector(),
         SignatureDetector(),
         WhoClauseDetector(),
+        StreetDetector(),
     ]
 
 

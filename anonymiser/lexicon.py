@@ -77,6 +77,7 @@ class Lexicon:
     relation_words: frozenset
     place_prepositions: frozenset
     street_suffixes: frozenset
+    core_street_suffixes: frozenset
     place_prefixes: frozenset
     place_suffixes: frozenset
     place_nouns: frozenset
@@ -118,6 +119,7 @@ class Lexicon:
             relation_words=_ci(rules.get("relation_words", ())),
             place_prepositions=_ci(rules.get("place_prepositions", ())),
             street_suffixes=frozenset(rules.get("street_suffixes", ())),
+            core_street_suffixes=frozenset(rules.get("core_street_suffixes", ())),
             place_prefixes=frozenset(rules.get("place_prefixes", ())),
             place_suffixes=frozenset(rules.get("place_suffixes", ())),
             place_nouns=_ci(rules.get("place_nouns", ())),

@@ -17,7 +17,7 @@ from .types import Finding
 # Detectors whose evidence is explicit context; they may name a word that is
 # also generic vocabulary ("my deputy, May"; "March, a market town").
 STRONG_SOURCES = ("title", "relation", "town", "called", "greeting", "initials", "contact", "institution",
-                  "redact-term", "signature")
+                  "redact-term", "signature", "street")
 
 
 # Function words that are also given names: a part of a full name ("Will Chadwick") still propagates.
@@ -246,7 +246,7 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
                 warnings.append(f"keep term {f.text!r} is also detected as {f.label} by {f.source}; kept as the editor asked")
             continue
         if not forced and _inside(keep_spans, f.start, f.end) and (
-                not _strong(f) or " " in f.text.strip() or f.source.startswith("institution")):
+                not _strong(f) or (" " in f.text.strip() and f.source != "street") or f.source.startswith("institution")):
             continue  # strong context overrides only a single generic word ("March, a market town")
         kept.append(f)
     merged = _with_text(merge(kept, lex.label_priority), text)

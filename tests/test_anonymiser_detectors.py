@@ -163,6 +163,7 @@ def test_institution_stem_past_a_connector(policy):
 
 def test_title_case_heading_is_not_a_list_of_names(policy):
     assert texts(ProperNounDetector(), "## The Letter I Never Sent\n\nBody.", policy) == set()
+    assert "Wexcombe" in texts(ProperNounDetector(), "We Went To Wexcombe Again", policy)  # not a heading
 
 
 def test_lowercase_names_after_thanks_to_and_in_pairs(policy):
@@ -197,3 +198,13 @@ def test_who_clause_after_a_short_place_phrase(policy):
 
     text = "so i rang round.\n- pennock at the LA, who is usually slow, helped.\ni was glad. nobody at the LA, who knew, said."
     assert texts(WhoClauseDetector(), text, policy) == {"pennock"}
+
+
+def test_street_with_a_generic_first_word(policy):
+    from anonymiser.detectors.context import StreetDetector
+
+    assert texts(StreetDetector(), "We are on Church Lane, by Station Road.", policy) == {"Church Lane", "Station Road"}
+
+
+def test_letter_abbreviations_are_kept(policy):
+    assert texts(ProperNounDetector(), "Office hours. Tel. 0161 496 0000.", policy) == set()

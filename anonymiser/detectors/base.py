@@ -77,12 +77,19 @@ class Context:
 
     @cached_property
     def title_case_lines(self) -> list[tuple[int, int]]:
-        """Lines In Title Case ("The Letter I Never Sent"): capitals there say nothing."""
+        """Headings and front matter titles In Title Case ("The Letter I Never Sent"): capitals there say
+        nothing. Only headings: in body text the share of capitals on a line would change when a
+        name is replaced, and the output must not change when redacted again."""
         out = []
         pos = 0
-        for line in self.text.split("\n"):
+        text = self.text
+        for s, e in self.placeholder_spans:  # a placeholder stands for the capitalised word it replaced
+            text = text[:s] + "X" + "x" * (e - s - 1) + text[e:]
+        body_start = self.body_range[0] if self.body_range else 0
+        for line in text.split("\n"):
+            heading = line.lstrip().startswith("#") or pos < body_start  # Markdown heading or a title field
             words = [w for w in WORD_RE.findall(line) if len(w) > 3]
-            if len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words) \
+            if heading and len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words) \
                     and not line.rstrip().endswith((".", "?", "!", ",", ";")):
                 out.append((pos, pos + len(line)))
             pos += len(line) + 1

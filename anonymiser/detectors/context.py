@@ -416,3 +416,27 @@ class WhoClauseDetector:
             if self.PATTERN.match(ctx.text, t.end):
                 out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.6))
         return out
+
+
+class StreetDetector:
+    """Capitalised words before a core street word: "Church Lane", "Station Road", "Mill Close"
+    (generic first words included, which the proper-noun detector would keep) -> PLACE."""
+
+    name = "street"
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        toks = ctx.tokens
+        text = ctx.text
+        suffixes = ctx.lexicon.core_street_suffixes
+        for i, t in enumerate(toks):
+            if t.text not in suffixes or i == 0:
+                continue
+            k = i
+            while k - 1 >= 0 and i - k < 3 and text[toks[k - 1].end:toks[k].start] == " " \
+                    and toks[k - 1].text[:1].isupper() and not is_function_word(toks[k - 1].text) \
+                    and not toks[k].sentence_start and toks[k - 1].text not in ctx.lexicon.titles:
+                k -= 1
+            if k < i:
+                out.append(_tok_finding(ctx, toks[k].start, t.end, "PLACE", self.name, 0.85))
+        return out
