@@ -150,9 +150,24 @@ def analyse(text: str, policy) -> list[Finding]:
     return findings
 
 
-def redact(text: str, policy) -> Redaction:
-    """Replace every finding by its placeholder; flags indirect identifiers."""
+def _redact_once(text: str, policy) -> Redaction:
     ctx, chunks = prepare(text, policy)
     findings, warnings = analyse_contexts([(ctx, chunks)], policy)[0]
     placeholders = assign(findings, policy.lexicon)
     return Redaction(render(text, findings, placeholders), findings, placeholders, find_flags(text), warnings)
+
+
+def redact(text: str, policy) -> Redaction:
+    """Replace every finding by its placeholder; flags indirect identifiers.
+
+    The result is a fixpoint: whatever a pass over the output would still find is forced out of
+    the original as a redact term and the text analysed again (see story._redact_batch).
+    """
+    result, forced = _redact_once(text, policy), ()
+    for _ in range(4):
+        missed = tuple(sorted({f.text for f in _redact_once(result.text, policy).findings} - set(forced)))
+        if not missed:
+            break
+        forced += missed
+        result = _redact_once(text, policy.with_terms(redact=forced))
+    return result

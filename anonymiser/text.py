@@ -42,12 +42,38 @@ _TRAILING_OPENERS = re.compile(r"[\s*_\"“‘'(\[>#\-–—•|~`”’)\]]*\Z"
 _LIST_MARKER = re.compile(r"\n[ \t]*(?:\d{1,3}[.)]|[-*+•])?[\s*_\"“‘'(\[>#\-–—•|~`”’)\]]*\Z")
 
 
+_HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+#: Tags after which text starts a new block, as after a line break.
+_BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote td th tr table hr section article".split())
+
+
+def _mask_markup(text: str) -> str:
+    """The text with raw HTML tags blanked out (same length): tag and attribute names are not
+    words of the story, and a block tag ends a line. Quoted attribute values stay as text."""
+    if "<" not in text:
+        return text
+
+    def blank(m: re.Match) -> str:
+        tag = m.group(0)
+        kept = [" "] * len(tag)
+        for q in _QUOTED.finditer(tag):
+            kept[q.start() + 1:q.end() - 1] = tag[q.start() + 1:q.end() - 1]
+        if m.group(1).lower() in _BLOCK_TAGS:
+            kept[-1] = "\n"
+        return "".join(kept)
+
+    return _HTML_TAG.sub(blank, text)
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens of text, each marked sentence-initial if only openers (spaces, quotes,
-    emphasis, list markers) separate it from the start of the text, a line break or . ! ?"""
+    emphasis, list markers) separate it from the start of the text, a line break or . ! ?
+    Raw HTML tags are not words; a block tag counts as a line break."""
     tokens = []
     prev_end = 0
     first = True
+    text = _mask_markup(text)
     for m in WORD_RE.finditer(text):
         s = m.start()
         gap = text[prev_end:s]

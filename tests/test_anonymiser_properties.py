@@ -27,11 +27,6 @@ prose = st.lists(words, max_size=40).map(" ".join)
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-# Idempotence is checked on prose built from story-like words; on arbitrary character soup
-# the anonymiser is only promised not to crash (some rules look at a line's share of capitals
-# or at the model's context, which a replacement can change; see README "Known weaknesses").
-
-
 @SETTINGS
 @given(text=st.text(max_size=300))
 def test_never_crashes_on_arbitrary_text(policy, text):
@@ -41,10 +36,25 @@ def test_never_crashes_on_arbitrary_text(policy, text):
 
 
 @SETTINGS
+@given(text=st.text(max_size=300))
+def test_idempotent_on_arbitrary_text(policy, text):
+    once = anonymiser.redact(text, policy).text
+    assert anonymiser.redact(once, policy).text == once
+
+
+@SETTINGS
 @given(text=prose)
 def test_idempotent_on_prose(policy, text):
     once = anonymiser.redact(text, policy).text
     assert anonymiser.redact(once, policy).text == once
+
+
+@SETTINGS
+@given(text=prose)
+def test_a_story_is_idempotent_title_and_body_together(policy, text):
+    once = anonymiser.redact_story({"title": text[:60] or "A title"}, text, policy)
+    twice = anonymiser.redact_story(once.metadata, once.body, policy)
+    assert (twice.metadata["title"], twice.body) == (once.metadata["title"], once.body)
 
 
 term_words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=8).filter(
