@@ -47,7 +47,11 @@ def write_content(root: Path, stories: dict[str, str], pages: dict[str, str] | N
 
 def build(content: Path, output: Path, cache: Path | None = None, **settings) -> subprocess.CompletedProcess:
     """Run Pelican with the repository's settings on `content`; settings override as `-e NAME=json`."""
-    overrides = {"ANONYMISER_CACHE_DIR": str(cache or output.parent / "anon-cache"), **settings}
+    overrides = {
+        "ANONYMISER_CACHE_DIR": str(cache or output.parent / "anon-cache"),
+        "SHARE_CARDS_CACHE_DIR": str((cache or output.parent / "anon-cache").parent / "card-cache"),
+        **settings,
+    }
     cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(REPO / "pelicanconf.py")]
     cmd += ["-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
     # A wide console keeps each of Pelican's log lines on one line, file name included.

@@ -193,3 +193,15 @@ def test_a_rebuild_removes_the_card_of_a_retitled_story_and_redraws_only_what_ch
     story_cards = {p.name for p in (output / "cards" / "story").iterdir()}
     assert "one-word-on-a-friday-afternoon.png" in story_cards and not any(n.startswith("a-grade-on-a-friday") for n in story_cards)
     assert (output / "cards" / "story" / "the-inspection-call.png").stat().st_mtime_ns == kept
+
+
+def test_a_build_into_an_empty_output_copies_cached_cards_instead_of_drawing_them(tmp_path):
+    content, cache = fixture_content(tmp_path / "a"), tmp_path / "cache" / "anon"
+    card_cache = tmp_path / "cache" / "card-cache"  # where tests.sitebuild.build puts it
+    assert build(content, tmp_path / "first", cache=cache, ANONYMISE=False).returncode == 0
+    drawn = {p.name: p.stat().st_mtime_ns for p in card_cache.glob("*.png")}
+    again = build(content, tmp_path / "again", cache=cache, ANONYMISE=False)
+    assert again.returncode == 0, log_of(again)
+    assert drawn and {p.name: p.stat().st_mtime_ns for p in card_cache.glob("*.png")} == drawn  # no card drawn again
+    first_png = tmp_path / "first" / "cards" / "story" / "the-inspection-call.png"
+    assert (tmp_path / "again" / "cards" / "story" / "the-inspection-call.png").read_bytes() == first_png.read_bytes()

@@ -10,12 +10,15 @@ the share cards of stories, themes and collections.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import PIL
 from pelican.generators import Generator
 
 from plugins.anonymise.build import CURRENT
@@ -190,6 +193,22 @@ class CollectionsGenerator(Generator):
         subjects.append(("site", "collections", "Themed collections of stories"))
         return subjects
 
+    def cached_png(self, card, svg: str) -> tuple[bytes, bool]:
+        """The card's PNG from the content-addressed cache, drawn (and stored) on a miss.
+
+        Returns (png bytes, whether it was drawn now). The key is the SVG's text, which holds
+        every string and position the PNG is drawn from, and Pillow's version."""
+        key = hashlib.sha256(f"{PIL.__version__}\0{svg}".encode("utf-8")).hexdigest()[:40]
+        cached = self.site.share_cards_cache_dir / f"{key}.png"
+        if cached.is_file():
+            return cached.read_bytes(), False
+        png = cards.card_png(card)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(png)
+        partial.replace(cached)  # atomic: a concurrent build never reads half a PNG
+        return png, True
+
     def write_cards(self) -> None:
         """Write each subject's card as SVG and PNG under SHARE_CARDS_DIR/<kind>/<slug>.
 
@@ -207,9 +226,11 @@ class CollectionsGenerator(Generator):
                 kept += 1
                 continue
             svg_path.parent.mkdir(parents=True, exist_ok=True)
-            png_path.write_bytes(cards.card_png(card))
+            png, was_drawn = self.cached_png(card, svg)
+            png_path.write_bytes(png)
             svg_path.write_text(svg, encoding="utf-8")
-            drawn += 1
+            drawn += was_drawn
+            kept += not was_drawn
         # A card left from an earlier build (a story since withdrawn or retitled) must not linger.
         current = {(kind, slug) for kind, slug, _ in subjects}
         for kind in CARD_LABELS:

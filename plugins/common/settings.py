@@ -47,6 +47,9 @@ DEFAULTS: dict[str, Any] = {
     "COLLECTION_FEED_ATOM": "feeds/collections/{slug}.atom.xml",
     # Share cards: output folder of the 1200x630 card images, as <dir>/<kind>/<slug>.png and .svg.
     "SHARE_CARDS_DIR": "cards",
+    # Drawn card PNGs, content-addressed by their SVG's text and Pillow's version, so a build
+    # into an empty output (every `make publish`) copies cards instead of drawing 1,000 of them.
+    "SHARE_CARDS_CACHE_DIR": "cache/cards",
     # Leak gate (plugins/leak_gate): terms the site may show although the anonymiser removed
     # them from some story (a partner organisation named on the Partners page). A dict
     # term -> why, or a list of {"term": ..., "why": ...}; every build prints them. Matching is
@@ -83,6 +86,7 @@ class SiteSettings:
     collections_dir: Path = Path("content/collections")
     collection_feed_atom: str = "feeds/collections/{slug}.atom.xml"
     share_cards_dir: str = "cards"
+    share_cards_cache_dir: Path = Path("cache/cards")
     leak_gate_allowlist: Any = ()
     leak_gate_manifest: Path = Path("cache/leak-gate/manifest.json")
     leak_gate_on_leak: str = "delete"
@@ -124,6 +128,7 @@ def read(settings: Mapping[str, Any]) -> SiteSettings:
         collections_dir=(content_path / merged["COLLECTIONS_DIR"]).resolve(),
         collection_feed_atom=str(merged["COLLECTION_FEED_ATOM"]).lstrip("/"),
         share_cards_dir=str(merged["SHARE_CARDS_DIR"]).strip("/"),
+        share_cards_cache_dir=Path(merged["SHARE_CARDS_CACHE_DIR"]).resolve(),
         leak_gate_allowlist=merged["LEAK_GATE_ALLOWLIST"] or (),
         leak_gate_manifest=(Path(merged["LEAK_GATE_MANIFEST"]).resolve() if merged["LEAK_GATE_MANIFEST"]
                             else Path(merged["ANONYMISER_CACHE_DIR"]).resolve().parent / "leak-gate" / "manifest.json"),
