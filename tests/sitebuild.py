@@ -45,8 +45,12 @@ def write_content(root: Path, stories: dict[str, str], pages: dict[str, str] | N
     return content
 
 
-def build(content: Path, output: Path, cache: Path | None = None, **settings) -> subprocess.CompletedProcess:
-    """Run Pelican with the repository's settings on `content`; settings override as `-e NAME=json`."""
+def build(content: Path, output: Path, cache: Path | None = None, env: dict[str, str] | None = None,
+          **settings) -> subprocess.CompletedProcess:
+    """Run Pelican with the repository's settings on `content`; settings override as `-e NAME=json`.
+
+    The build's environment is the test run's without CI (so what a build prints does not depend
+    on where the suite runs), plus `env`: a test of CI behaviour passes env={"CI": "true"}."""
     overrides = {
         "ANONYMISER_CACHE_DIR": str(cache or output.parent / "anon-cache"),
         "SHARE_CARDS_CACHE_DIR": str((cache or output.parent / "anon-cache").parent / "card-cache"),
@@ -55,7 +59,8 @@ def build(content: Path, output: Path, cache: Path | None = None, **settings) ->
     cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(REPO / "pelicanconf.py")]
     cmd += ["-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
     # A wide console keeps each of Pelican's log lines on one line, file name included.
-    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600, env={**os.environ, "COLUMNS": "250"})
+    child_env = {k: v for k, v in os.environ.items() if k != "CI"} | {"COLUMNS": "250"} | (env or {})
+    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600, env=child_env)
 
 
 def output_files(output: Path) -> list[Path]:

@@ -186,10 +186,9 @@ def test_an_allowlisted_term_passes_and_is_printed(tmp_path, anon_cache):
                      re.sub(r"\s+", " ", result.stdout + result.stderr))
 
 
-def test_in_ci_the_leak_lines_print_no_surface(tmp_path, anon_cache, monkeypatch):
-    monkeypatch.setenv("CI", "true")
+def test_in_ci_the_leak_lines_print_no_surface(tmp_path, anon_cache):
     content = content_with_story(tmp_path, planted={"newline.html": ""}, story_file="2026-03-14-a-tuesday.md")
-    result = build(content, tmp_path / "output", cache=anon_cache, LEAK_GATE_MANIFEST=str(tmp_path / "m.json"),
+    result = build(content, tmp_path / "output", cache=anon_cache, env={"CI": "true"}, LEAK_GATE_MANIFEST=str(tmp_path / "m.json"),
                    TEMPLATE_PAGES={"leaky/newline.html": "leaks/newline/index.html"})
     everything = (result.stdout + result.stderr).lower()
     assert result.returncode == 1
