@@ -165,7 +165,7 @@ def redact(text: str, policy) -> Redaction:
     """
     result, forced = _redact_once(text, policy), ()
     for _ in range(4):
-        missed = tuple(sorted({f.text for f in _redact_once(result.text, policy).findings} - set(forced)))
+        missed = tuple(sorted({f.text for f in analyse(result.text, policy)} - set(forced)))
         if not missed:
             break
         forced += missed

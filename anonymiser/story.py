@@ -171,6 +171,14 @@ def _redact_once(items, policy, extra_terms) -> list[StoryRedaction]:
     return results
 
 
+def _surfaces_found(items, policy, extra_terms) -> list[set[str]]:
+    """What one analysis pass finds in each story (surfaces only: no flags, placeholders or
+    rendering, which the fixpoint check does not need)."""
+    prepared = [_prepare_story(m, b, policy.with_terms(redact=extra)) for (m, b), extra in zip(items, extra_terms)]
+    analysed = analyse_contexts([(ctx, chunks) for _, _, _, ctx, chunks in prepared], policy)
+    return [{f.text for f in findings} for findings, _ in analysed]
+
+
 #: Passes after the first that may still find something; each one only ever removes more.
 MAX_EXTRA_PASSES = 4
 
@@ -188,10 +196,10 @@ def _redact_batch(items, policy) -> list[StoryRedaction]:
     results = _redact_once(items, policy, extra)
     pending = list(range(len(items)))
     for _ in range(MAX_EXTRA_PASSES):
-        checks = _redact_once([(results[i].metadata, results[i].body) for i in pending], policy, [extra[i] for i in pending])
+        checks = _surfaces_found([(results[i].metadata, results[i].body) for i in pending], policy, [extra[i] for i in pending])
         still = []
-        for i, check in zip(pending, checks):
-            missed = tuple(sorted({f.text for _, f in check.findings} - set(extra[i])))
+        for i, found in zip(pending, checks):
+            missed = tuple(sorted(found - set(extra[i])))
             if missed:
                 extra[i] = extra[i] + missed
                 still.append(i)
