@@ -97,9 +97,15 @@ def cache_entries(cache: Path) -> int:
     return sum(1 for p in cache.rglob("*") if p.is_file()) if cache.exists() else 0
 
 
+def card_cache_of(cache: Path) -> Path:
+    """The share-card PNG cache beside the anonymiser's cache (not inside it: that one is counted)."""
+    return cache.parent / "card-cache"
+
+
 def pelican_build(label: str, content: Path, output: Path, cache: Path, log: Path, **settings) -> Build:
     """Time one `pelican` process on `content`; count the cache entries it added."""
-    overrides = {"ANONYMISER_CACHE_DIR": str(cache), "LEAK_GATE_ON_LEAK": "keep", **settings}
+    overrides = {"ANONYMISER_CACHE_DIR": str(cache), "SHARE_CARDS_CACHE_DIR": str(card_cache_of(cache)),
+                 "LEAK_GATE_ON_LEAK": "keep", **settings}
     report = log.with_suffix(".json")
     cmd = [sys.executable, str(Path(__file__)), "--pelican", str(report), "--",
            str(content), "-o", str(output), "-s", str(REPO / "pelicanconf.py"),
@@ -391,9 +397,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bench: {args.stories} stories in {content}", flush=True)
     # Like with like: the cold build starts from an empty output folder (share cards and all are
     # written anew), rebuilds from a full one, so each is compared with the plain build that did the same.
+    # Both builds into an empty output also start without drawn share cards (the card cache).
     shutil.rmtree(work / "output-plain", ignore_errors=True)
+    shutil.rmtree(card_cache_of(cache), ignore_errors=True)
     timed("plain, empty output", work / "output-plain", ANONYMISE=False)
     shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(card_cache_of(cache), ignore_errors=True)
     shutil.rmtree(output, ignore_errors=True)
     timed("cold")
     # Rebuilds interleaved (plain, warm, no change; again...), so a change in the machine's load
