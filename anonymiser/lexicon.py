@@ -342,7 +342,9 @@ def base_forms(word: str) -> set[str]:
     return forms
 
 
-def _model_lookups(model: str):
+def model_lookups_path(model: str):
+    """The lemmatizer lookups file (WordNet lemmas) of a spaCy model given as a package name or
+    a folder, or None; read without loading the model. The leak gate uses it too."""
     import importlib.util
     from pathlib import Path
 
@@ -373,7 +375,7 @@ def ordinary_words(model: str, strict: bool = True) -> frozenset | None:
         return None
     web2 = frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
     lemmas: set = set()
-    path = _model_lookups(model)
+    path = model_lookups_path(model)
     if path is not None:
         try:
             import srsly

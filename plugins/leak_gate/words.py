@@ -22,10 +22,11 @@ Month and weekday names are added by hand: they are ordinary words written capit
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import logging
 from functools import lru_cache
 from pathlib import Path
+
+from anonymiser.lexicon import model_lookups_path
 
 logger = logging.getLogger(__name__)
 
@@ -35,24 +36,10 @@ CALENDAR_WORDS = frozenset(
 )
 
 
-def _model_lookups(model: str) -> Path | None:
-    """The lemmatizer lookups file of a spaCy model given as a package name or a path."""
-    candidates = [Path(model)]
-    spec = importlib.util.find_spec(model) if model and "/" not in model and model.isidentifier() else None
-    if spec is not None and spec.origin:
-        candidates.append(Path(spec.origin).parent)
-    for root in candidates:
-        if root.is_dir():
-            found = sorted(root.glob("**/lemmatizer/lookups/lookups.bin"))
-            if found:
-                return found[0]
-    return None
-
-
 @lru_cache(maxsize=4)
 def wordnet_lemmas(model: str) -> frozenset[str]:
     """WordNet's lower-case lemmas from the spaCy model's lemmatizer tables (empty if absent)."""
-    path = _model_lookups(model)
+    path = model_lookups_path(model)
     if path is None:
         logger.warning("Leak gate: no WordNet lemma table in spaCy model %r; using web2 alone", model)
         return frozenset()
@@ -81,7 +68,7 @@ def _fingerprint(model: str) -> str:
         web2_version = version("english-words")
     except PackageNotFoundError:
         web2_version = "?"
-    lookups = _model_lookups(model)
+    lookups = model_lookups_path(model)
     stat = lookups.stat() if lookups is not None else None
     payload = f"{web2_version}|{lookups}|{stat.st_size if stat else 0}|{stat.st_mtime_ns if stat else 0}"
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
