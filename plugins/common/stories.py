@@ -137,7 +137,8 @@ def read_source(path: Path, text: str | None = None) -> frontmatter.Post:
     return post
 
 
-def _text_problem(value: Any) -> str | None:
+def text_problem(value: Any) -> str | None:
+    """Why `value` is not a one-line, non-empty text field, or None when it is (shared by stories and collections)."""
     if not isinstance(value, str):
         return f"expected text, got {type(value).__name__} {value!r}"
     if not value.strip():
@@ -179,7 +180,7 @@ def validate_story(path: str, metadata: Mapping[str, Any], themes: Mapping[str, 
             problem(name, f"is missing: expected {STORY_FIELDS[name]}")
 
     for name in TEXT_FIELDS:
-        if metadata.get(name) is not None and (why := _text_problem(metadata[name])):
+        if metadata.get(name) is not None and (why := text_problem(metadata[name])):
             problem(name, why)
     if metadata.get("date") is not None and _as_date(metadata["date"]) is None:
         problem("date", f"cannot read {metadata['date']!r} as a date: expected {STORY_FIELDS['date']}")
