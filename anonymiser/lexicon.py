@@ -83,7 +83,6 @@ class Lexicon:
     place_nouns: frozenset
     institution_suffixes: frozenset
     institution_prefixes: tuple
-    school_words: frozenset
     valedictions: frozenset
     greetings: frozenset
     ner_labels: dict
@@ -125,7 +124,6 @@ class Lexicon:
             place_nouns=_ci(rules.get("place_nouns", ())),
             institution_suffixes=frozenset(rules.get("institution_suffixes", ())),
             institution_prefixes=tuple(rules.get("institution_prefixes", ())),
-            school_words=frozenset(rules.get("school_words", ())),
             valedictions=_ci(rules.get("valedictions", ())),
             greetings=_ci(rules.get("greetings", ())),
             ner_labels=dict(rules.get("ner_labels", {})),

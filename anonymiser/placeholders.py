@@ -6,7 +6,7 @@ story always gets the same output.
 """
 from __future__ import annotations
 
-from .detectors.institutions import institution_stem, is_school
+from .detectors.institutions import institution_stem
 from .lexicon import strip_possessive
 from .text import WORD_RE
 from .types import Finding
@@ -57,10 +57,7 @@ def assign(findings: list[Finding], lex) -> dict[str, str]:
                             break
         if eid is None:
             eid = f"{f.label}:{key[1]}"
-            kind = f.label
-            if f.label == "INSTITUTION" and is_school(f.text, lex.school_words):
-                kind = "SCHOOL"
-            entity_kind[eid] = kind
+            entity_kind[eid] = f.label
         by_key[key] = eid
     # letters in order of first appearance, per kind
     first_seen: dict[str, int] = {}

@@ -12,7 +12,7 @@ from anonymiser.detectors.contacts import ContactDetector
 from anonymiser.detectors.context import (CalledDetector, GreetingDetector, InitialsDetector, LowercaseNameDetector,
                                           LowercasePlaceDetector, RelationDetector, SignatureDetector,
                                           TitleDetector, TownAppositionDetector)
-from anonymiser.detectors.institutions import InstitutionDetector, institution_stem, is_school
+from anonymiser.detectors.institutions import InstitutionDetector, institution_stem
 from anonymiser.detectors.ner import NERDetector
 from anonymiser.detectors.propernoun import ProperNounDetector
 from anonymiser.detectors.terms import RedactTermDetector
@@ -64,10 +64,8 @@ def test_institution_detector_needs_a_distinctive_word(policy):
     assert texts(InstitutionDetector(), "The Trust and the County Council met the Academy.", policy) == set()
 
 
-def test_school_or_institution_and_stem(policy):
+def test_institution_stem_is_the_name_without_its_kind(policy):
     lex = policy.lexicon
-    assert is_school("Harrowgate Vale Primary School", lex.school_words)
-    assert not is_school("Kestrel Moor Learning Trust", lex.school_words)
     assert institution_stem("Harrowgate Vale Primary School", lex.institution_suffixes) == "Harrowgate Vale"
 
 

@@ -118,4 +118,4 @@ def test_the_command_writes_into_the_content_folder_and_says_what_next(tmp_path,
 
 
 def test_placeholders_and_their_possessives_are_dropped_from_the_slug():
-    assert new_story.slugify_title("[Name A]'s \"last\" day at [School B]") == "last-day-at"
+    assert new_story.slugify_title("[Name A]'s \"last\" day at [Institution B]") == "last-day-at"

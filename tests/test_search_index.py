@@ -55,7 +55,7 @@ def test_distinctive_terms_skip_words_already_indexed_in_the_title():
 
 
 def test_distinctive_terms_never_include_anonymiser_placeholders():
-    chosen = distinctive_terms(["[Name A] said [Name A] would ring. [School B] closed.", "nothing"], k=10)
+    chosen = distinctive_terms(["[Name A] said [Name A] would ring. [Institution B] closed.", "nothing"], k=10)
     assert not {"name", "school"} & set(chosen[0])
 
 

@@ -105,12 +105,6 @@ class InstitutionDetector:
         return Finding(s, e, "INSTITUTION", ctx.text[s:e], f"{self.name}:{kind}", score)
 
 
-def is_school(surface: str, school_words) -> bool:
-    """True if an institution's name marks it as a school (gets a [School X] placeholder)."""
-    words = [strip_possessive(w) for w in re.findall(r"[\w'’]+", surface)]
-    return any(w in school_words for w in words)
-
-
 def institution_stem(surface: str, suffixes) -> str | None:
     """The distinctive part of an institution name, used to find later short mentions:
     "Elton Vale Primary School" -> "Elton Vale". None if nothing distinctive is left."""

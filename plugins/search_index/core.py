@@ -32,7 +32,7 @@ FUZZY_MIN_LENGTH = 5
 
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|div|tr|td|th)>|<br\s*/?>", re.IGNORECASE)
-#: Anonymiser placeholders ("[Name A]", "[School B]"): never search terms.
+#: Anonymiser placeholders ("[Name A]", "[Institution B]"): never search terms.
 _PLACEHOLDER = re.compile(r"\[[^\]\n]{1,40}\]")
 #: lunr's tokenizer splits on whitespace and hyphens; its trimmer strips non-word ends.
 _SEPARATORS = re.compile(r"[\s\-\xa0]+")
