@@ -88,6 +88,19 @@ def test_already_redacted_text_is_unchanged(policy):
 
 # --- keep and redact -------------------------------------------------------------------
 
+def test_ordinary_words_of_a_numeral_joined_programme_name_are_kept(policy):
+    assert red("The Smiles 4 Leaders sessions helped.", policy).text == "The Smiles 4 Leaders sessions helped."
+
+
+def test_a_given_name_in_a_numeral_joined_name_is_still_removed(policy):
+    r = red("We ran Laps 4 Tamsin for the hospice.", policy)
+    assert "Tamsin" not in r.text and "Laps 4 [Name A]" in r.text
+
+
+def test_a_name_after_a_year_group_is_still_removed(policy):
+    assert "Cooper" not in red("In Year 4 Cooper shouted at me.", policy).text
+
+
 def test_generic_vocabulary_is_kept(policy):
     text = ("The Headteacher, the SENCo and the Chair of Governors met Ofsted, the DfE and the NAHT in "
             "Year 6 on Monday in March; Education Support and HeadsUp4HTs helped, as did Safe Harbour.")

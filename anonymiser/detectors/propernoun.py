@@ -25,6 +25,12 @@ APPOSITION = re.compile(r",\s+(?:a|an|the|our|my|his|her|their)\s+(?:[\w-]+\s+){
 PERSON_SPEECH_VERBS = frozenset("""told said says rang texted emailed messaged phoned asked replied laughed smiled
 hugged whispered insisted shouted sighed""".split())
 # Verbs after which a sentence-initial given name is a person ("Joy tried once.").
+# A numeral standing for a word between capitalised words ("Hopes 4 Ed", "Walk 2 School", "Heads Up
+# 4HTs") is the text-speak style of a programme, campaign or brand name, not a person's or a
+# place's name (a placeholder may stand for the name: "Hopes 4 [Name A]").
+# "Year 4 Baker" is not one: a number after generic vocabulary counts.
+NUMERAL_JOIN_AFTER = re.compile(r"\s?[24]\s?[A-Z[]")
+NUMERAL_JOIN_BEFORE = re.compile(r"(\]|[A-Z][\w'’]*)\s?[24]\s?$")
 PERSON_VERBS = frozenset("""is was has had runs ran leads led tried tries said says told asked rang texted called
 sent wrote drove took came noticed knew knows thinks thought laughed smiled cried replied helped organised
 joined left retired died""".split())
@@ -95,11 +101,27 @@ class ProperNounDetector:
             if s == e and re.match(r" [A-Z](?=[\s,;:!?)]|$)", text[end:end + 3]) and not lex.is_given_name(toks[s].text):
                 i = e + 1
                 continue  # "Vitamin D", "Plan B": a product or plan, not a person
+            if self._ordinary_brand_words(ctx, s, e):
+                i = e + 1
+                continue
             label, score = self._label(ctx, s, e)
             out.append(Finding(start, end, label, text[start:end], self.name, score))
             i = e + 1
         out.extend(self._initial_persons(ctx))
         return out
+
+    @staticmethod
+    def _ordinary_brand_words(ctx: Context, s: int, e: int) -> bool:
+        """True for ordinary English words joined to a name by a numeral ("the Hopes 4 Ed
+        sessions"): the words of a programme's name. A given name in it still counts as a name
+        ("Miles 4 Molly" is named after a child), as does anything no dictionary knows."""
+        toks, text, lex = ctx.tokens, ctx.text, ctx.lexicon
+        start, end = toks[s].start, toks[e].end
+        before = NUMERAL_JOIN_BEFORE.search(text, max(0, start - 40), start)
+        if not NUMERAL_JOIN_AFTER.match(text, end) and (before is None or lex.is_keep_word(strip_possessive(before.group(1)))):
+            return False  # no numeral join, or a number after a generic noun ("Year 4 Baker")
+        words = [strip_possessive(t.text) for t in toks[s:e + 1]]
+        return all(lex.is_ordinary(w) and not lex.is_given_name(w) and w.lower() not in lex.places for w in words)
 
     def _label(self, ctx: Context, s: int, e: int) -> str:
         lex = ctx.lexicon
