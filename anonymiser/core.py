@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .detectors.base import Context
 from .detectors.contacts import ContactDetector
 from .detectors.context import (CalledDetector, GreetingDetector, InitialsDetector, LowercaseNameDetector,
-                                LowercasePlaceDetector, RelationDetector, SignatureDetector, TitleDetector,
+                                LowercasePlaceDetector, PersonPredicateDetector, RelationDetector, SignatureDetector, TitleDetector,
                                 StreetDetector, TownAppositionDetector, WhoClauseDetector)
 from .detectors.institutions import InstitutionDetector
 from .detectors.ner import NERDetector
@@ -42,6 +42,7 @@ def detectors_for(lexicon) -> list:
         LowercaseNameDetector(),
         SignatureDetector(),
         WhoClauseDetector(),
+        PersonPredicateDetector(),
         StreetDetector(),
     ]
 

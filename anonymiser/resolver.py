@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .detectors.base import Context
+from .detectors.context import MODAL_NAMES  # a part of a full name ("Will Chadwick") still propagates
 from .detectors.institutions import institution_stem
 from .lexicon import FUNCTION_WORDS, is_function_word, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS, strip_possessive
 from .text import WORD_RE
@@ -17,11 +18,9 @@ from .types import Finding
 # Detectors whose evidence is explicit context; they may name a word that is
 # also generic vocabulary ("my deputy, May"; "March, a market town").
 STRONG_SOURCES = ("title", "relation", "town", "called", "greeting", "initials", "contact", "institution",
-                  "redact-term", "signature", "street")
+                  "redact-term", "signature", "street", "predicate")
 
 
-# Function words that are also given names: a part of a full name ("Will Chadwick") still propagates.
-MODAL_NAMES = {"will", "may", "can", "pat", "sue"}
 
 
 def _spans(rx, text) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ import anonymiser
 from anonymiser.detectors.base import Context
 from anonymiser.detectors.contacts import ContactDetector
 from anonymiser.detectors.context import (CalledDetector, GreetingDetector, InitialsDetector, LowercaseNameDetector,
-                                          LowercasePlaceDetector, RelationDetector, SignatureDetector,
+                                          LowercasePlaceDetector, PersonPredicateDetector, RelationDetector, SignatureDetector,
                                           TitleDetector, TownAppositionDetector)
 from anonymiser.detectors.institutions import InstitutionDetector, institution_stem
 from anonymiser.detectors.ner import NERDetector
@@ -120,6 +120,32 @@ def test_lowercase_writing_names_and_places(policy):
     places = found(LowercasePlaceDetector(), text, policy)
     assert ("dawn", "NAME") in names and len(names) == 1  # "dawn is", not "before dawn"
     assert ("hull", "PLACE") in places
+
+
+def test_lowercase_place_of_several_words(policy):
+    text = "i know. i moved out near hebden bridge last year"
+    assert found(LowercasePlaceDetector(), text, policy) == [("hebden bridge", "PLACE")]
+
+
+def test_lowercase_small_place_that_is_an_ordinary_word_needs_capitals(policy):
+    # "Street" and "Battle" are Somerset and Sussex towns, and English words
+    assert found(LowercasePlaceDetector(), "i went into battle. i ran down the street", policy) == []
+    assert found(LowercasePlaceDetector(), "i know. then i moved to reading", policy) == [("reading", "PLACE")]
+
+
+def test_ner_place_label_on_a_given_name_that_is_no_place_becomes_a_name(policy):
+    text = "i know. i rang siobhan today"
+    assert found(NERDetector(), text, policy, [(15, 22, "GPE")]) == [("siobhan", "NAME")]
+
+
+def test_predicate_a_role_as_complement_makes_a_person(policy):
+    text = "Baker was the chair of governors. Teaching was my whole life. Safeguarding was the deputy's job."
+    assert found(PersonPredicateDetector(), text, policy) == [("Baker", "NAME")]
+
+
+def test_predicate_a_speech_verb_makes_a_generic_word_a_person(policy):
+    text = "The Summer term ended. Summer told me she was leaving. May said yes. Ofsted said no."
+    assert texts(PersonPredicateDetector(), text, policy) == {"Summer", "May"}
 
 
 def test_signature_detector_at_end_only(policy):

@@ -28,6 +28,8 @@ noticed came comes thinks thought drove took takes leads led helped helps says m
 organised organises set sat brought gave gives got""".split())
 TO_NAME_VERBS = frozenset("""thanks thank talk talked talking spoke speak speaking chat chatted wrote write
 listen listened sent send text texted ring rang said say shout introduced""".split())
+# Function words that are also given names (the resolver propagates them as parts of full names).
+MODAL_NAMES = frozenset({"will", "may", "can", "pat", "sue"})
 NAME_PRECEDERS = frozenset("was is and with mate called named ask asked tell told thank thanks love by".split())
 
 
@@ -238,23 +240,45 @@ class TownAppositionDetector:
 
 
 class LowercasePlaceDetector:
-    """In writing without capitals, a known UK town after a place preposition ("in hull") -> PLACE."""
+    """In writing without capitals, a known UK place after a place preposition or opening a line
+    ("in hull", "near hebden bridge") -> PLACE. A small place whose name is also an ordinary
+    English word ("over", "street", "battle") needs capitals to be told from the word."""
 
     name = "gazetteer-place"
+    MAX_WORDS = 4
 
     def detect(self, ctx: Context) -> list[Finding]:
         if not ctx.lowercase:
             return []
         out = []
         toks = ctx.tokens
+        text = ctx.text
         lex = ctx.lexicon
-        for i, t in enumerate(toks):
-            w = t.text.lower()
-            if w not in lex.places or lex.is_keep_word(t.text):
-                continue
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
             prev = toks[i - 1].text.lower() if i else ""
-            if prev in lex.place_prepositions or t.line_start:
-                out.append(_tok_finding(ctx, t.start, t.end, "PLACE", self.name, 0.7))
+            if not (prev in lex.place_prepositions or t.line_start):
+                i += 1
+                continue
+            end = None
+            for j in range(min(n - 1, i + self.MAX_WORDS - 1), i - 1, -1):  # longest name first
+                if any(text[toks[k].end:toks[k + 1].start] not in (" ", "-") for k in range(i, j)):
+                    continue
+                surface = text[t.start:toks[j].end].lower()
+                if surface not in lex.places:
+                    continue
+                if j == i and (lex.is_keep_word(t.text) or (
+                        surface not in lex.large_places and lex.is_ordinary(surface))):
+                    continue
+                end = j
+                break
+            if end is None:
+                i += 1
+                continue
+            out.append(_tok_finding(ctx, t.start, toks[end].end, "PLACE", self.name, 0.7))
+            i = end + 1
         return out
 
 
@@ -394,6 +418,43 @@ class SignatureDetector:
                     label = "PLACE"
             name_seen = True
             out.append(Finding(s, e, label, ctx.text[s:e], self.name, 0.8))
+        return out
+
+
+class PersonPredicateDetector:
+    """A capitalised word that only a person can be the subject of: "Baker was the chair of
+    governors", "Hope is my deputy" (a role as its complement), "Summer told me" (a verb of
+    speech). Catches surnames and given names that are also ordinary words or generic
+    vocabulary (seasons, months, virtues) where nothing else marks them."""
+
+    name = "predicate"
+    ROLE_COMPLEMENT = re.compile(
+        r"\s+(?:is|was|became|becomes)\s+(?:the|our|my|their|his|her|a|an)\s+((?:[\w-]+\s+){0,2}?)([\w-]+)\b(?!['’])")
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        from .propernoun import PERSON_SPEECH_VERBS
+
+        out = []
+        toks = ctx.tokens
+        text = ctx.text
+        lex = ctx.lexicon
+        n = len(toks)
+        for i, t in enumerate(toks):
+            w = strip_possessive(t.text)
+            modal_name = w.lower() in MODAL_NAMES  # "May said yes": no modal verb is followed by "said"
+            if w != t.text or len(w) < 2 or not w[:1].isupper() or w.isupper() or (is_function_word(w) and not modal_name) \
+                    or w in lex.titles or ctx.in_caps_line(t.start) or ctx.in_title_case_line(t.start):
+                continue
+            given = lex.is_given_name(w) or modal_name
+            if lex.is_keep_word(w) and not given:
+                continue
+            if i + 1 < n and text[t.end:toks[i + 1].start] == " " and toks[i + 1].text in PERSON_SPEECH_VERBS \
+                    and (given or not lex.is_keep_word(w)):
+                out.append(_tok_finding(ctx, t.start, t.end, "NAME", self.name, 0.7))
+                continue
+            m = self.ROLE_COMPLEMENT.match(text, t.end)
+            if m and not modal_name and m.group(2).lower() in lex.relation_words and w.lower() not in lex.places:
+                out.append(_tok_finding(ctx, t.start, t.end, "NAME", self.name, 0.7))
         return out
 
 
