@@ -95,8 +95,8 @@ class NERDetector:
                     continue
             if ctx.in_title_case_line(s) and not any(lex.is_given_name(w) or w.lower() in lex.places for w in tokens):
                 continue  # headings In Title Case fool the model; names there come by propagation
-            if label == "PLACE" and len(tokens) == 1 and lex.is_given_name(tokens[0]) and tokens[0].lower() not in lex.places:
-                label = "NAME"  # "siobhan is kind": a known given name that is no known place is a person
+            if label != "NAME" and len(tokens) == 1 and lex.is_given_name(tokens[0]) and tokens[0].lower() not in lex.places:
+                label = "NAME"  # "siobhan is kind", "I told Wojciech": one given name, no known place: a person
             out.append(Finding(s, e, label, text[s:e], self.name, self.SCORES.get(label, 0.7)))
         return out
 
