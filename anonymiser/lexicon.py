@@ -86,6 +86,7 @@ class Lexicon:
     place_suffixes: frozenset
     place_nouns: frozenset
     institution_suffixes: frozenset
+    lowercase_institution_suffixes: frozenset
     institution_prefixes: tuple
     valedictions: frozenset
     greetings: frozenset
@@ -128,6 +129,7 @@ class Lexicon:
             place_suffixes=frozenset(rules.get("place_suffixes", ())),
             place_nouns=_ci(rules.get("place_nouns", ())),
             institution_suffixes=frozenset(rules.get("institution_suffixes", ())),
+            lowercase_institution_suffixes=_ci(rules.get("lowercase_institution_suffixes", ())),
             institution_prefixes=tuple(rules.get("institution_prefixes", ())),
             valedictions=_ci(rules.get("valedictions", ())),
             greetings=_ci(rules.get("greetings", ())),

@@ -6,19 +6,24 @@ story always gets the same output.
 """
 from __future__ import annotations
 
-from .detectors.institutions import institution_stem
+from .detectors.institutions import institution_acronym, institution_stem
 from .lexicon import strip_possessive
 from .text import WORD_RE
 from .types import Finding
 
 
+#: Placeholder letters: A to Z without I and O, which read as the numbers 1 and 0 and "I" as the
+#: pronoun ("[Name I] said").
+LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
 def letters(i: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA ..."""
+    """0 -> A, 7 -> H, 8 -> J, 23 -> Z, 24 -> AA ... (I and O never used)."""
     s = ""
     i += 1
     while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
+        i, r = divmod(i - 1, len(LETTERS))
+        s = LETTERS[r] + s
     return s
 
 
@@ -51,7 +56,9 @@ def assign(findings: list[Finding], lex) -> dict[str, str]:
             for other in ordered:
                 if other.label == "INSTITUTION" and other is not f:
                     stem = institution_stem(other.text, lex.institution_suffixes)
-                    if stem and _norm(stem) == key[1]:
+                    acronym = institution_acronym(other.text)
+                    if (stem and (_norm(stem) == key[1] or (" " not in key[1] and key[1] in _norm(stem).split()))) \
+                            or (acronym and acronym.lower() == key[1]):
                         eid = by_key.get(("INSTITUTION", _norm(other.text)))
                         if eid:
                             break

@@ -10,7 +10,7 @@ import re
 
 from .detectors.base import Context
 from .detectors.context import MODAL_NAMES  # a part of a full name ("Will Chadwick") still propagates
-from .detectors.institutions import institution_stem
+from .detectors.institutions import institution_acronym, institution_stem
 from .lexicon import FUNCTION_WORDS, is_function_word, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS, strip_possessive
 from .text import WORD_RE
 from .types import Finding
@@ -87,8 +87,8 @@ def name_variants(surface: str, lex) -> set[str]:
     return out
 
 
-def variants_of(f: Finding, lex) -> set[str]:
-    """All surfaces to propagate from one finding."""
+def variants_of(f: Finding, lex, lowercase: bool = False) -> set[str]:
+    """All surfaces to propagate from one finding (lowercase: the text is written without capitals)."""
     surface = strip_possessive(f.text.strip())
     if f.label == "NAME":
         return name_variants(surface, lex)
@@ -97,7 +97,17 @@ def variants_of(f: Finding, lex) -> set[str]:
         stem = institution_stem(surface, lex.institution_suffixes)
         if stem and not all(lex.is_keep_word(w) or is_function_word(w) for w in stem.split()):
             out.add(stem)
+        if stem and lowercase:
+            # "caversfield" of "caversfield road primary": a word no dictionary knows names it alone
+            # (with capitals the proper-noun detector finds such a word, with the right label)
+            out.update(w for w in (strip_possessive(x) for x in WORD_RE.findall(stem)) if len(w) > 3
+                       and lex.is_ordinary(w, strict=False) is False and not lex.is_given_name(w)
+                       and not lex.is_keep_word(w))
+        acronym = institution_acronym(surface)
+        if acronym and not lex.is_keep_word(acronym):
+            out.add(acronym)  # "the Kernow Estuary Learning Trust, which everyone calls KELT"
     return out
+
 
 
 def _variant_regex(variant: str) -> re.Pattern:
@@ -120,7 +130,7 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
     for f in findings:
         if f.label == "CONTACT" and f.source.startswith("contact"):
             continue  # contacts are matched by pattern everywhere already
-        for v in variants_of(f, lex):
+        for v in variants_of(f, lex, ctx.lowercase):
             if len(v) < 2 or not any(c.isalpha() for c in v):
                 continue
             prev = sources.get(v)
@@ -225,6 +235,24 @@ def _propagation_allowed(ctx, v, s, e, tok, generic, origin) -> bool:
     return True
 
 
+# Lower-case particles inside a person's name: "Gethin ap Dafydd", "Ludo van der Berg", "Aisha bint Khalid".
+NAME_PARTICLES = re.compile(r"[ \t]+(?:(?:ap|ab|de|van|von|der|den|du|le|la|da|di|dos|das|del|al|el|bin|bint|ibn"
+                            r"|ní|nic|ó|ua|mac)[ \t]+){1,2}")
+
+
+def _join_name_particles(findings: list[Finding], text: str) -> list[Finding]:
+    """Join two names separated only by name particles into one finding (particle included)."""
+    out: list[Finding] = []
+    for f in findings:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label == "NAME" and f.label == "NAME" \
+                and NAME_PARTICLES.fullmatch(text, prev.end, f.start):
+            out[-1] = Finding(prev.start, f.end, "NAME", text[prev.start:f.end], prev.source, max(prev.score, f.score))
+        else:
+            out.append(f)
+    return out
+
+
 def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[str]]:
     """Filter by keep-lists, merge overlaps, propagate, merge again. Returns (findings, warnings)."""
     text = ctx.text
@@ -248,7 +276,7 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
                 not _strong(f) or (" " in f.text.strip() and f.source != "street") or f.source.startswith("institution")):
             continue  # strong context overrides only a single generic word ("March, a market town")
         kept.append(f)
-    merged = _with_text(merge(kept, lex.label_priority), text)
+    merged = _join_name_particles(_with_text(merge(kept, lex.label_priority), text), text)
     # user keep terms also stop propagation
     prop = propagate(ctx, merged, blocked + user_keep, keep_spans)
     final = _with_text(merge(merged + prop, lex.label_priority), text)

@@ -44,8 +44,10 @@ class ContactDetector:
 
     def __init__(self, street_suffixes=()):
         suffixes = "|".join(sorted((re.escape(s) for s in street_suffixes), key=len, reverse=True)) or "Road"
-        # "14 Walshaw Road", "12a High Street": a house number makes a street an address.
-        self.address = re.compile(r"\b\d{1,4}[A-Za-z]?,?[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,3}(?:" + suffixes + r")\b")
+        # "14 Walshaw Road", "12a High Street": a house number makes a street an address;
+        # "Flat 3, 118 X Terrace": the flat or unit is part of it.
+        self.address = re.compile(r"(?:\b(?:Flat|Apartment|Apt|Unit|Room|Suite)[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+)?"
+                                  r"\b\d{1,4}[A-Za-z]?,?[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,3}(?:" + suffixes + r")\b")
 
     def detect(self, ctx: Context) -> list[Finding]:
         text = ctx.text

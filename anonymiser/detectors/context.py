@@ -17,7 +17,11 @@ from .base import Context
 
 NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*)"
 INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}" + NAME_WORD)
-BARE_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])")
+BARE_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\. ?){1,2}[A-Z]\.(?![\w.])")
+# A given name and the initial of a surname: "Jodie B", "Sam K." (not "Plan B": no given name)
+TRAILING_INITIAL = re.compile(r"(" + NAME_WORD + r") ([A-Z])\.?(?![\w'’.-])")
+# A message signed with one initial after its last sentence: "Ringing again tomorrow. B x", "... alright. K."
+SIGNED_INITIAL = re.compile(r"(?<=[.!?] )([A-Z])(?:\.| x{1,3}\b)?(?=[\"”’]|[*_)]*[ \t]*$)", re.M)
 NOT_INITIALS = {"U.K.", "U.S.", "A.M.", "P.M.", "N.B.", "P.S.", "E.G.", "I.E.", "R.I.P.", "U.S.A.", "P.P.S."}
 TOWN_APPOSITION = re.compile(
     r"\b(" + NAME_WORD + r"(?:[ -]" + NAME_WORD + r"){0,3}),\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}"
@@ -30,6 +34,9 @@ TO_NAME_VERBS = frozenset("""thanks thank talk talked talking spoke speak speaki
 listen listened sent send text texted ring rang said say shout introduced""".split())
 # Function words that are also given names (the resolver propagates them as parts of full names).
 MODAL_NAMES = frozenset({"will", "may", "can", "pat", "sue"})
+LOWERCASE_APPOSITION = re.compile(r",\s+(?:a|an|the|our|my|his|her|their)\s+(?:[\w-]+\s+){0,3}?([\w-]+)\s*[,.;:)]")
+# Without capitals: "on prospect street", "off mill lane" (a preposition, one or two words, a street word).
+LOWERCASE_STREET = r"\b(?:on|in|at|off|along|down|up|from|near|into|onto|to)\s+((?:[a-z][\w'’-]*\s+){1,2}"
 NAME_PRECEDERS = frozenset("was is and with mate called named ask asked tell told thank thanks love by".split())
 
 
@@ -78,14 +85,16 @@ class TitleDetector:
         titles_ci = {t.lower() for t in ctx.lexicon.titles}
         for i, t in enumerate(toks[:-1]):
             caps = ctx.in_caps_line(t.start) or t.text.isupper()
-            if t.text in ctx.lexicon.titles or ((ctx.lowercase or caps) and t.text.lower() in titles_ci
-                                                 and t.text.lower() in {"mr", "mrs", "ms", "miss", "dr", "rev", "revd", "mx"}):
+            low = t.text.lower()
+            # "mrs t" in a chat message: these abbreviations are honorifics in any case, in any text
+            if t.text in ctx.lexicon.titles or (low in {"mr", "mrs", "ms", "mx"} and t.text.islower()) or (
+                    (ctx.lowercase or caps) and low in titles_ci and low in {"mr", "mrs", "ms", "miss", "dr", "rev", "revd", "mx"}):
                 gap = text[t.end:toks[i + 1].start]
                 if gap not in (" ", ". ", ".\u00a0", "\u00a0"):
                     continue
                 nxt = toks[i + 1]
-                # "Mr B." - an initial
-                if len(nxt.text) == 1 and nxt.text.isupper():
+                # "Mr B." - an initial ("mrs t" without capitals)
+                if len(nxt.text) == 1 and (nxt.text.isupper() or t.text.islower()) and nxt.text.isalpha():
                     end = nxt.end + (1 if text[nxt.end:nxt.end + 1] == "." else 0)
                     out.append(_tok_finding(ctx, nxt.start, end, "NAME", self.name, 0.9))
                     continue
@@ -108,6 +117,10 @@ class InitialsDetector:
         out = []
         for m in INITIALS.finditer(ctx.text):
             s, e = m.span()
+            before = re.search(r"([\w'’]+) $", ctx.text[max(0, s - 30):s])
+            if before and before.group(1)[:1].isupper() and before.group(1) not in ctx.lexicon.titles \
+                    and re.match(r"[A-Z]\. ", ctx.text[s:e]):
+                continue  # "a Plan B. Vitamin D ...": a sentence ends after "Plan B"
             w = ctx.text[s:e]
             w2 = strip_possessive(w)
             last = w2.split(".")[-1].strip()
@@ -115,8 +128,15 @@ class InitialsDetector:
                 continue
             out.append(_tok_finding(ctx, s, s + len(w2), "NAME", self.name, 0.85))
         for m in BARE_INITIALS.finditer(ctx.text):
-            if m.group(0) not in NOT_INITIALS:
+            if m.group(0).replace(" ", "") not in NOT_INITIALS:
                 out.append(_tok_finding(ctx, m.start(), m.end(), "NAME", self.name, 0.7))
+        lex = ctx.lexicon
+        for m in TRAILING_INITIAL.finditer(ctx.text):
+            if m.group(2) not in ("I", "A") and lex.is_given_name(m.group(1)) and not lex.is_keep_word(m.group(1)):
+                out.append(_tok_finding(ctx, m.start(), m.end(), "NAME", self.name, 0.75))
+        for m in SIGNED_INITIAL.finditer(ctx.text):
+            if m.group(1) not in ("I", "A") or m.group(0) != m.group(1):
+                out.append(_tok_finding(ctx, m.start(1), m.end(1), "NAME", self.name, 0.7))
         return out
 
 
@@ -155,6 +175,8 @@ class RelationDetector:
                 followed = k + 1 < n and toks[k + 1].text.lower() in ("is", "was", "has", "had", "said", "says", "who")
                 if not (lex.is_given_name(w) or gap == ", " or followed):
                     continue  # "my husband knew": no sign that the next word is a name
+                if gap == ", " and not followed and not lex.is_given_name(w) and lex.is_ordinary(w):
+                    continue  # "our site manager, retiring, ...": an ordinary word after the comma
                 if k + 1 < n and toks[k + 1].text.lower() in OBJECT_PRONOUNS:
                     continue
                 s, e = _span(ctx, k, k)
@@ -223,19 +245,40 @@ class GreetingDetector:
         return out
 
 
+# "on the edge of March", "the outskirts of Bury", "the village of Wool": a place, even a word that
+# is also a month. (Not "the end of March": times have ends, middles and starts too.)
+PLACE_OF = re.compile(r"\b(?:edge|edges|outskirts|centre|center|heart|suburbs|town|village|hamlet|city|north|south"
+                      r"|east|west|parish|borough) of (" + NAME_WORD + r"(?:[ -]" + NAME_WORD + r"){0,2})")
+
+
 class TownAppositionDetector:
-    """"X, a market town in ..." -> X is a PLACE, even if X is also a month or common word."""
+    """"X, a market town in ...", "the edge of X" -> X is a PLACE, even if X is also a month or
+    common word; "Isle of X", "Port of X" are places whole."""
 
     name = "town"
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = []
+        lex = ctx.lexicon
         for m in TOWN_APPOSITION.finditer(ctx.text):
             s, e = m.span(1)
             words = m.group(1).split()
             if all(is_function_word(w) for w in words):
                 continue
             out.append(_tok_finding(ctx, s, e, "PLACE", self.name, 0.85))
+        for m in PLACE_OF.finditer(ctx.text):
+            words = m.group(1).split()
+            if all(is_function_word(w) or (lex.is_keep_word(w) and w.lower() not in lex.places) for w in words):
+                continue  # "the north of England"
+            s, e = m.span(1)
+            out.append(_tok_finding(ctx, s, e, "PLACE", self.name, 0.8))
+        pat = lex.__dict__.get("_place_of_re")
+        if pat is None:
+            prefixes = "|".join(sorted(map(re.escape, lex.place_prefixes)))
+            pat = re.compile(r"\b(?:" + prefixes + r") of (?:the )?" + NAME_WORD + r"(?: " + NAME_WORD + r")?")
+            lex.__dict__["_place_of_re"] = pat
+        for m in pat.finditer(ctx.text):
+            out.append(_tok_finding(ctx, m.start(), m.end(), "PLACE", self.name, 0.8))
         return out
 
 
@@ -298,7 +341,21 @@ class LowercaseNameDetector:
         n = len(toks)
         for i, t in enumerate(toks):
             w = strip_possessive(t.text)
+            if w.islower() and not is_function_word(w) and not lex.is_keep_word(w) and len(w) > 1 \
+                    and (lex.is_given_name(w) or not lex.is_ordinary(w)):
+                m = LOWERCASE_APPOSITION.match(text, t.end)
+                if m and m.group(1).lower() in lex.relation_words:
+                    # "dev, our site manager, ...": an unknown word named by a role after it
+                    out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.65))
+                    continue
             if not w.islower() or not lex.is_given_name(w) or w in FUNCTION_WORDS or lex.is_keep_word(w):
+                continue
+            surname = toks[i + 1] if i + 1 < n and w == t.text and text[t.end:toks[i + 1].start] == " " else None
+            sw = strip_possessive(surname.text) if surname is not None else ""
+            if surname is not None and len(sw) > 2 and sw.islower() and (
+                    lex.is_ordinary(sw, strict=False) is False or re.fullmatch(r"(?:o|d|mc|mac)['’][a-z]{3,}", sw)):
+                # "grace adeyemi", "siobhan o'dowd": a given name, then a word no dictionary knows
+                out.append(_tok_finding(ctx, t.start, surname.start + len(sw), "NAME", self.name, 0.7))
                 continue
             prev = toks[i - 1].text.lower() if i and "\n" not in text[toks[i - 1].end:t.start] and \
                 not t.sentence_start else ""
@@ -424,12 +481,20 @@ class SignatureDetector:
 class PersonPredicateDetector:
     """A capitalised word that only a person can be the subject of: "Baker was the chair of
     governors", "Hope is my deputy" (a role as its complement), "Summer told me" (a verb of
-    speech). Catches surnames and given names that are also ordinary words or generic
-    vocabulary (seasons, months, virtues) where nothing else marks them."""
+    speech), "Summer, aged seven", "Summer and her brother", "Summer was in Year 3". Catches
+    surnames and given names that are also ordinary words or generic vocabulary (seasons,
+    months, virtues) where nothing else marks them."""
 
     name = "predicate"
     ROLE_COMPLEMENT = re.compile(
         r"\s+(?:is|was|became|becomes)\s+(?:the|our|my|their|his|her|a|an)\s+((?:[\w-]+\s+){0,2}?)([\w-]+)\b(?!['’])")
+    # contexts only a person (a child, in these stories) stands in; ages, family, a class
+    PERSON_CONTEXT = re.compile(
+        r"(?:,?\s+(?:aged|age)\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+        r"|fourteen|fifteen|sixteen|seventeen|eighteen)\b"
+        r"|\s+and\s+(?:her|his|their)\s+(?:mum|mother|dad|father|brother|sister|brothers|sisters|nan|gran|grandma"
+        r"|grandad|aunt|uncle|cousin|son|daughter|husband|wife|partner|family|carer|foster)\b"
+        r"|\s+(?:is|was)\s+in\s+(?:Year\s+\d{1,2}|Reception|Nursery)\b)", re.I)
 
     def detect(self, ctx: Context) -> list[Finding]:
         from .propernoun import PERSON_SPEECH_VERBS
@@ -442,11 +507,17 @@ class PersonPredicateDetector:
         for i, t in enumerate(toks):
             w = strip_possessive(t.text)
             modal_name = w.lower() in MODAL_NAMES  # "May said yes": no modal verb is followed by "said"
-            if w != t.text or len(w) < 2 or not w[:1].isupper() or w.isupper() or (is_function_word(w) and not modal_name) \
-                    or w in lex.titles or ctx.in_caps_line(t.start) or ctx.in_title_case_line(t.start):
+            if w != t.text or len(w) < 2 or not w[:1].isupper() or (is_function_word(w) and not modal_name) \
+                    or w in lex.titles:
                 continue
             given = lex.is_given_name(w) or modal_name
             if lex.is_keep_word(w) and not given:
+                continue
+            if self.PERSON_CONTEXT.match(text, t.end) and (given or not ctx.lexicon.is_ordinary(w)
+                                                           or not t.sentence_start):
+                out.append(_tok_finding(ctx, t.start, t.end, "NAME", self.name, 0.7))
+                continue
+            if w.isupper() or ctx.in_caps_line(t.start) or ctx.in_title_case_line(t.start):
                 continue
             if i + 1 < n and text[t.end:toks[i + 1].start] == " " and toks[i + 1].text in PERSON_SPEECH_VERBS \
                     and (given or not lex.is_keep_word(w)):
@@ -500,4 +571,13 @@ class StreetDetector:
                 k -= 1
             if k < i:
                 out.append(_tok_finding(ctx, toks[k].start, t.end, "PLACE", self.name, 0.85))
+        if ctx.lowercase:
+            pat = ctx.lexicon.__dict__.get("_lowercase_street_re")
+            if pat is None:
+                streets = "|".join(sorted({re.escape(x.lower()) for x in suffixes}))
+                pat = re.compile(LOWERCASE_STREET + r"(?:" + streets + r"))\b")
+                ctx.lexicon.__dict__["_lowercase_street_re"] = pat
+            for m in pat.finditer(text):
+                if not any(is_function_word(w) or w.isdigit() for w in m.group(1).split()[:-1]):
+                    out.append(_tok_finding(ctx, m.start(1), m.end(1), "PLACE", self.name, 0.75))
         return out

@@ -80,8 +80,40 @@ class InstitutionDetector:
                 continue
             i += 1
         out.extend(self._prefixed(ctx))
+        if ctx.lowercase:
+            out.extend(self._lowercase(ctx))
         for m in PUB.finditer(text):
             out.append(self._finding(ctx, m.start(), m.end(), 0.85, "pub"))
+        return out
+
+    def _lowercase(self, ctx: Context) -> list[Finding]:
+        """Without capitals: institution words ("primary school") after words that name it, at
+        least one of which no dictionary knows or is a known place or given name."""
+        lex = ctx.lexicon
+        toks = ctx.tokens
+        text = ctx.text
+        suffixes = lex.lowercase_institution_suffixes
+        out = []
+        i, n = 0, len(toks)
+        while i < n:
+            if toks[i].text.lower() not in suffixes:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and toks[j + 1].text.lower() in suffixes and text[toks[j].end:toks[j + 1].start] == " ":
+                j += 1
+            k, distinctive = i, False
+            while k - 1 >= 0 and i - k < 4 and text[toks[k - 1].end:toks[k].start] in (" ", "-") \
+                    and not toks[k].line_start:
+                w = strip_possessive(toks[k - 1].text)
+                if is_function_word(w) or lex.is_keep_word(w) or any(c.isdigit() for c in w):
+                    break
+                if lex.is_ordinary(w, strict=False) is False or w.lower() in lex.places or lex.is_given_name(w):
+                    distinctive = True
+                k -= 1
+            if distinctive:
+                out.append(self._finding(ctx, toks[k].start, toks[j].end, 0.8, "lowercase"))
+            i = j + 1
         return out
 
     def _prefixed(self, ctx: Context) -> list[Finding]:
@@ -91,7 +123,7 @@ class InstitutionDetector:
         if pat is None:
             alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in
                             sorted(ctx.lexicon.institution_prefixes, key=len, reverse=True))
-            pat = re.compile(r"\b(?:" + alts + r")\s+((?:[A-Z][\w'’-]*)(?:\s+(?:and|&|upon|on|y)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){0,4})")
+            pat = re.compile(r"\b(?:" + alts + r")\s+((?:the\s+)?(?:[A-Z][\w'’-]*)(?:\s+(?:and|&|upon|on|y|of|of\s+the)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){0,4})")
             ctx.lexicon.__dict__["_prefix_re"] = pat
         if True:
             for m in pat.finditer(text):
@@ -109,11 +141,11 @@ def institution_stem(surface: str, suffixes) -> str | None:
     """The distinctive part of an institution name, used to find later short mentions:
     "Elton Vale Primary School" -> "Elton Vale". None if nothing distinctive is left."""
     words = surface.split()
-    markers = suffixes | {"CE", "RC", "CofE", "VA", "VC"}
-    while words and strip_possessive(words[-1]) in markers:
+    markers = {m.lower() for m in suffixes} | {"ce", "rc", "cofe", "va", "vc"}
+    while words and strip_possessive(words[-1]).lower() in markers:
         words.pop()
         # "Lydgate Junior and Infant School": past a connector into more institution words
-        if len(words) > 1 and words[-1] in ("and", "&") and strip_possessive(words[-2]) in markers:
+        if len(words) > 1 and words[-1] in ("and", "&") and strip_possessive(words[-2]).lower() in markers:
             words.pop()
     if words and words[-1] in ("of", "and", "&"):
         return None
@@ -123,3 +155,10 @@ def institution_stem(surface: str, suffixes) -> str | None:
     if stem in ("St", "St.", "The", "Saint"):
         return None
     return stem
+
+
+def institution_acronym(surface: str) -> str | None:
+    """The initials of an institution's capitalised words ("Kernow Estuary Learning Trust" ->
+    "KELT"), or None for names of fewer than three such words."""
+    words = [w for w in re.findall(r"[\w'’]+", surface) if w[:1].isupper() and not is_function_word(w)]
+    return "".join(w[0] for w in words) if len(words) >= 3 else None

@@ -98,7 +98,7 @@ class ProperNounDetector:
             saint = any(t.text in ("St", "St.", "Saint") for t in toks[s:e + 1])
             if strip_possessive(last) != last and not saint:  # "St John's" keeps its 's
                 end -= len(last) - len(strip_possessive(last))
-            if s == e and re.match(r" [A-Z](?=[\s,;:!?)]|$)", text[end:end + 3]) and not lex.is_given_name(toks[s].text):
+            if s == e and re.match(r" [A-Z](?=[\s,;:!?.)]|$)", text[end:end + 3]) and not lex.is_given_name(toks[s].text):
                 i = e + 1
                 continue  # "Vitamin D", "Plan B": a product or plan, not a person
             if self._ordinary_brand_words(ctx, s, e):
