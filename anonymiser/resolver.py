@@ -245,7 +245,7 @@ def _join_name_particles(findings: list[Finding], text: str) -> list[Finding]:
     out: list[Finding] = []
     for f in findings:
         prev = out[-1] if out else None
-        if prev is not None and prev.label == "NAME" and f.label == "NAME" \
+        if prev is not None and "NAME" in (prev.label, f.label) and prev.label != "CONTACT" and f.label != "CONTACT" \
                 and NAME_PARTICLES.fullmatch(text, prev.end, f.start):
             out[-1] = Finding(prev.start, f.end, "NAME", text[prev.start:f.end], prev.source, max(prev.score, f.score))
         else:

@@ -232,3 +232,66 @@ def test_street_with_a_generic_first_word(policy):
 
 def test_letter_abbreviations_are_kept(policy):
     assert texts(ProperNounDetector(), "Office hours. Tel. 0161 496 0000.", policy) == set()
+
+
+# --- person contexts, initials, institutions and places in more shapes ------------------------
+
+@pytest.mark.parametrize("text", [
+    "We waved to Autumn, aged five, at the gate.",
+    "Autumn and her brother moved away.",
+    "Autumn was in Year 2 when it happened.",
+    "\"AUTUMN AGED 6\" was written on the card.",
+])
+def test_predicate_person_contexts_make_a_season_a_child(text, policy):
+    assert {t.lower() for t in texts(PersonPredicateDetector(), text, policy)} == {"autumn"}
+
+
+def test_predicate_ignores_the_season_itself(policy):
+    assert texts(PersonPredicateDetector(), "In Autumn the roof leaked. Autumn was hard.", policy) == set()
+
+
+def test_lowercase_honorific_with_an_initial_in_cased_text(policy):
+    assert texts(TitleDetector(), "She said mrs k was furious again.", policy) == {"k"}
+
+
+def test_given_name_with_a_surname_initial(policy):
+    assert texts(InitialsDetector(), "Thanks to Imogen W. and a Plan B.", policy) == {"Imogen W."}
+
+
+def test_message_signed_with_one_initial(policy):
+    text = "> See you at eight. L x\n\nHe wrote \"Chin up. R.\" on it."
+    assert texts(InitialsDetector(), text, policy) == {"L", "R"}
+
+
+def test_spaced_initials(policy):
+    assert texts(InitialsDetector(), "Her bag said \"T. V.\" on the strap.", policy) == {"T. V."}
+
+
+def test_welsh_institution_words_and_of_the(policy):
+    text = "I rang Cyngor Bro Hafren and then Our Lady of the Fields Primary."
+    assert {"Cyngor Bro Hafren", "Our Lady of the Fields Primary"} <= texts(InstitutionDetector(), text, policy)
+
+
+def test_lowercase_institution_needs_a_word_no_dictionary_knows(policy):
+    text = "i know. i led pendrennick road primary school. i know the local primary school well."
+    assert texts(InstitutionDetector(), text, policy) == {"pendrennick road primary school"}
+
+
+def test_place_after_edge_of_and_isle_of(policy):
+    text = "We lived on the edge of March, then on the Isle of Arran, then in the north of England."
+    assert texts(TownAppositionDetector(), text, policy) == {"March", "Isle of Arran"}
+
+
+def test_flat_number_is_part_of_an_address(policy):
+    assert texts(ContactDetector(policy.lexicon.street_suffixes), "Send it to Flat 2, 40 Quarry Road.", policy) == \
+        {"Flat 2, 40 Quarry Road"}
+
+
+def test_lowercase_given_name_then_unknown_word_is_a_full_name(policy):
+    text = "i know. i asked morwenna trethowan and she said yes."
+    assert ("morwenna trethowan", "NAME") in found(LowercaseNameDetector(), text, policy)
+
+
+def test_lowercase_apposition_names_an_unknown_word(policy):
+    text = "i know. i know.\n- zeb, our caretaker, left. the budget, my worry, grew."
+    assert found(LowercaseNameDetector(), text, policy) == [("zeb", "NAME")]

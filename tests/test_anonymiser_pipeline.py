@@ -77,6 +77,15 @@ def test_placeholder_letters_skip_i_and_o():
     assert [letters(i) for i in (0, 7, 8, 12, 13, 23, 24)] == ["A", "H", "J", "N", "P", "Z", "AA"]
 
 
+def test_an_institution_acronym_shares_its_placeholder(policy):
+    r = red("We joined the Tamsin Valley Schools Trust. By spring TVST ran our budget.", policy)
+    assert r.text == "We joined the [Institution A]. By spring [Institution A] ran our budget."
+
+
+def test_name_particles_stay_inside_the_name(policy):
+    assert red("Iolo ap Rhydderch retired.", policy).text == "[Name A] retired."
+
+
 def test_deterministic(policy):
     text = "Ysolde Marrack met Caddock Penhale in Tregarrow. Caddock left."
     assert red(text, policy).text == red(text, policy).text

@@ -16,12 +16,12 @@ from ..types import Finding
 from .base import Context
 
 NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*)"
-INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}" + NAME_WORD)
+INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}[A-Z][\w'’]+(?:-[A-Z]?[\w'’]+)*")
 BARE_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\. ?){1,2}[A-Z]\.(?![\w.])")
 # A given name and the initial of a surname: "Jodie B", "Sam K." (not "Plan B": no given name)
 TRAILING_INITIAL = re.compile(r"(" + NAME_WORD + r") ([A-Z])\.?(?![\w'’.-])")
 # A message signed with one initial after its last sentence: "Ringing again tomorrow. B x", "... alright. K."
-SIGNED_INITIAL = re.compile(r"(?<=[.!?] )([A-Z])(?:\.| x{1,3}\b)?(?=[\"”’]|[*_)]*[ \t]*$)", re.M)
+SIGNED_INITIAL = re.compile(r"(?<=[.!?] )(?<![A-Z]\. )([A-Z])(?:\.| x{1,3}\b)?(?=[\"”’]|[*_)]*[ \t]*$)", re.M)
 NOT_INITIALS = {"U.K.", "U.S.", "A.M.", "P.M.", "N.B.", "P.S.", "E.G.", "I.E.", "R.I.P.", "U.S.A.", "P.P.S."}
 TOWN_APPOSITION = re.compile(
     r"\b(" + NAME_WORD + r"(?:[ -]" + NAME_WORD + r"){0,3}),\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}"

@@ -111,6 +111,10 @@ class InstitutionDetector:
                 if lex.is_ordinary(w, strict=False) is False or w.lower() in lex.places or lex.is_given_name(w):
                     distinctive = True
                 k -= 1
+            # "led pendrennick road primary": ordinary words before the distinctive one are not the name
+            while k < i and lex.is_ordinary(toks[k].text) and not lex.is_given_name(toks[k].text) \
+                    and toks[k].text.lower() not in lex.places:
+                k += 1
             if distinctive:
                 out.append(self._finding(ctx, toks[k].start, toks[j].end, 0.8, "lowercase"))
             i = j + 1
