@@ -91,6 +91,8 @@ class Lexicon:
     valedictions: frozenset
     greetings: frozenset
     ner_labels: dict
+    ner_not_identifying: frozenset
+    event_words: frozenset
     label_priority: tuple
     placeholders: dict
 
@@ -134,6 +136,8 @@ class Lexicon:
             valedictions=_ci(rules.get("valedictions", ())),
             greetings=_ci(rules.get("greetings", ())),
             ner_labels=dict(rules.get("ner_labels", {})),
+            ner_not_identifying=frozenset(rules.get("ner_not_identifying", ())),
+            event_words=frozenset(rules.get("event_words", ())),
             label_priority=tuple(rules.get("label_priority", ("CONTACT", "INSTITUTION", "NAME", "PLACE"))),
             placeholders=dict(rules.get("placeholders", {})),
         )

@@ -81,7 +81,7 @@ def name_variants(surface: str, lex) -> set[str]:
         for w in words:
             if len(w) < 2 or (is_function_word(w) and w.lower() not in MODAL_NAMES) or w in lex.titles:
                 continue
-            if lex.is_keep_word(w) and not lex.is_given_name(w):
+            if (lex.is_keep_word(w) or w.lower() in lex.relation_words) and not lex.is_given_name(w):
                 continue
             out.add(w)
     return out
@@ -253,6 +253,42 @@ def _join_name_particles(findings: list[Finding], text: str) -> list[Finding]:
     return out
 
 
+# A title of a work in emphasis: "*The Patient Heap*", "_A Year in Provence_".
+WORK_TITLE = re.compile(r"(?<![*_\w])([*_]{1,2})(?:The|A|An) [^*_\n]{1,80}?\1(?![*_\w])")
+
+
+def _not_identifying_spans(ctx: Context) -> list[tuple[int, int]]:
+    """Spans where capitalised words name no one: the model's languages, nationalities, events
+    and titles of works, named events ("Burns Night"), and titles of works in emphasis."""
+    lex = ctx.lexicon
+    spans = [(s, e) for s, e, label in ctx.entities if label in lex.ner_not_identifying]
+    spans += [m.span() for m in WORK_TITLE.finditer(ctx.text)]
+    toks = ctx.tokens
+    for i, t in enumerate(toks):
+        if t.text in lex.event_words and i and ctx.text[toks[i - 1].end:t.start] == " " and toks[i - 1].text[:1].isupper():
+            k = i - 1
+            while k > 0 and ctx.text[toks[k - 1].end:toks[k].start] == " " and toks[k - 1].text[:1].isupper() \
+                    and i - k < 3 and not toks[k].sentence_start:
+                k -= 1
+            # "Ruby's Day" is named for someone; "Sam Day" is someone
+            if not any(strip_possessive(x.text) != x.text or lex.is_given_name(x.text) for x in toks[k:i]):
+                spans.append((toks[k].start, t.end))
+    return spans
+
+
+def _without_titles(findings: list[Finding], text: str, lex) -> list[Finding]:
+    """The honorific stays in the text: "Auntie Grace" found whole becomes "Auntie [Name A]"."""
+    out = []
+    for f in findings:
+        if f.label == "NAME":
+            m = re.match(r"([\w.]+)\s+", f.text)
+            if m and m.group(1).rstrip(".") in lex.titles and f.start + m.end() < f.end:
+                s = f.start + m.end()
+                f = Finding(s, f.end, f.label, text[s:f.end], f.source, f.score)
+        out.append(f)
+    return out
+
+
 def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[str]]:
     """Filter by keep-lists, merge overlaps, propagate, merge again. Returns (findings, warnings)."""
     text = ctx.text
@@ -262,10 +298,13 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
     keep_spans = lex.keep_spans(text, ctx.tokens)
     user_keep = _spans(lex.user_keep_re, text)
 
+    not_identifying = _not_identifying_spans(ctx)
     kept: list[Finding] = []
     for f in findings:
         if _overlaps(blocked, f.start, f.end):
             continue
+        if f.source in ("propernoun", "ner") and _inside(not_identifying, f.start, f.end):
+            continue  # capitals alone said "name"; the model or the shape says language, event or title
         forced = f.source == "redact-term"
         if not forced and _inside(user_keep, f.start, f.end):
             if f.label in ("NAME", "PLACE", "INSTITUTION") and f.source.split(":")[0] in ("ner", "title", "relation", "initials",
@@ -276,7 +315,7 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
                 not _strong(f) or (" " in f.text.strip() and f.source != "street") or f.source.startswith("institution")):
             continue  # strong context overrides only a single generic word ("March, a market town")
         kept.append(f)
-    merged = _join_name_particles(_with_text(merge(kept, lex.label_priority), text), text)
+    merged = _join_name_particles(_without_titles(_with_text(merge(kept, lex.label_priority), text), text, lex), text)
     # user keep terms also stop propagation
     prop = propagate(ctx, merged, blocked + user_keep, keep_spans)
     final = _with_text(merge(merged + prop, lex.label_priority), text)

@@ -121,6 +121,43 @@ def test_generic_vocabulary_is_kept(policy):
     assert red(text, policy).findings == []
 
 
+def test_an_honorific_found_inside_a_name_stays(policy):
+    assert red("My neighbour, Auntie Lorna, brought soup.", policy).text == "My neighbour, Auntie [Name A], brought soup."
+
+
+def test_a_capitalised_role_is_not_a_name(policy):
+    assert red("Our Bursar rang the Schools Adviser.", policy).findings == []
+
+
+def test_family_forms_of_address_are_kept(policy):
+    assert red("Mam said Taid would come. Nana agreed.", policy).findings == []
+
+
+def test_named_events_are_kept(policy):
+    assert red("We marked Armistice Day and Refugee Week in school.", policy).findings == []
+
+
+def test_a_person_called_day_is_not_an_event(policy):
+    assert red("In the end Lorna Day ran the whole thing.", policy).text == "In the end [Name A] ran the whole thing."
+
+
+def test_a_work_title_in_emphasis_is_kept(policy):
+    assert "*The Quiet Orchard*" in red("I read *The Quiet Orchard* twice.", policy).text
+
+
+def test_an_adverb_before_a_role_and_its_name_is_not_the_name(policy):
+    r = red("Afterwards, our chair, Lorna Quist, said nothing.", policy)
+    assert r.text == "Afterwards, our chair, [Name A], said nothing."
+
+
+def test_a_shouted_ordinary_word_is_not_a_name(policy):
+    assert red("He was SUSPENDED for NOTHING at all.", policy).findings == []
+
+
+def test_the_article_before_a_pub_stays(policy):
+    assert red("We met at the Weaver's Arms after.", policy).text == "We met at the [Institution A] after."
+
+
 def test_story_redact_terms_any_case_and_linebreak(policy):
     body = "We met behind the Blue\nDoor, by THE BLUE DOOR, again the blue   door."
     r = anonymiser.redact_story({"title": "x", "redact": ["the blue door"]}, body, policy)

@@ -52,8 +52,8 @@ def _name_run(ctx: Context, i: int, max_len: int = 3, any_case: bool = False) ->
 
     def ok(t) -> bool:
         w = strip_possessive(t.text)
-        if is_function_word(w) or (lex.is_keep_word(w) and not lex.is_given_name(w)):
-            return False
+        if is_function_word(w) or (lex.is_keep_word(w) and not lex.is_given_name(w)) or w in lex.titles:
+            return False  # an honorific is never part of the name ("my wife, Auntie Grace": the title detector's)
         return any_case or w[:1].isupper()
 
     if i >= len(toks) or not ok(toks[i]):
@@ -425,6 +425,9 @@ class SignatureDetector:
             if len(words) > self.MAX_WORDS or stripped.endswith("?") or re.match(r"[-*+•]\s", stripped) and taken == 0 \
                     and len(words) > 3:
                 break
+            if len(words) > 3 and stripped.rstrip("*_\"”’)").endswith((".", "!")) \
+                    and sum(1 for w in words if w.islower() and not is_function_word(w)) >= 2:
+                break  # a sentence ("Afterwards, our chair, Lorna Quist, said nothing."), not a sign-off
             if stripped.startswith("#"):
                 break
             out.extend(self._line(ctx, lp, line))

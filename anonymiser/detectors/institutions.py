@@ -83,7 +83,8 @@ class InstitutionDetector:
         if ctx.lowercase:
             out.extend(self._lowercase(ctx))
         for m in PUB.finditer(text):
-            out.append(self._finding(ctx, m.start(), m.end(), 0.85, "pub"))
+            start = m.start() + (4 if text.startswith("the", m.start()) else 0)  # "at the X Arms": "the" stays
+            out.append(self._finding(ctx, start, m.end(), 0.85, "pub"))
         return out
 
     def _lowercase(self, ctx: Context) -> list[Finding]:

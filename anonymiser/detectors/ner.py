@@ -79,6 +79,9 @@ class NERDetector:
                 continue  # "Vitamin D", "Plan B": products and plans, not organisations
             if all(lex.is_keep_word(w) or is_function_word(w) for w in tokens):
                 continue
+            if len(tokens) == 1 and tokens[0].lower() in lex.relation_words and \
+                    re.search(r"(?:\b(?:the|our|my|their|his|her|your|a|an)|[A-Z][\w'’]*) $", text[max(0, s - 30):s]):
+                continue  # "Schools Adviser", "our Bursar": a role, not a person
             if len(tokens) == 1 and is_all_caps(tokens[0]) and len(tokens[0]) <= 5 and label != "NAME":
                 continue  # acronyms: generic unless the policy redacts them
             if not any(w[:1].isupper() for w in tokens):

@@ -57,6 +57,8 @@ class ProperNounDetector:
                 return False
             if len(w) == 1:
                 return False
+            if is_all_caps(w) and lex.is_ordinary(w.lower()) and not lex.is_given_name(w):
+                return False  # "EXCLUDED from the trip for NOTHING": shouting, not a name
             if is_all_caps(w):
                 # acronyms (IVF, PTA) are generic; shouted names are caught only with other evidence
                 shouted = sum(1 for k in (i - 2, i - 1, i + 1, i + 2) if 0 <= k < n and is_all_caps(toks[k].text)) >= 2
@@ -101,6 +103,9 @@ class ProperNounDetector:
             if s == e and re.match(r" [A-Z](?=[\s,;:!?.)]|$)", text[end:end + 3]) and not lex.is_given_name(toks[s].text):
                 i = e + 1
                 continue  # "Vitamin D", "Plan B": a product or plan, not a person
+            if s == e and self._role_word(ctx, s):
+                i = e + 1
+                continue
             if self._ordinary_brand_words(ctx, s, e):
                 i = e + 1
                 continue
@@ -109,6 +114,18 @@ class ProperNounDetector:
             i = e + 1
         out.extend(self._initial_persons(ctx))
         return out
+
+    @staticmethod
+    def _role_word(ctx: Context, i: int) -> bool:
+        """A role written with a capital after a determiner or another capitalised word: "the
+        Deputy", "our Bursar", "Schools Adviser" (but "I asked Cook": a surname may be a role word)."""
+        toks, lex = ctx.tokens, ctx.lexicon
+        w = strip_possessive(toks[i].text)
+        if w.lower() not in lex.relation_words or lex.is_given_name(w) or i == 0:
+            return False
+        prev = toks[i - 1].text
+        return prev.lower() in ("the", "our", "my", "their", "his", "her", "your", "a", "an") or (
+            prev[:1].isupper() and ctx.text[toks[i - 1].end:toks[i].start] == " ")
 
     @staticmethod
     def _ordinary_brand_words(ctx: Context, s: int, e: int) -> bool:
@@ -174,6 +191,11 @@ class ProperNounDetector:
                 # ", the site manager": one of the next few words must be a role or relation
                 following = re.findall(r"[\w-]+", text[t.end:t.end + 60])[1:5]
                 if not any(x.lower() in lex.relation_words for x in following):
+                    comma_who = False
+                # "Afterwards, our chair, Bernie Tickle, said": the role's own name follows it
+                named = re.match(r",\s+(?:a|an|the|our|my|his|her|their)\s+(?:[\w-]+\s+){0,3}?[\w-]+,\s+[A-Z[]",
+                                 text[t.end:t.end + 80])
+                if named and not given and lex.is_ordinary(w):
                     comma_who = False
             if not comma_who and not given and text[t.end:t.end + 1] == " " and (not w.endswith("s") or w.endswith("ss")) \
                     and (nxt.text.lower() in PERSON_SPEECH_VERBS or text[t.end:t.end + 7] in (" and I ", " and me")):
