@@ -276,6 +276,21 @@ def _not_identifying_spans(ctx: Context) -> list[tuple[int, int]]:
     return spans
 
 
+def _join_the_x_and_y(findings: list[Finding], text: str) -> list[Finding]:
+    """"the Pilchard and Anchor", "the Fox & Hounds": two proper nouns joined by "and" after
+    "the" are one name, of a place of business (people and towns take no article)."""
+    out: list[Finding] = []
+    for f in findings:
+        prev = out[-1] if out else None
+        if prev is not None and "CONTACT" not in (prev.label, f.label) and " " not in prev.text.strip() \
+                and re.fullmatch(r" (?:and|&) ", text[prev.end:f.start]) \
+                and re.search(r"\bthe $", text[max(0, prev.start - 4):prev.start]):
+            out[-1] = Finding(prev.start, f.end, "INSTITUTION", text[prev.start:f.end], prev.source, max(prev.score, f.score))
+        else:
+            out.append(f)
+    return out
+
+
 def _without_titles(findings: list[Finding], text: str, lex) -> list[Finding]:
     """The honorific stays in the text: "Auntie Grace" found whole becomes "Auntie [Name A]"."""
     out = []
@@ -316,6 +331,7 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
             continue  # strong context overrides only a single generic word ("March, a market town")
         kept.append(f)
     merged = _join_name_particles(_without_titles(_with_text(merge(kept, lex.label_priority), text), text, lex), text)
+    merged = _join_the_x_and_y(merged, text)
     # user keep terms also stop propagation
     prop = propagate(ctx, merged, blocked + user_keep, keep_spans)
     final = _with_text(merge(merged + prop, lex.label_priority), text)

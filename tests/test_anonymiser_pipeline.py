@@ -154,6 +154,10 @@ def test_a_shouted_ordinary_word_is_not_a_name(policy):
     assert red("He was SUSPENDED for NOTHING at all.", policy).findings == []
 
 
+def test_the_x_and_y_is_one_name(policy):
+    assert red("We drank at the Heron and Anvil by the quay.", policy).text == "We drank at the [Institution A] by the quay."
+
+
 def test_the_article_before_a_pub_stays(policy):
     assert red("We met at the Weaver's Arms after.", policy).text == "We met at the [Institution A] after."
 
