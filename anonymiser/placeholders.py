@@ -6,7 +6,7 @@ story always gets the same output.
 """
 from __future__ import annotations
 
-from .detectors.institutions import institution_acronym, institution_stem
+from .detectors.institutions import institution_acronyms, institution_stem
 from .lexicon import strip_possessive
 from .text import WORD_RE
 from .types import Finding
@@ -56,9 +56,9 @@ def assign(findings: list[Finding], lex) -> dict[str, str]:
             for other in ordered:
                 if other.label == "INSTITUTION" and other is not f:
                     stem = institution_stem(other.text, lex.institution_suffixes)
-                    acronym = institution_acronym(other.text)
+                    acronyms = {a.lower() for a in institution_acronyms(other.text, lex.institution_suffixes)}
                     if (stem and (_norm(stem) == key[1] or (" " not in key[1] and key[1] in _norm(stem).split()))) \
-                            or (acronym and acronym.lower() == key[1]):
+                            or key[1] in acronyms or key[1].replace(" ", "&") in acronyms:
                         eid = by_key.get(("INSTITUTION", _norm(other.text)))
                         if eid:
                             break

@@ -10,7 +10,7 @@ import re
 
 from .detectors.base import Context
 from .detectors.context import MODAL_NAMES  # a part of a full name ("Will Chadwick") still propagates
-from .detectors.institutions import institution_acronym, institution_stem
+from .detectors.institutions import institution_acronyms, institution_stem
 from .lexicon import FUNCTION_WORDS, is_function_word, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS, strip_possessive
 from .text import WORD_RE
 from .types import Finding
@@ -103,9 +103,8 @@ def variants_of(f: Finding, lex, lowercase: bool = False) -> set[str]:
             out.update(w for w in (strip_possessive(x) for x in WORD_RE.findall(stem)) if len(w) > 3
                        and lex.is_ordinary(w, strict=False) is False and not lex.is_given_name(w)
                        and not lex.is_keep_word(w))
-        acronym = institution_acronym(surface)
-        if acronym and not lex.is_keep_word(acronym):
-            out.add(acronym)  # "the Kernow Estuary Learning Trust, which everyone calls KELT"
+        # "the Kernow Estuary Learning Trust, which everyone calls KELT"
+        out.update(a for a in institution_acronyms(surface, lex.institution_suffixes) if not lex.is_keep_word(a))
     return out
 
 

@@ -52,6 +52,9 @@ class InstitutionDetector:
                 while j + 1 < n and strip_possessive(toks[j + 1].text) in suffixes and adjacent(toks[j], toks[j + 1]) \
                         and toks[j + 1].text[:1].isupper():
                     j += 1
+                if j + 1 < n and toks[j + 1].text in lex.core_street_suffixes and adjacent(toks[j], toks[j + 1]):
+                    i = j + 1
+                    continue  # "High Road", "College Lane": a street, not an institution
                 # walk back over name words and connectors
                 k = i
                 distinctive = False
@@ -162,8 +165,23 @@ def institution_stem(surface: str, suffixes) -> str | None:
     return stem
 
 
-def institution_acronym(surface: str) -> str | None:
-    """The initials of an institution's capitalised words ("Kernow Estuary Learning Trust" ->
-    "KELT"), or None for names of fewer than three such words."""
-    words = [w for w in re.findall(r"[\w'’]+", surface) if w[:1].isupper() and not is_function_word(w)]
-    return "".join(w[0] for w in words) if len(words) >= 3 else None
+def institution_acronyms(surface: str, suffixes=frozenset()) -> set[str]:
+    """Acronyms an institution may go by: the initials of its capitalised words, with and without
+    its kind ("Kernow Estuary Learning Trust" -> "KELT", "KEL"; "Bath and North East Somerset
+    Council" -> "BNESC", "BNES", "B&NES", "BANES"). Only names of three or more such words."""
+    words = re.findall(r"[\w'’]+|&", surface)
+    markers = {m.lower() for m in suffixes}
+    out = set()
+    for keep_kind in (True, False):
+        ws = list(words)
+        while not keep_kind and ws and strip_possessive(ws[-1]).lower() in markers:
+            ws.pop()
+        caps = [w for w in ws if w[:1].isupper() and not is_function_word(w)]
+        if len(caps) < 3:
+            continue
+        out.add("".join(w[0] for w in caps))
+        if "and" in ws or "&" in ws:
+            for joiner in ("&", "A"):
+                out.add("".join(w[0] if w[:1].isupper() and not is_function_word(w) else joiner
+                                for w in ws if (w[:1].isupper() and not is_function_word(w)) or w in ("and", "&")))
+    return {a for a in out if len(a) >= 3}

@@ -51,8 +51,9 @@ class NERDetector:
                     words.pop()
             if len(words) > 1 and _sentence_initial(text, words[0].start()):
                 first = words[0].group(0)
-                if first.lower().endswith(("ing", "ed")) and len(first) > 4 and not lex.is_given_name(first):
-                    words.pop(0)  # "Meeting Sam", "Leaving Town": a verb opening the sentence
+                if (first.lower().endswith(("ing", "ed")) and len(first) > 4 or lex.is_ordinary(first)) \
+                        and not lex.is_given_name(first) and first.lower() not in lex.places:
+                    words.pop(0)  # "Meeting Sam", "Buy Frank a sandwich": a verb opening the sentence
             if not words:
                 continue
             # "X Fryer on Broad Street": two names joined by a preposition are two findings
