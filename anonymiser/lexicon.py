@@ -180,8 +180,16 @@ class Lexicon:
         # plural acronyms: "HTs", "SENCos", "TAs"
         if len(w) > 2 and w[-1] == "s" and any(c.isupper() for c in w[1:-1]) and w[:-1].upper() in self.keep_single_cs:
             return True
-        return w in self.keep_single_cs or (not _is_acronym(w) and w.lower() in self.keep_single_ci) \
-            or (_is_acronym(w) and w.lower() in self.keep_single_ci)
+        if w in self.keep_single_cs or w.lower() in self.keep_single_ci:
+            return True
+        # plurals of generic words: "Years 5 and 6", "Governors", "Deputies" (not "Summers", "Mays":
+        # a plural of a given name or a calendar word is a surname)
+        low = w.lower()
+        if _is_acronym(w) or len(low) <= 3 or not low.endswith("s") or self.is_given_name(low):
+            return False
+        singular = low[:-3] + "y" if low.endswith("ies") else low[:-1]
+        return singular in self.keep_single_ci and not self.is_given_name(singular) and singular not in CALENDAR_WORDS \
+            and singular not in ("spring", "summer", "autumn", "winter")
 
     def is_ordinary(self, word: str, strict: bool = True) -> bool | None:
         """Is the word ordinary English ("hope", "reading", "march")? strict: known to both

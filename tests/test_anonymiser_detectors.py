@@ -295,3 +295,9 @@ def test_lowercase_given_name_then_unknown_word_is_a_full_name(policy):
 def test_lowercase_apposition_names_an_unknown_word(policy):
     text = "i know. i know.\n- zeb, our caretaker, left. the budget, my worry, grew."
     assert found(LowercaseNameDetector(), text, policy) == [("zeb", "NAME")]
+
+
+def test_plurals_of_generic_words_are_generic_but_not_surnames(policy):
+    lex = policy.lexicon
+    assert lex.is_keep_word("Years") and lex.is_keep_word("Governors") and lex.is_keep_word("Deputies")
+    assert not lex.is_keep_word("Summers") and not lex.is_keep_word("Mays")

@@ -271,7 +271,7 @@ class TownAppositionDetector:
             if all(is_function_word(w) or (lex.is_keep_word(w) and w.lower() not in lex.places) for w in words):
                 continue  # "the north of England"
             s, e = m.span(1)
-            out.append(_tok_finding(ctx, s, e, "PLACE", self.name, 0.8))
+            out.append(_tok_finding(ctx, s, e, "PLACE", self.name, 0.85))  # outweighs the model's guess of a person
         pat = lex.__dict__.get("_place_of_re")
         if pat is None:
             prefixes = "|".join(sorted(map(re.escape, lex.place_prefixes)))
