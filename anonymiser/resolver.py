@@ -290,11 +290,14 @@ def _join_the_x_and_y(findings: list[Finding], text: str) -> list[Finding]:
     return out
 
 
-def _without_titles(findings: list[Finding], text: str, lex) -> list[Finding]:
-    """The honorific stays in the text: "Auntie Grace" found whole becomes "Auntie [Name A]"."""
+def _without_titles(findings: list[Finding], text: str, lex, forced=()) -> list[Finding]:
+    """The honorific stays in the text: "Auntie Grace" found whole becomes "Auntie [Name A]"
+    (unless the editor's redact terms, in `forced` spans, cover it)."""
     out = []
     for f in findings:
-        if f.label == "NAME":
+        if f.label == "NAME" and not _overlaps(forced, f.start, f.start + len(f.text.split()[0]) if f.text.split() else f.end):
+            if f.text.strip().rstrip(".") in lex.titles:
+                continue  # a title alone ("Lady", next to a placeholder) names no one
             m = re.match(r"([\w.]+)\s+", f.text)
             if m and m.group(1).rstrip(".") in lex.titles and f.start + m.end() < f.end:
                 s = f.start + m.end()
@@ -329,7 +332,9 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
                 not _strong(f) or (" " in f.text.strip() and f.source != "street") or f.source.startswith("institution")):
             continue  # strong context overrides only a single generic word ("March, a market town")
         kept.append(f)
-    merged = _join_name_particles(_without_titles(_with_text(merge(kept, lex.label_priority), text), text, lex), text)
+    forced = [(f.start, f.end) for f in kept if f.source == "redact-term"]
+    merged = _join_name_particles(_without_titles(_with_text(merge(kept, lex.label_priority), text), text, lex, forced),
+                                  text)
     merged = _join_the_x_and_y(merged, text)
     # user keep terms also stop propagation
     prop = propagate(ctx, merged, blocked + user_keep, keep_spans)

@@ -22,7 +22,13 @@ def policy():
 
 words = st.sampled_from(["the", "head", "Ysolde", "Marrack", "in", "Tregarrow", "my", "deputy,", "Mr", "Dr",
                          "07700", "900123", "rang", "Ofsted", "and", "March", "Will", "said", ".", "\n\n", "—",
-                         "hope", "Hope", "[Name", "A]", "@x", "St", "Primary", "School", "Trust", "'s"])
+                         "hope", "Hope", "[Name", "A]", "@x", "St", "Primary", "School", "Trust", "'s",
+                         # words that trigger context rules: numerals in names, ages, honorifics, events,
+                         # initials, particles, acronyms, lowercase writing
+                         "4", "Ed", "aged", "six", "Auntie", "Lady", "Summer", "told", "Day", "Night", "*The", "Heap*",
+                         "x", "B", "K.", ":", "our", "chair,", "was", "Year", "3", "her", "brother", "Flat", "Road",
+                         "ap", "of", "Isle", "edge", "Cyngor", "Our", "KELT", "Kernow", "Estuary", "Learning", "i",
+                         "siobhan", "adeyemi", "road", "primary", "on", "street", "mrs", "t", "&", "EXCLUDED"])
 prose = st.lists(words, max_size=40).map(" ".join)
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
