@@ -60,7 +60,10 @@ bench-anonymiser: install ## Anonymiser words per second over a large synthetic 
 bench: install bench-anonymiser bench-search ## Build times, weights and targets at 1,000 synthetic stories -> bench/results.md
 	$(PY) bench/bench_build.py
 
-.PHONY: bench-search search-quality
+.PHONY: bench-search search-quality anon-quality
+anon-quality: install ## Anonymiser recall and precision on every annotated corpus -> bench/results-anonymiser.md
+	$(PY) bench/anon_quality.py
+
 bench-search: install ## Search page on a throttled phone at 50/300/1,000 stories -> bench/results-search.md
 	$(PY) bench/bench_search.py
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .detectors.base import Context
 from .detectors.contacts import ContactDetector
-from .detectors.context import (CalledDetector, GreetingDetector, InitialsDetector, LowercaseNameDetector,
+from .detectors.context import (CalledDetector, GaelicSurnameDetector, GreetingDetector, InitialsDetector, LowercaseNameDetector,
                                 LowercasePlaceDetector, PersonPredicateDetector, RelationDetector, SignatureDetector, TitleDetector,
                                 StreetDetector, TownAppositionDetector, WhoClauseDetector)
 from .detectors.institutions import InstitutionDetector
@@ -43,6 +43,7 @@ def detectors_for(lexicon) -> list:
         SignatureDetector(),
         WhoClauseDetector(),
         PersonPredicateDetector(),
+        GaelicSurnameDetector(),
         StreetDetector(),
     ]
 

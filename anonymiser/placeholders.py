@@ -48,7 +48,8 @@ def assign(findings: list[Finding], lex) -> dict[str, str]:
         if f.label == "NAME" and len(key[1].split()) == 1:
             # a single word joins the first multi-word name containing it
             for other in ordered:
-                if other.label == "NAME" and len(_norm(other.text).split()) > 1 and key[1] in _norm(other.text).split():
+                words = _norm(other.text).split()
+                if other.label == "NAME" and len(words) > 1 and (key[1] in words or key[1] == words[-1] + "s"):
                     eid = by_key.get(("NAME", _norm(other.text)))
                     if eid:
                         break

@@ -18,7 +18,7 @@ from .types import Finding
 # Detectors whose evidence is explicit context; they may name a word that is
 # also generic vocabulary ("my deputy, May"; "March, a market town").
 STRONG_SOURCES = ("title", "relation", "town", "called", "greeting", "initials", "contact", "institution",
-                  "redact-term", "signature", "street", "predicate")
+                  "redact-term", "signature", "street", "predicate", "gaelic-name")
 
 
 
@@ -77,6 +77,8 @@ def name_variants(surface: str, lex) -> set[str]:
     """Surfaces that refer to the same person: the full name and each distinctive word of it."""
     out = {surface}
     words = [strip_possessive(w) for w in WORD_RE.findall(surface)]
+    if len(words) > 1 and words[-1][:1].isupper() and not words[-1].endswith("s"):
+        out.add(words[-1] + "s")  # "Kerry Preston" -> "the Prestons", her family
     if len(words) > 1:
         for w in words:
             if len(w) < 2 or (is_function_word(w) and w.lower() not in MODAL_NAMES) or w in lex.titles:
@@ -144,6 +146,8 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
         if any(c.isupper() for c in v):
             exact[v] = origin
             upper.setdefault(v.upper(), origin)
+            if ctx.lowercase:
+                lower.setdefault(v.lower(), origin)  # "Sandy Long" in a coda, "sandy" in the diary
         else:
             lower[v.lower()] = origin
     for tok in ctx.tokens:
@@ -275,6 +279,23 @@ def _not_identifying_spans(ctx: Context) -> list[tuple[int, int]]:
     return spans
 
 
+def _join_x_of_y(findings: list[Finding], text: str, lex) -> list[Finding]:
+    """"Kyle of Lochalsh", "Vale of Clwyd": a one-word proper noun, "of", and a place are one place
+    (not after a title or role: "Bishop of Durham", "Head of Maths")."""
+    out: list[Finding] = []
+    for f in findings:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label in ("NAME", "PLACE") and f.label in ("NAME", "PLACE") \
+                and " " not in prev.text.strip() and " " not in f.text.strip() \
+                and re.fullmatch(r" of (?:the )?", text[prev.end:f.start]) and prev.text not in lex.titles \
+                and prev.text.lower() not in lex.relation_words:
+            label = "PLACE" if "PLACE" in (prev.label, f.label) else prev.label
+            out[-1] = Finding(prev.start, f.end, label, text[prev.start:f.end], prev.source, max(prev.score, f.score))
+        else:
+            out.append(f)
+    return out
+
+
 def _join_the_x_and_y(findings: list[Finding], text: str) -> list[Finding]:
     """"the Pilchard and Anchor", "the Fox & Hounds": two proper nouns joined by "and" after
     "the" are one name, of a place of business (people and towns take no article)."""
@@ -335,7 +356,7 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
     forced = [(f.start, f.end) for f in kept if f.source == "redact-term"]
     merged = _join_name_particles(_without_titles(_with_text(merge(kept, lex.label_priority), text), text, lex, forced),
                                   text)
-    merged = _join_the_x_and_y(merged, text)
+    merged = _join_x_of_y(_join_the_x_and_y(merged, text), text, lex)
     # user keep terms also stop propagation
     prop = propagate(ctx, merged, blocked + user_keep, keep_spans)
     final = _with_text(merge(merged + prop, lex.label_priority), text)

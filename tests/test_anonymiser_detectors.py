@@ -118,7 +118,7 @@ def test_lowercase_writing_names_and_places(policy):
     text = "so i texted dawn. dawn is my rock and lives in hull. i was up before dawn again"
     names = found(LowercaseNameDetector(), text, policy)
     places = found(LowercasePlaceDetector(), text, policy)
-    assert ("dawn", "NAME") in names and len(names) == 1  # "dawn is", not "before dawn"
+    assert names == [("dawn", "NAME"), ("dawn", "NAME")]  # "texted dawn", "dawn is", not "before dawn"
     assert ("hull", "PLACE") in places
 
 
@@ -301,3 +301,24 @@ def test_plurals_of_generic_words_are_generic_but_not_surnames(policy):
     lex = policy.lexicon
     assert lex.is_keep_word("Years") and lex.is_keep_word("Governors") and lex.is_keep_word("Deputies")
     assert not lex.is_keep_word("Summers") and not lex.is_keep_word("Mays")
+
+
+def test_church_school_designation_inside_the_name(policy):
+    text = "She moved to Hollin Clough C of E (Aided) Infants last year."
+    assert "Hollin Clough C of E (Aided) Infants" in texts(InstitutionDetector(), text, policy)
+
+
+@pytest.mark.parametrize("surface", ["@head.of.the.hill", "01632 960111 ext. 32", "Unit 7, Ravensbrook Business Park"])
+def test_contact_shapes_handles_with_dots_extensions_units(surface, policy):
+    assert surface in texts(ContactDetector(policy.lexicon.street_suffixes), f"Try {surface} today.", policy)
+
+
+def test_gaelic_and_irish_surnames_with_particles(policy):
+    from anonymiser.detectors.context import GaelicSurnameDetector
+    text = "Seonag Nic an t-Sagairt rang, then Mrs Ó Ceallaigh."
+    assert texts(GaelicSurnameDetector(), text, policy) == {"Seonag Nic an t-Sagairt", "Ó Ceallaigh"}
+
+
+def test_lowercase_name_after_a_verb_of_contact(policy):
+    text = "i know. i know. rang bronach at lunch. emailed zeph about it. rang home."
+    assert texts(LowercaseNameDetector(), text, policy) == {"bronach", "zeph"}

@@ -86,6 +86,15 @@ def test_name_particles_stay_inside_the_name(policy):
     assert red("Iolo ap Rhydderch retired.", policy).text == "[Name A] retired."
 
 
+def test_a_family_by_its_surname_shares_the_placeholder(policy):
+    r = red("Kerry Tolland had five children. The Tollands moved away.", policy)
+    assert r.text == "[Name A] had five children. The [Name A] moved away."
+
+
+def test_x_of_y_is_one_place(policy):
+    assert red("We drove to Kyle of Lochalsh at dawn.", policy).text.count("[") == 1
+
+
 def test_deterministic(policy):
     text = "Ysolde Marrack met Caddock Penhale in Tregarrow. Caddock left."
     assert red(text, policy).text == red(text, policy).text

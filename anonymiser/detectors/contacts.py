@@ -13,9 +13,11 @@ URL = re.compile(r"(?<!\])(?:https?://|www\.)[^\s<>()\[\]\"'`]+", re.I)
 _TLDS = r"(?:co\.uk|org\.uk|ac\.uk|sch\.uk|gov\.uk|nhs\.uk|com|org|net|uk|blog|io|me|info|biz|app|site|online|page|xyz|eu|scot|wales|cymru|london|co|tv|ly|ie)"
 DOMAIN = re.compile(r"(?<![\w@./\]-])[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\." + _TLDS
                     + r"(?:/[^\s<>()\[\]\"'`]*)?(?![\w-])", re.I)
-HANDLE = re.compile(r"(?<![\w@.\]])@[A-Za-z0-9_]{2,30}(?![\w@])")
+HANDLE = re.compile(r"(?<![\w@.\]])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])(?![\w@])")  # dots: Instagram
 # UK phone numbers: 07700 900461, 0191 496 0733, (0191) 496 0733, +44 (0)7700 900461, 020-7946-0958
 PHONE = re.compile(r"(?<![\w+\]])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d[\d \t\-\(\)\.]{7,16}\d(?!\d)")
+# "01632 960250 ext. 214": the extension belongs to the number
+EXTENSION = re.compile(r"[ \t,]*(?:ext\.?|extn\.?|extension|x)[ \t]*\d{1,5}\b", re.I)
 POSTCODE = re.compile(r"(?<![\w\]])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
 POSTCODE_CI = re.compile(r"(?<![\w\]])[A-Za-z]{1,2}\d[A-Za-z\d]?[ \t]?\d[A-Za-z]{2}\b")
 _TRAILING = ".,;:!?)]}'\"’”*_"
@@ -48,6 +50,9 @@ class ContactDetector:
         # "Flat 3, 118 X Terrace": the flat or unit is part of it.
         self.address = re.compile(r"(?:\b(?:Flat|Apartment|Apt|Unit|Room|Suite)[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+)?"
                                   r"\b\d{1,4}[A-Za-z]?,?[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,3}(?:" + suffixes + r")\b")
+        # "Unit 4, Hollingworth Business Park": a unit or flat number and the estate or building it is in
+        self.unit = re.compile(r"\b(?:Flat|Apartment|Apt|Unit|Suite)[ \t]+\d{1,4}[A-Za-z]?,[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,3}"
+                               r"(?:" + suffixes + r"|House|Court|Building|Centre|Estate|Mill|Works)\b")
 
     def detect(self, ctx: Context) -> list[Finding]:
         text = ctx.text
@@ -70,10 +75,12 @@ class ContactDetector:
         for m in PHONE.finditer(text):
             s, e = _trim(text, m.start(), m.end())
             if _phone_ok(text[s:e]):
-                add(s, e, 0.97, "phone")
+                ext = EXTENSION.match(text, e)
+                add(s, ext.end() if ext else e, 0.97, "phone")
         postcode = POSTCODE_CI if ctx.lowercase else POSTCODE
         for m in postcode.finditer(text):
             add(m.start(), m.end(), 0.9, "postcode")
-        for m in self.address.finditer(text):
-            add(m.start(), m.end(), 0.9, "address")
+        for rx in (self.address, self.unit):
+            for m in rx.finditer(text):
+                add(m.start(), m.end(), 0.9, "address")
         return out

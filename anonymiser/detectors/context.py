@@ -38,6 +38,10 @@ LOWERCASE_APPOSITION = re.compile(r",\s+(?:a|an|the|our|my|his|her|their)\s+(?:[
 # Without capitals: "on prospect street", "off mill lane" (a preposition, one or two words, a street word).
 LOWERCASE_STREET = r"\b(?:on|in|at|off|along|down|up|from|near|into|onto|to)\s+((?:[a-z][\w'’-]*\s+){1,2}"
 NAME_PRECEDERS = frozenset("was is and with mate called named ask asked tell told thank thanks love by".split())
+# Verbs of contact: without capitals, a given name or a word no dictionary knows after one is a
+# person ("rang gareth their head", "emailed wilf at the council").
+CONTACT_VERBS = frozenset("rang emailed texted phoned messaged rung ringing emailing texting phoning messaging met "
+                          "thanked".split())
 
 
 def _tok_finding(ctx, start, end, label, source, score) -> Finding:
@@ -341,6 +345,11 @@ class LowercaseNameDetector:
         n = len(toks)
         for i, t in enumerate(toks):
             w = strip_possessive(t.text)
+            if w.islower() and not is_function_word(w) and not lex.is_keep_word(w) and len(w) > 2 and i \
+                    and toks[i - 1].text.lower() in CONTACT_VERBS and text[toks[i - 1].end:t.start] == " " \
+                    and (lex.is_given_name(w) or lex.is_ordinary(w, strict=False) is False) and w.lower() not in lex.places:
+                out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.65))
+                continue
             if w.islower() and not is_function_word(w) and not lex.is_keep_word(w) and len(w) > 1 \
                     and (lex.is_given_name(w) or not lex.is_ordinary(w)):
                 m = LOWERCASE_APPOSITION.match(text, t.end)
@@ -478,6 +487,24 @@ class SignatureDetector:
                     label = "PLACE"
             name_seen = True
             out.append(Finding(s, e, label, ctx.text[s:e], self.name, 0.8))
+        return out
+
+
+class GaelicSurnameDetector:
+    """Gaelic and Irish surnames with their particles: "Mac an t-Saoir", "Nic a' Phearsain",
+    "Ó Súilleabháin", "Ní Bhriain", "Mhic Dhòmhnaill" (after a given name if one comes first)."""
+
+    name = "gaelic-name"
+    PATTERN = re.compile(r"(?:\b([A-Z][\w'’-]+)[ \t]+)?(\b(?:Mac|Nic|Mhic|Ní|Nì|Ó|Ò|Ua|Uí)[ \t]+"
+                         r"(?:(?:an|a['’]|na|nan|na h-|an t-|t-)[ \t]*)?(?:t-|h-)?[A-ZÀ-ÖØ-Þ][\w'’-]+)")
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        lex = ctx.lexicon
+        for m in self.PATTERN.finditer(ctx.text):
+            given = m.group(1)
+            whole = given is not None and not (is_function_word(given) or lex.is_keep_word(given) or given in lex.titles)
+            out.append(_tok_finding(ctx, m.start(1) if whole else m.start(2), m.end(), "NAME", self.name, 0.8))
         return out
 
 

@@ -83,11 +83,31 @@ class InstitutionDetector:
                 continue
             i += 1
         out.extend(self._prefixed(ctx))
+        out.extend(self._church_schools(ctx))
         if ctx.lowercase:
             out.extend(self._lowercase(ctx))
         for m in PUB.finditer(text):
             start = m.start() + (4 if text.startswith("the", m.start()) else 0)  # "at the X Arms": "the" stays
             out.append(self._finding(ctx, start, m.end(), 0.85, "pub"))
+        return out
+
+    def _church_schools(self, ctx: Context) -> list[Finding]:
+        """"Kirkby Fold C of E (Aided) Infants", "St Anne's R.C. (VA) Primary": a church school's
+        designation between its name and its kind."""
+        pat = ctx.lexicon.__dict__.get("_church_school_re")
+        if pat is None:
+            kinds = "|".join(sorted(map(re.escape, ctx.lexicon.institution_suffixes), key=len, reverse=True))
+            pat = re.compile(r"(?:\b(?:St\.?|Saint) )?(?:[A-Z][\w'’-]*[ \t]+){1,4}"
+                             r"(?:C\.? ?of ?E\.?|C\.?E\.?|R\.?C\.?|Church of England|Catholic|Methodist|URC)"
+                             r"(?:[ \t]+\((?:Aided|Controlled|VA|VC|Voluntary Aided|Voluntary Controlled)\))?"
+                             r"(?:[ \t]+(?:" + kinds + r"))+\b")
+            ctx.lexicon.__dict__["_church_school_re"] = pat
+        out = []
+        for m in pat.finditer(ctx.text):
+            s = m.start()
+            while ctx.text.startswith(("The ", "the "), s):
+                s += 4
+            out.append(self._finding(ctx, s, m.end(), 0.9, "church-school"))
         return out
 
     def _lowercase(self, ctx: Context) -> list[Finding]:
