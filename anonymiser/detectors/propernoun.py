@@ -59,6 +59,8 @@ class ProperNounDetector:
                 return False
             if is_all_caps(w) and lex.is_ordinary(w.lower()) and not lex.is_given_name(w):
                 return False  # "EXCLUDED from the trip for NOTHING": shouting, not a name
+            if is_all_caps(w) and len(w) > 2 and lex.is_given_name(w) and lex.is_ordinary(w.lower()) is False:
+                return True  # "this time KATE", "WHERE IS KEMI": a given name in capitals
             if is_all_caps(w):
                 # acronyms (IVF, PTA) are generic; shouted names are caught only with other evidence
                 shouted = sum(1 for k in (i - 2, i - 1, i + 1, i + 2) if 0 <= k < n and is_all_caps(toks[k].text)) >= 2
