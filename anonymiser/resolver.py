@@ -79,6 +79,9 @@ def name_variants(surface: str, lex) -> set[str]:
     words = [strip_possessive(w) for w in WORD_RE.findall(surface)]
     if len(words) > 1 and words[-1][:1].isupper() and not words[-1].endswith("s"):
         out.add(words[-1] + "s")  # "Kerry Preston" -> "the Prestons", her family
+    initials = re.match(r"(?:[A-Z]\.\s?){2,3}", surface)
+    if initials and initials.end() < len(surface):
+        out.add(initials.group(0).strip())  # "R.J. Hughes" -> later "R.J."
     if len(words) > 1:
         for w in words:
             if len(w) < 2 or (is_function_word(w) and w.lower() not in MODAL_NAMES) or w in lex.titles:

@@ -322,3 +322,8 @@ def test_gaelic_and_irish_surnames_with_particles(policy):
 def test_lowercase_name_after_a_verb_of_contact(policy):
     text = "i know. i know. rang bronach at lunch. emailed zeph about it. rang home."
     assert texts(LowercaseNameDetector(), text, policy) == {"bronach", "zeph"}
+
+
+@pytest.mark.parametrize("surface", ["01632\n960 418", "ls7 4qd"])
+def test_a_phone_number_over_a_line_break_and_a_lower_case_postcode(surface, policy):
+    assert surface in texts(ContactDetector(policy.lexicon.street_suffixes), f"Try {surface} today.", policy)

@@ -95,6 +95,10 @@ def test_x_of_y_is_one_place(policy):
     assert red("We drove to Kyle of Lochalsh at dawn.", policy).text.count("[") == 1
 
 
+def test_initials_of_a_full_name_are_found_alone_later(policy):
+    assert "T.W." not in red("T.W. Oddie locked up. Later T.W. left.", policy).text
+
+
 def test_deterministic(policy):
     text = "Ysolde Marrack met Caddock Penhale in Tregarrow. Caddock left."
     assert red(text, policy).text == red(text, policy).text

@@ -15,7 +15,8 @@ DOMAIN = re.compile(r"(?<![\w@./\]-])[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:
                     + r"(?:/[^\s<>()\[\]\"'`]*)?(?![\w-])", re.I)
 HANDLE = re.compile(r"(?<![\w@.\]])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])(?![\w@])")  # dots: Instagram
 # UK phone numbers: 07700 900461, 0191 496 0733, (0191) 496 0733, +44 (0)7700 900461, 020-7946-0958
-PHONE = re.compile(r"(?<![\w+\]])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d[\d \t\-\(\)\.]{7,16}\d(?!\d)")
+# (one line break may fall inside a number: "01632\n960 418")
+PHONE = re.compile(r"(?<![\w+\]])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\d \t\-\(\)\.]|\n(?!\s*\n)){7,16}\d(?!\d)")
 # "01632 960250 ext. 214": the extension belongs to the number
 EXTENSION = re.compile(r"[ \t,]*(?:ext\.?|extn\.?|extension|x)[ \t]*\d{1,5}\b", re.I)
 POSTCODE = re.compile(r"(?<![\w\]])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
@@ -77,8 +78,8 @@ class ContactDetector:
             if _phone_ok(text[s:e]):
                 ext = EXTENSION.match(text, e)
                 add(s, ext.end() if ext else e, 0.97, "phone")
-        postcode = POSTCODE_CI if ctx.lowercase else POSTCODE
-        for m in postcode.finditer(text):
+        # a postcode in lower case ("ls7 4qd") is still a postcode: the shape is distinctive enough
+        for m in POSTCODE_CI.finditer(text):
             add(m.start(), m.end(), 0.9, "postcode")
         for rx in (self.address, self.unit):
             for m in rx.finditer(text):

@@ -136,7 +136,8 @@ class InitialsDetector:
                 out.append(_tok_finding(ctx, m.start(), m.end(), "NAME", self.name, 0.7))
         lex = ctx.lexicon
         for m in TRAILING_INITIAL.finditer(ctx.text):
-            if m.group(2) not in ("I", "A") and lex.is_given_name(m.group(1)) and not lex.is_keep_word(m.group(1)):
+            first = m.group(1)
+            if m.group(2) not in ("I", "A") and not lex.is_keep_word(first) and lex.is_given_name(first):
                 out.append(_tok_finding(ctx, m.start(), m.end(), "NAME", self.name, 0.75))
         for m in SIGNED_INITIAL.finditer(ctx.text):
             if m.group(1) not in ("I", "A") or m.group(0) != m.group(1):
