@@ -37,6 +37,13 @@ def assign(findings: list[Finding], lex) -> dict[str, str]:
     entity_kind: dict[str, str] = {}
     order: list[str] = []
     ordered = sorted(findings, key=lambda f: f.start)
+    # the short forms each institution may go by, computed once per surface
+    short_forms: dict[str, tuple[str | None, set[str]]] = {}
+    for f in ordered:
+        if f.label == "INSTITUTION" and f.text not in short_forms:
+            stem = institution_stem(f.text, lex.institution_suffixes)
+            short_forms[f.text] = (_norm(stem) if stem else None,
+                                   {a.lower() for a in institution_acronyms(f.text, lex.institution_suffixes)})
     # pass 1: multi-word names and full institution names define entities
     for f in sorted(ordered, key=lambda f: (-len(_norm(f.text).split()), f.start)):
         if f.label == "CONTACT":
@@ -56,9 +63,8 @@ def assign(findings: list[Finding], lex) -> dict[str, str]:
         if f.label == "INSTITUTION" and eid is None:
             for other in ordered:
                 if other.label == "INSTITUTION" and other is not f:
-                    stem = institution_stem(other.text, lex.institution_suffixes)
-                    acronyms = {a.lower() for a in institution_acronyms(other.text, lex.institution_suffixes)}
-                    if (stem and (_norm(stem) == key[1] or (" " not in key[1] and key[1] in _norm(stem).split()))) \
+                    stem, acronyms = short_forms[other.text]
+                    if (stem and (stem == key[1] or (" " not in key[1] and key[1] in stem.split()))) \
                             or key[1] in acronyms or key[1].replace(" ", "&") in acronyms:
                         eid = by_key.get(("INSTITUTION", _norm(other.text)))
                         if eid:

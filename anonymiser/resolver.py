@@ -21,8 +21,6 @@ STRONG_SOURCES = ("title", "relation", "town", "called", "greeting", "initials",
                   "redact-term", "signature", "street", "predicate", "gaelic-name")
 
 
-
-
 def _spans(rx, text) -> list[tuple[int, int]]:
     return [m.span() for m in rx.finditer(text)] if rx is not None else []
 
@@ -111,7 +109,6 @@ def variants_of(f: Finding, lex, lowercase: bool = False) -> set[str]:
         # "the Kernow Estuary Learning Trust, which everyone calls KELT"
         out.update(a for a in institution_acronyms(surface, lex.institution_suffixes) if not lex.is_keep_word(a))
     return out
-
 
 
 def _variant_regex(variant: str) -> re.Pattern:
@@ -246,17 +243,25 @@ NAME_PARTICLES = re.compile(r"[ \t]+(?:(?:ap|ab|de|van|von|der|den|du|le|la|da|d
                             r"|ní|nic|ó|ua|mac)[ \t]+){1,2}")
 
 
-def _join_name_particles(findings: list[Finding], text: str) -> list[Finding]:
-    """Join two names separated only by name particles into one finding (particle included)."""
+def _join_adjacent(findings: list[Finding], text: str, label_of) -> list[Finding]:
+    """Join each finding to the one before it when `label_of(prev, f, gap)` returns the label of
+    the joined finding (None: keep them apart). The gap text is part of the joined finding."""
     out: list[Finding] = []
     for f in findings:
         prev = out[-1] if out else None
-        if prev is not None and "NAME" in (prev.label, f.label) and prev.label != "CONTACT" and f.label != "CONTACT" \
-                and NAME_PARTICLES.fullmatch(text, prev.end, f.start):
-            out[-1] = Finding(prev.start, f.end, "NAME", text[prev.start:f.end], prev.source, max(prev.score, f.score))
+        label = label_of(prev, f, text[prev.end:f.start]) if prev is not None and prev.end <= f.start else None
+        if label:
+            out[-1] = Finding(prev.start, f.end, label, text[prev.start:f.end], prev.source, max(prev.score, f.score))
         else:
             out.append(f)
     return out
+
+
+def _name_particle_join(prev: Finding, f: Finding, gap: str) -> str | None:
+    """"Gethin ap Dafydd": two names separated only by name particles are one name."""
+    if "NAME" in (prev.label, f.label) and "CONTACT" not in (prev.label, f.label) and NAME_PARTICLES.fullmatch(gap):
+        return "NAME"
+    return None
 
 
 # A title of a work in emphasis: "*The Patient Heap*", "_A Year in Provence_".
@@ -282,36 +287,28 @@ def _not_identifying_spans(ctx: Context) -> list[tuple[int, int]]:
     return spans
 
 
-def _join_x_of_y(findings: list[Finding], text: str, lex) -> list[Finding]:
-    """"Kyle of Lochalsh", "Vale of Clwyd": a one-word proper noun, "of", and a place are one place
+def _x_of_y_join(lex):
+    """"Kyle of Lochalsh", "Vale of Clwyd": a one-word proper noun, "of", and another are one place
     (not after a title or role: "Bishop of Durham", "Head of Maths")."""
-    out: list[Finding] = []
-    for f in findings:
-        prev = out[-1] if out else None
-        if prev is not None and prev.label in ("NAME", "PLACE") and f.label in ("NAME", "PLACE") \
+    def label_of(prev: Finding, f: Finding, gap: str) -> str | None:
+        if prev.label in ("NAME", "PLACE") and f.label in ("NAME", "PLACE") \
                 and " " not in prev.text.strip() and " " not in f.text.strip() \
-                and re.fullmatch(r" of (?:the )?", text[prev.end:f.start]) and prev.text not in lex.titles \
+                and re.fullmatch(r" of (?:the )?", gap) and prev.text not in lex.titles \
                 and prev.text.lower() not in lex.relation_words:
-            label = "PLACE" if "PLACE" in (prev.label, f.label) else prev.label
-            out[-1] = Finding(prev.start, f.end, label, text[prev.start:f.end], prev.source, max(prev.score, f.score))
-        else:
-            out.append(f)
-    return out
+            return "PLACE" if "PLACE" in (prev.label, f.label) else prev.label
+        return None
+    return label_of
 
 
-def _join_the_x_and_y(findings: list[Finding], text: str) -> list[Finding]:
+def _the_x_and_y_join(text: str):
     """"the Pilchard and Anchor", "the Fox & Hounds": two proper nouns joined by "and" after
     "the" are one name, of a place of business (people and towns take no article)."""
-    out: list[Finding] = []
-    for f in findings:
-        prev = out[-1] if out else None
-        if prev is not None and "CONTACT" not in (prev.label, f.label) and " " not in prev.text.strip() \
-                and re.fullmatch(r" (?:and|&) ", text[prev.end:f.start]) \
-                and re.search(r"\bthe $", text[max(0, prev.start - 4):prev.start]):
-            out[-1] = Finding(prev.start, f.end, "INSTITUTION", text[prev.start:f.end], prev.source, max(prev.score, f.score))
-        else:
-            out.append(f)
-    return out
+    def label_of(prev: Finding, f: Finding, gap: str) -> str | None:
+        if "CONTACT" not in (prev.label, f.label) and " " not in prev.text.strip() \
+                and re.fullmatch(r" (?:and|&) ", gap) and re.search(r"\bthe $", text[max(0, prev.start - 4):prev.start]):
+            return "INSTITUTION"
+        return None
+    return label_of
 
 
 def _without_titles(findings: list[Finding], text: str, lex, forced=()) -> list[Finding]:
@@ -319,7 +316,8 @@ def _without_titles(findings: list[Finding], text: str, lex, forced=()) -> list[
     (unless the editor's redact terms, in `forced` spans, cover it)."""
     out = []
     for f in findings:
-        if f.label == "NAME" and not _overlaps(forced, f.start, f.start + len(f.text.split()[0]) if f.text.split() else f.end):
+        first_word = re.match(r"\S*", f.text).end()
+        if f.label == "NAME" and not _overlaps(forced, f.start, f.start + max(first_word, 1)):
             if f.text.strip().rstrip(".") in lex.titles:
                 continue  # a title alone ("Lady", next to a placeholder) names no one
             m = re.match(r"([\w.]+)\s+", f.text)
@@ -357,9 +355,9 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
             continue  # strong context overrides only a single generic word ("March, a market town")
         kept.append(f)
     forced = [(f.start, f.end) for f in kept if f.source == "redact-term"]
-    merged = _join_name_particles(_without_titles(_with_text(merge(kept, lex.label_priority), text), text, lex, forced),
-                                  text)
-    merged = _join_x_of_y(_join_the_x_and_y(merged, text), text, lex)
+    merged = _without_titles(_with_text(merge(kept, lex.label_priority), text), text, lex, forced)
+    for label_of in (_name_particle_join, _the_x_and_y_join(text), _x_of_y_join(lex)):
+        merged = _join_adjacent(merged, text, label_of)
     # user keep terms also stop propagation
     prop = propagate(ctx, merged, blocked + user_keep, keep_spans)
     final = _with_text(merge(merged + prop, lex.label_priority), text)

@@ -14,6 +14,7 @@ from ..lexicon import FUNCTION_WORDS, is_function_word, NON_NAME_PREDECESSORS, O
 from ..text import WORD_RE
 from ..types import Finding
 from .base import Context
+from .propernoun import PERSON_SPEECH_VERBS
 
 NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*)"
 INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}[A-Z][\w'’]+(?:-[A-Z]?[\w'’]+)*")
@@ -528,8 +529,6 @@ class PersonPredicateDetector:
         r"|\s+(?:is|was)\s+in\s+(?:Year\s+\d{1,2}|Reception|Nursery)\b)", re.I)
 
     def detect(self, ctx: Context) -> list[Finding]:
-        from .propernoun import PERSON_SPEECH_VERBS
-
         out = []
         toks = ctx.tokens
         text = ctx.text

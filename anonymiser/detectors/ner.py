@@ -10,6 +10,7 @@ from ..lexicon import FUNCTION_WORDS, is_function_word, strip_possessive
 from ..text import WORD_RE, is_all_caps
 from ..types import Finding
 from .base import Context
+from .propernoun import is_role_in_context
 
 import re
 
@@ -80,8 +81,7 @@ class NERDetector:
                 continue  # "Vitamin D", "Plan B": products and plans, not organisations
             if all(lex.is_keep_word(w) or is_function_word(w) for w in tokens):
                 continue
-            if len(tokens) == 1 and tokens[0].lower() in lex.relation_words and \
-                    re.search(r"(?:\b(?:the|our|my|their|his|her|your|a|an)|[A-Z][\w'’]*) $", text[max(0, s - 30):s]):
+            if len(tokens) == 1 and is_role_in_context(text, s, tokens[0], lex):
                 continue  # "Schools Adviser", "our Bursar": a role, not a person
             if len(tokens) == 1 and is_all_caps(tokens[0]) and len(tokens[0]) <= 5 and label != "NAME":
                 continue  # acronyms: generic unless the policy redacts them

@@ -36,6 +36,17 @@ sent wrote drove took came noticed knew knows thinks thought laughed smiled crie
 joined left retired died""".split())
 
 
+_ROLE_CONTEXT = re.compile(r"(?:\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir|[Hh]is|[Hh]er|[Yy]our|an?|An?)|[A-Z][\w'’]*) $")
+
+
+def is_role_in_context(text: str, start: int, word: str, lex) -> bool:
+    """A role written with a capital after a determiner or another capitalised word: "the
+    Deputy", "our Bursar", "Schools Adviser" (but "I asked Cook": a surname may be a role word)."""
+    w = strip_possessive(word)
+    return w.lower() in lex.relation_words and not lex.is_given_name(w) \
+        and _ROLE_CONTEXT.search(text, max(0, start - 30), start) is not None
+
+
 class ProperNounDetector:
     """Capitalised non-initial words that are not generic vocabulary -> NAME or PLACE."""
 
@@ -105,7 +116,7 @@ class ProperNounDetector:
             if s == e and re.match(r" [A-Z](?=[\s,;:!?.)]|$)", text[end:end + 3]) and not lex.is_given_name(toks[s].text):
                 i = e + 1
                 continue  # "Vitamin D", "Plan B": a product or plan, not a person
-            if s == e and self._role_word(ctx, s):
+            if s == e and is_role_in_context(text, toks[s].start, toks[s].text, lex):
                 i = e + 1
                 continue
             if self._ordinary_brand_words(ctx, s, e):
@@ -116,18 +127,6 @@ class ProperNounDetector:
             i = e + 1
         out.extend(self._initial_persons(ctx))
         return out
-
-    @staticmethod
-    def _role_word(ctx: Context, i: int) -> bool:
-        """A role written with a capital after a determiner or another capitalised word: "the
-        Deputy", "our Bursar", "Schools Adviser" (but "I asked Cook": a surname may be a role word)."""
-        toks, lex = ctx.tokens, ctx.lexicon
-        w = strip_possessive(toks[i].text)
-        if w.lower() not in lex.relation_words or lex.is_given_name(w) or i == 0:
-            return False
-        prev = toks[i - 1].text
-        return prev.lower() in ("the", "our", "my", "their", "his", "her", "your", "a", "an") or (
-            prev[:1].isupper() and ctx.text[toks[i - 1].end:toks[i].start] == " ")
 
     @staticmethod
     def _ordinary_brand_words(ctx: Context, s: int, e: int) -> bool:
