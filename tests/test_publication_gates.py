@@ -80,11 +80,21 @@ def test_raw_html_and_scripts_in_a_story_never_reach_a_page(tmp_path, anonymise)
     assert "Removed disallowed HTML" in result.stdout + result.stderr
 
 
-def test_a_title_with_markup_is_escaped_everywhere(tmp_path):
-    content = write_content(tmp_path, {"t.md": story("<img src=x onerror=alert(1)> Fear & hope")})
+def test_a_title_with_markup_stops_the_build(tmp_path):
+    content = write_content(tmp_path, {"good.md": story("A good story"),
+                                       "t.md": story("<img src=x onerror=alert(1)> Fear & hope")})
+    result = build(content, tmp_path / "output", ANONYMISE=False)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert any("t.md" in line and "field 'title'" in line and "markup" in line for line in log.splitlines()), log
+    assert output_files(tmp_path / "output") == []
+
+
+def test_a_title_with_angle_brackets_that_are_not_markup_is_escaped_in_every_page(tmp_path):
+    content = write_content(tmp_path, {"t.md": story("Fear <3 hope & Year 5 < Year 6")})
     result = build(content, tmp_path / "output", ANONYMISE=False)
     assert result.returncode == 0, result.stderr + result.stdout
-    text_files = [p for p in output_files(tmp_path / "output") if p.suffix not in {".png"}]  # share cards are images
-    assert text_files
-    for path in text_files:
-        assert "<img src=x" not in path.read_text(encoding="utf-8"), path
+    pages = [p for p in output_files(tmp_path / "output") if p.suffix in {".html", ".xml"}]
+    assert pages
+    for path in pages:
+        assert "<3 hope" not in path.read_text(encoding="utf-8"), path

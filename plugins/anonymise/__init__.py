@@ -2,7 +2,8 @@
 
 Signals used:
 - `get_generators` (start of every build): forget the previous build's state.
-- `readers_init`: replace the Markdown reader with `SafeHarbourReader`.
+- `readers_init`: replace the Markdown reader with `SafeHarbourReader`, and make every other
+  reader refuse a file under the stories folder (no story reaches the site unanonymised).
 - `article_generator_init`: anonymise every cache miss in one batch over both cores.
 - `all_generators_finalized`: stop the build, before anything is written, if any story failed.
 """
@@ -15,9 +16,9 @@ from pathlib import Path
 from pelican import signals
 
 from plugins.common.settings import read as read_settings
-from plugins.common.stories import SourceError, load_story, load_themes
+from plugins.common.stories import Problem, SourceError, load_story, load_themes, stray_story_files
 
-from .build import CURRENT, BuildStopped, BuildState
+from .build import CURRENT, BuildStopped, BuildState, EditorFacingErrors
 from .reader import SafeHarbourReader
 
 __all__ = ["register", "CURRENT", "BuildState", "BuildStopped", "SafeHarbourReader"]
@@ -33,10 +34,35 @@ def start_build(pelican) -> None:
         raise BuildStopped("ANONYMISE is off in a publishing build: refusing to publish stories as written.")
     if not site.anonymise:
         logger.warning("ANONYMISE is off: stories are rendered as written. Never publish this output.")
+    CURRENT.problems.extend(stray_story_files(site.stories_dir))
+    CURRENT.stop_if_problems()  # before Pelican reads a single file
+
+
+def guarded_reader(reader_class: type) -> type:
+    """`reader_class` made to refuse any file under the stories folder.
+
+    Pelican picks a reader by file extension, and its stock readers (HTML, reStructuredText,
+    Markdown for `.mkd`/`.mdown`) publish a file as written. A story must only ever be read
+    by `SafeHarbourReader`, so a stock reader asked for one raises a problem instead.
+    """
+
+    def read(self, source_path: str):
+        stories_dir = read_settings(self.settings).stories_dir
+        if Path(source_path).resolve().is_relative_to(stories_dir):
+            problem = Problem(str(source_path), "", "stories are Markdown (.md) with YAML front matter; this "
+                                                    "format would bypass the anonymiser, so the build stops")
+            CURRENT.problems.append(problem)
+            raise SourceError([problem])
+        return reader_class.read(self, source_path)
+
+    return type(f"StoryGuarded{reader_class.__name__}", (reader_class,), {"read": read, "__doc__": read.__doc__})
 
 
 def install_reader(readers) -> None:
-    """Make `SafeHarbourReader` the reader for Markdown files."""
+    """Make `SafeHarbourReader` the reader for Markdown files and guard every other reader."""
+    for extension, reader_class in list(readers.reader_classes.items()):
+        if extension not in SafeHarbourReader.file_extensions and not issubclass(reader_class, SafeHarbourReader):
+            readers.reader_classes[extension] = guarded_reader(reader_class)
     for extension in SafeHarbourReader.file_extensions:
         readers.reader_classes[extension] = SafeHarbourReader
 
@@ -67,6 +93,9 @@ def stop_on_problems(generators) -> None:
 
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
+    pelican_logger = logging.getLogger("pelican")
+    if not any(isinstance(f, EditorFacingErrors) for f in pelican_logger.filters):
+        pelican_logger.addFilter(EditorFacingErrors())
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(install_reader)
     signals.article_generator_init.connect(prefetch_stories)

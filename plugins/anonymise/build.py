@@ -20,6 +20,24 @@ class BuildStopped(Exception):
     """The build must not write anything: raised with every problem found, one per line."""
 
     exitcode = 1
+    #: Its message is the whole story for an editor: Pelican's traceback is left out of the log.
+    editor_facing = True
+
+
+class EditorFacingErrors(logging.Filter):
+    """Drop the traceback Pelican logs with an exception that carries its own editor's message.
+
+    Pelican logs every exception that stops a build with `exc_info`; for a stopped build or a
+    leak, the message already names the file, the field and the fix, and a page of frames
+    from Pelican's internals only hides it.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep the record; strip its traceback when the exception is editor-facing."""
+        if record.exc_info and getattr(record.exc_info[1], "editor_facing", False):
+            record.exc_info = None
+            record.exc_text = None
+        return True
 
 
 @dataclass

@@ -21,8 +21,8 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 from pelican.utils import slugify
 
-from plugins.common.settings import read as read_settings
-from plugins.common.stories import SourceError, Story, load_story, load_themes, read_source
+from plugins.common.settings import is_ci, read as read_settings
+from plugins.common.stories import Problem, SourceError, Story, load_story, load_themes, read_source
 from plugins.sanitise.policy import mark_outbound_links
 
 from .build import CURRENT
@@ -34,6 +34,33 @@ STORY_MARKDOWN_EXTENSIONS = ["markdown.extensions.tables", "markdown.extensions.
 #: Pages are written by the network's own editors and may use the fuller set.
 PAGE_MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.smarty", "markdown.extensions.toc"]
 WORD = re.compile(r"\w+")
+
+
+def slug_words(text: str) -> tuple[str, ...]:
+    """Lower-case ASCII words of a text as a slug spells them ("Siân O'Neill" -> sian, o, neill)."""
+    import unicodedata
+
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return tuple(w.casefold() for w in re.findall(r"[A-Za-z0-9]+", folded))
+
+
+def removed_from_slug(slug: str, surfaces) -> list[str]:
+    """The removed surfaces whose words stand, in order, in an editor's slug (sorted).
+
+    A slug is a path: it appears in every link, feed and sitemap line, so any removed
+    surface in it is a leak, whatever its case or whether it is also an ordinary word.
+    One-letter surfaces (an initial) are not checked: every slug holds letters.
+    """
+    words = slug_words(slug)
+    found = []
+    for surface in surfaces:
+        needle = slug_words(surface)
+        if not needle or (len(needle) == 1 and len(needle[0]) < 2):
+            continue
+        n = len(needle)
+        if any(words[i:i + n] == needle for i in range(len(words) - n + 1)):
+            found.append(surface)
+    return sorted(set(found))
 
 
 def render_markdown(text: str, extensions: list[str]) -> str:
@@ -117,7 +144,25 @@ class SafeHarbourReader(BaseReader):
             CURRENT.redactions[source_path] = redaction
             fields, body = dict(redaction.metadata), redaction.body
             placeholders = list(redaction.placeholders.values())
+            self._check_slug(story, redaction)
         return render_markdown(escape_placeholders(body, placeholders), STORY_MARKDOWN_EXTENSIONS), self._story_metadata(story, fields, body)
+
+    def _check_slug(self, story: Story, redaction) -> None:
+        """An editor's `slug:` holding a surface the anonymiser removed from this story stops the build."""
+        slug = story.metadata.get("slug")
+        if not slug:
+            return
+        surfaces = set(redaction.removed_surfaces())
+        for _, finding in redaction.findings:  # "Adeyemi" of "Oluwaseun Adeyemi-Clarke" too
+            if finding.label == "NAME":
+                surfaces.update(w for w in slug_words(finding.text) if len(w) > 2)
+        leaked = removed_from_slug(slug, surfaces)
+        if leaked:
+            shown = ", ".join(repr(s) if not is_ci() else f"{s[:1]}…" for s in leaked)
+            problem = Problem(story.path, "slug", f"holds {shown}, which the anonymiser removes from this story; "
+                                                  "choose a slug without it, or leave `slug:` out (it is then made "
+                                                  "from the anonymised title)")
+            raise SourceError([problem])
 
     def _story_metadata(self, story: Story, fields: dict[str, Any], body: str) -> dict[str, Any]:
         """Pelican metadata built only from the anonymised fields (never the file name or raw title)."""

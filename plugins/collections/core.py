@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from plugins.common.stories import SLUG_PATTERN, Problem, SourceError, Theme, read_source, text_problem
+from plugins.common.stories import SLUG_PATTERN, Problem, SourceError, Theme, markup_problem, read_source, text_problem
 
 #: Front-matter fields a collection may carry, and what each must be (for messages).
 COLLECTION_FIELDS: dict[str, str] = {
@@ -87,7 +87,7 @@ def validate_collection(path: str, metadata: Mapping[str, Any], themes: Mapping[
     for name in REQUIRED_FIELDS:
         if metadata.get(name) is None:
             problem(name, f"is missing: expected {COLLECTION_FIELDS[name]}")
-        elif why := text_problem(metadata[name]):
+        elif why := text_problem(metadata[name]) or markup_problem(metadata[name]):
             problem(name, why)
     if isinstance(metadata.get("slug"), str) and not SLUG_PATTERN.match(metadata["slug"]):
         problem("slug", f"expected {COLLECTION_FIELDS['slug']}, got {metadata['slug']!r}")

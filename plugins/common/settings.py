@@ -137,3 +137,9 @@ def read(settings: Mapping[str, Any]) -> SiteSettings:
     )
     return site
 
+
+def is_ci() -> bool:
+    """True in CI (`CI=true`), where logs must not carry a removed surface in clear."""
+    import os
+
+    return os.environ.get("CI", "").strip().lower() == "true"

@@ -35,6 +35,11 @@ REQUIRED_FIELDS = ("title", "date", "themes", "consent")
 TEXT_FIELDS = ("title", "summary", "content_note", "role")
 STATUSES = ("draft", "published")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: The one format a story may be written in: only the anonymising reader reads it.
+STORY_SUFFIX = ".md"
+#: Markup in a one-line field: an HTML tag, comment or entity, or a script URL scheme. These
+#: fields are shown as plain text everywhere (titles, listings, feeds, search, share cards).
+MARKUP = re.compile(r"<[A-Za-z!/?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]{2,8});|\b(?:javascript|vbscript|data)\s*:", re.I)
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,42 @@ def text_problem(value: Any) -> str | None:
     return None
 
 
+def markup_problem(value: Any) -> str | None:
+    """Why a one-line field holding markup cannot be published, or None when it is plain text.
+
+    The sanitiser cleans a story's body, but titles and summaries travel as text into feeds,
+    the search index and share cards; markup there is refused, not silently escaped.
+    """
+    if not isinstance(value, str):
+        return None
+    found = MARKUP.search(value)
+    if found is None:
+        return None
+    return (f"holds markup ({value[found.start():found.start() + 12]!r}...): one-line fields are plain text; "
+            "remove the tag, entity or script link")
+
+
+def stray_story_files(stories_dir: Path) -> list[Problem]:
+    """Every file under the stories folder that is not a Markdown story (`.md`), as problems.
+
+    Pelican's stock readers would publish an `.html`, `.rst`, `.mkd` or `.mdown` file as
+    written, without the anonymiser; so any such file stops the build. Hidden files (editor
+    swap files, `.DS_Store`) are ignored, as Pelican ignores them.
+    """
+    if not stories_dir.is_dir():
+        return []
+    problems = []
+    for path in sorted(stories_dir.rglob("*")):
+        relative = path.relative_to(stories_dir)
+        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix != STORY_SUFFIX:
+            problems.append(Problem(str(path), "", f"stories are Markdown ({STORY_SUFFIX}) with YAML front matter; "
+                                    f"a {path.suffix or 'file without an extension'} file in the stories folder "
+                                    "would bypass the anonymiser, so the build stops. Rename it to .md or move it out"))
+    return problems
+
+
 def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -180,7 +221,7 @@ def validate_story(path: str, metadata: Mapping[str, Any], themes: Mapping[str, 
             problem(name, f"is missing: expected {STORY_FIELDS[name]}")
 
     for name in TEXT_FIELDS:
-        if metadata.get(name) is not None and (why := text_problem(metadata[name])):
+        if metadata.get(name) is not None and (why := text_problem(metadata[name]) or markup_problem(metadata[name])):
             problem(name, why)
     if metadata.get("date") is not None and _as_date(metadata["date"]) is None:
         problem("date", f"cannot read {metadata['date']!r} as a date: expected {STORY_FIELDS['date']}")

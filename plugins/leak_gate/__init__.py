@@ -36,6 +36,7 @@ class LeakFound(Exception):
     """A removed surface is in the output: the build fails and the output must not be deployed."""
 
     exitcode = 1
+    editor_facing = True  # the message names every leak; no traceback in the log
 
 
 def _say(message: str) -> None:

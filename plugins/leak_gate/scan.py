@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from plugins.common.settings import is_ci  # noqa: F401 (re-exported for `make check`)
+
 from .surfaces import ANY_CASE, NAME_CASE, AllowedTerm, Surface
 from .text import Tokens, path_segments, tokenise, visible_segments
 
@@ -49,11 +51,6 @@ def read_text_file(path: Path) -> bytes | None:
     except UnicodeDecodeError:
         return None
     return data
-
-
-def is_ci() -> bool:
-    """True in CI (CI=true), where logs must not carry a removed surface."""
-    return os.environ.get("CI", "").strip().lower() == "true"
 
 
 @dataclass
