@@ -8,44 +8,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .detectors.base import Context
-from .detectors.contacts import ContactDetector
-from .detectors.context import (CalledDetector, GaelicSurnameDetector, GreetingDetector, InitialsDetector, LowercaseNameDetector,
-                                LowercasePlaceDetector, PersonPredicateDetector, RelationDetector, SignatureDetector, TitleDetector,
-                                StreetDetector, TownAppositionDetector, WhoClauseDetector)
-from .detectors.institutions import InstitutionDetector
-from .detectors.ner import NERDetector
-from .detectors.propernoun import PERSON_SPEECH_VERBS, ProperNounDetector
-from .detectors.terms import RedactTermDetector
+from .detectors.propernoun import PERSON_SPEECH_VERBS
 from .flags import find_flags
 from .lexicon import is_function_word
 from .model import load_model, ner_chunks, run_ner, truecase
 from .placeholders import assign, render
+from .registry import build_detectors
 from .resolver import resolve
 from .types import Finding, Flag
 
 
 def detectors_for(lexicon) -> list:
-    """The detector pipeline, in order (order does not change results: the resolver merges)."""
-    return [
-        RedactTermDetector(),
-        ContactDetector(lexicon.street_suffixes),
-        InstitutionDetector(),
-        NERDetector(),
-        ProperNounDetector(),
-        TitleDetector(),
-        InitialsDetector(),
-        RelationDetector(),
-        CalledDetector(),
-        GreetingDetector(),
-        TownAppositionDetector(),
-        LowercasePlaceDetector(),
-        LowercaseNameDetector(),
-        SignatureDetector(),
-        WhoClauseDetector(),
-        PersonPredicateDetector(),
-        GaelicSurnameDetector(),
-        StreetDetector(),
-    ]
+    """Every registered detector, made for this lexicon (order does not change results: the resolver merges)."""
+    key = id(lexicon)
+    cached = _DETECTORS.get(key)
+    if cached is None or cached[0] is not lexicon:
+        cached = _DETECTORS[key] = (lexicon, build_detectors(lexicon))
+    return cached[1]
+
+
+#: Detectors per lexicon (building them compiles regular expressions once, not once per text).
+_DETECTORS: dict[int, tuple] = {}
 
 
 @dataclass

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import LARGE_PLACE_POPULATION
+from .ordinary import (CALENDAR_WORDS, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS,  # noqa: F401
+                       base_forms, model_lookups_path, never_a_name, word_lists)
 
 # English function words. A capitalised function word starts a sentence or a
 # title; it is never evidence of a proper noun on its own.
@@ -27,17 +29,6 @@ well were what whatever when whenever where whether which while who whoever whol
 within without would yes yet you your yours yourself yourselves yesterday tonight oh ok okay right so well
 dear hi hello thanks thank sorry anyway honestly actually obviously frankly still again instead
 """.split())
-
-# Lowercase words that, before a word, make it a common noun or verb rather than a name
-# ("before dawn", "a pat on the back", "to sue", "I will").
-NON_NAME_PREDECESSORS = frozenset("""
-a an the this that these those every each some any no before after until till by at on in of for to with
-some more most very so too i you we they he she it would will could can should might must may shall did do
-does don't didn't won't can't going gonna wanna not never just also really cannot 'd 'll
-""".split())
-OBJECT_PRONOUNS = frozenset("me you him her us them it myself yourself himself herself ourselves themselves".split())
-SUBJECT_PRONOUNS = frozenset("i you we they he she it".split())
-
 
 # Function words that are also given names: capitalised inside a sentence they are names.
 NAME_FUNCTION_WORDS = frozenset({"Will", "May"})
@@ -201,7 +192,7 @@ class Lexicon:
         w = strip_possessive(word)
 
         def known(x: str) -> bool:
-            return x.lower() in FUNCTION_WORDS or any(f in words for f in base_forms(x))
+            return x.lower() in FUNCTION_WORDS or never_a_name(x) or any(f in words for f in base_forms(x))
 
         if known(w):
             return True
@@ -328,70 +319,10 @@ def gazetteer_places(min_population: int = 0) -> frozenset:
     return frozenset(n for n, pop in place_populations().items() if pop >= min_population) - FUNCTION_WORDS
 
 
-CALENDAR_WORDS = frozenset("january february march april may june july august september october november december "
-                           "monday tuesday wednesday thursday friday saturday sunday".split())
-
-
-def base_forms(word: str) -> set[str]:
-    """The word and the lemmas it may be inflected from ("reflected" -> "reflect")."""
-    w = word.casefold()
-    forms = {w}
-    for suffix, repl in (("ies", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ied", ("y",)), ("ed", ("", "e")),
-                         ("ing", ("", "e")), ("er", ("", "e")), ("est", ("", "e")), ("ly", ("",)),
-                         ("ily", ("y",))):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            stem = w[: -len(suffix)]
-            forms.update(stem + r for r in repl)
-            if len(stem) > 3 and stem[-1] == stem[-2]:
-                forms.add(stem[:-1])
-    return forms
-
-
-def model_lookups_path(model: str):
-    """The lemmatizer lookups file (WordNet lemmas) of a spaCy model given as a package name or
-    a folder, or None; read without loading the model. The leak gate uses it too."""
-    import importlib.util
-    from pathlib import Path
-
-    roots = [Path(model)]
-    try:
-        spec = importlib.util.find_spec(model) if model.isidentifier() else None
-    except (ImportError, ValueError):
-        spec = None
-    if spec is not None and spec.origin:
-        roots.append(Path(spec.origin).parent)
-    for root in roots:
-        if root.is_dir():
-            found = sorted(root.glob("**/lemmatizer/lookups/lookups.bin"))
-            if found:
-                return found[0]
-    return None
-
-
-@lru_cache(maxsize=8)
 def ordinary_words(model: str, strict: bool = True) -> frozenset | None:
-    """Lower-case ordinary English words from two generic offline lists: Webster's Second
-    (english-words package, `web2`, which capitalises proper names) and WordNet's lemma index
-    shipped in the spaCy model's lemmatizer tables. strict: in both; else in either. Month and
-    weekday names included. None if english-words is not installed."""
-    try:
-        from english_words import get_english_words_set
-    except ImportError:
+    """Lower-case ordinary English words (see ordinary.py, the one definition shared with the
+    leak gate). strict: known to both word lists; else to either. None if the lists are absent."""
+    lists = word_lists(model)
+    if lists is None:
         return None
-    web2 = frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
-    lemmas: set = set()
-    path = model_lookups_path(model)
-    if path is not None:
-        try:
-            import srsly
-
-            tables = srsly.msgpack_loads(path.read_bytes())
-            for words in tables.get("lemma_index", {}).values():
-                lemmas.update(w for w in words if w.islower())
-        except Exception:
-            lemmas = set()
-    if not lemmas:
-        base = web2
-    else:
-        base = (web2 & lemmas) if strict else (web2 | lemmas)
-    return frozenset(base | CALENDAR_WORDS)
+    return lists.strict if strict else lists.loose

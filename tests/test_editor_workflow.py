@@ -57,7 +57,15 @@ def test_the_report_covers_the_stories_the_pull_request_changes(workflow):
     commands = runs(workflow["jobs"]["pull-request"])
     assert "git diff -z --name-only origin/${{ github.base_ref }}...HEAD -- content/stories" in commands
     assert "-m plugins.editor_tools.pr_report" in commands
-    assert workflow["jobs"]["pull-request"]["steps"][0]["with"]["fetch-depth"] == 0
+    [checkout] = [s for s in workflow["jobs"]["pull-request"]["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+@pytest.mark.parametrize("job", ["pull-request", "publish"])
+def test_each_job_first_refuses_to_run_from_a_public_repository(workflow, job):
+    first = workflow["jobs"][job]["steps"][0]
+    assert first["env"]["PRIVATE"] == "${{ github.event.repository.private }}"
+    assert 'if [ "$PRIVATE" != "true" ]' in first["run"] and "exit 1" in first["run"]
 
 
 def test_the_report_is_one_comment_found_by_its_marker_and_kept_as_an_artefact(workflow):

@@ -56,6 +56,11 @@ class Context:
         return out
 
     @cached_property
+    def token_words(self) -> list[str]:
+        """The tokens' texts, in order (what `ordinary.ordinary_use` reads)."""
+        return [t.text for t in self.tokens]
+
+    @cached_property
     def lowercase(self) -> bool:
         start, end = self.body_range or (0, len(self.text))
         body_tokens = [t for t in self.tokens if start <= t.start < end]
@@ -71,6 +76,28 @@ class Context:
     @cached_property
     def placeholder_spans(self) -> list[tuple[int, int]]:
         return [m.span() for m in PLACEHOLDER_RE.finditer(self.text)]
+
+    @cached_property
+    def lowercase_lines(self) -> list[tuple[int, int]]:
+        """Lines written without capitals inside a text that has them: a chat quote pasted into a
+        story ("[07:42] femi: running late"), a lower-case message. A line counts when it has at
+        least five words, none capitalised (placeholders aside), and is not a link."""
+        if self.lowercase:
+            return []
+        out = []
+        pos = 0
+        spans = self.placeholder_spans
+        for line in self.text.split("\n"):
+            words = [m for m in WORD_RE.finditer(line)
+                     if not any(s <= pos + m.start() < e for s, e in spans) and m.group(0)[:1].isalpha()]
+            if len(words) >= 5 and all(m.group(0).islower() for m in words) and "](" not in line and "://" not in line:
+                out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+
+    def in_lowercase_line(self, pos: int) -> bool:
+        """True if `pos` is on a line written without capitals (see `lowercase_lines`)."""
+        return any(s <= pos < e for s, e in self.lowercase_lines)
 
     def in_caps_line(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.caps_lines)
@@ -99,8 +126,11 @@ class Context:
         return any(s <= pos < e for s, e in self.title_case_lines)
 
     def token_index_at(self) -> dict[int, int]:
-        """Map token start offset -> index."""
-        return {t.start: i for i, t in enumerate(self.tokens)}
+        """Map token start offset -> index (computed once per text)."""
+        index = self.__dict__.get("_token_index")
+        if index is None:
+            index = self.__dict__["_token_index"] = {t.start: i for i, t in enumerate(self.tokens)}
+        return index
 
 
 class Detector(Protocol):

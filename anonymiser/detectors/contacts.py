@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from ..ordinary import is_public_number
 from ..types import Finding
 from .base import Context
+from ..registry import register
 
 # "]" in look-behinds: text glued to a placeholder was glued to a word before (idempotence).
 EMAIL = re.compile(r"(?<![\w.+\]-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -40,10 +42,17 @@ def _phone_ok(s: str) -> bool:
     return len(digits) in (10, 11) and digits.startswith("0")
 
 
+@register
 class ContactDetector:
     """Emails, URLs, bare web domains, UK phone numbers, @handles and postcodes -> CONTACT."""
 
     name = "contact"
+    strong = True
+
+    @classmethod
+    def from_lexicon(cls, lexicon) -> "ContactDetector":
+        """The detector for a policy: its street words make an address."""
+        return cls(lexicon.street_suffixes)
 
     def __init__(self, street_suffixes=()):
         suffixes = "|".join(sorted((re.escape(s) for s in street_suffixes), key=len, reverse=True)) or "Road"
@@ -75,7 +84,7 @@ class ContactDetector:
             add(m.start(), m.end(), 0.95, "handle")
         for m in PHONE.finditer(text):
             s, e = _trim(text, m.start(), m.end())
-            if _phone_ok(text[s:e]):
+            if _phone_ok(text[s:e]) and not is_public_number(text[s:e]):  # a national helpline is no one's contact
                 ext = EXTENSION.match(text, e)
                 add(s, ext.end() if ext else e, 0.97, "phone")
         # a postcode in lower case ("ls7 4qd") is still a postcode: the shape is distinctive enough

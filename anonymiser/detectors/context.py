@@ -14,6 +14,7 @@ from ..lexicon import FUNCTION_WORDS, is_function_word, NON_NAME_PREDECESSORS, O
 from ..text import WORD_RE
 from ..types import Finding
 from .base import Context
+from ..registry import register
 from .propernoun import PERSON_SPEECH_VERBS
 
 NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*)"
@@ -34,7 +35,7 @@ organised organises set sat brought gave gives got""".split())
 TO_NAME_VERBS = frozenset("""thanks thank talk talked talking spoke speak speaking chat chatted wrote write
 listen listened sent send text texted ring rang said say shout introduced""".split())
 # Function words that are also given names (the resolver propagates them as parts of full names).
-MODAL_NAMES = frozenset({"will", "may", "can", "pat", "sue"})
+from ..surfaces import MODAL_NAMES  # noqa: E402
 LOWERCASE_APPOSITION = re.compile(r",\s+(?:a|an|the|our|my|his|her|their)\s+(?:[\w-]+\s+){0,3}?([\w-]+)\s*[,.;:)]")
 # Without capitals: "on prospect street", "off mill lane" (a preposition, one or two words, a street word).
 LOWERCASE_STREET = r"\b(?:on|in|at|off|along|down|up|from|near|into|onto|to)\s+((?:[a-z][\w'’-]*\s+){1,2}"
@@ -78,10 +79,12 @@ def _span(ctx: Context, i: int, j: int) -> tuple[int, int]:
     return toks[i].start, end
 
 
+@register
 class TitleDetector:
     """Honorific + name ("Mrs Okafor", "Dr Alun Morgan-Rees", "Mr B.", "MRS KHAN"). The honorific stays."""
 
     name = "title"
+    strong = True
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = []
@@ -113,10 +116,12 @@ class TitleDetector:
         return out
 
 
+@register
 class InitialsDetector:
     """Initials + surname ("M. Lindqvist", "T. Adeyinka-Shaw") and bare initials ("J.P.") -> NAME."""
 
     name = "initials"
+    strong = True
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = []
@@ -146,11 +151,13 @@ class InitialsDetector:
         return out
 
 
+@register
 class RelationDetector:
     """A name after a relation or role noun: "my husband, Kwame", "our SENCo, Jo Bloggs",
     "The chair, Will Amankwah", "my deputies, A B and C D", "my mate holly"."""
 
     name = "relation"
+    strong = True
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = []
@@ -206,10 +213,12 @@ class RelationDetector:
         return out
 
 
+@register
 class CalledDetector:
     """"a retired head called Colin", "named X", "known as X" -> NAME."""
 
     name = "called"
+    strong = True
     TRIGGERS = re.compile(r"\b(?:called|named|known as|name is|name was|name's)\s+", re.I)
 
     def detect(self, ctx: Context) -> list[Finding]:
@@ -230,10 +239,12 @@ class CalledDetector:
         return out
 
 
+@register
 class GreetingDetector:
     """Line-initial "Dear Sam," / "Hi Jo" -> NAME."""
 
     name = "greeting"
+    strong = True
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = []
@@ -257,11 +268,13 @@ PLACE_OF = re.compile(r"\b(?:edge|edges|outskirts|centre|center|heart|suburbs|to
                       r"|east|west|parish|borough) of (" + NAME_WORD + r"(?:[ -]" + NAME_WORD + r"){0,2})")
 
 
+@register
 class TownAppositionDetector:
     """"X, a market town in ...", "the edge of X" -> X is a PLACE, even if X is also a month or
     common word; "Isle of X", "Port of X" are places whole."""
 
     name = "town"
+    strong = True
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = []
@@ -288,12 +301,14 @@ class TownAppositionDetector:
         return out
 
 
+@register
 class LowercasePlaceDetector:
     """In writing without capitals, a known UK place after a place preposition or opening a line
     ("in hull", "near hebden bridge") -> PLACE. A small place whose name is also an ordinary
     English word ("over", "street", "battle") needs capitals to be told from the word."""
 
     name = "gazetteer-place"
+    strong = False
     MAX_WORDS = 4
 
     def detect(self, ctx: Context) -> list[Finding]:
@@ -331,15 +346,15 @@ class LowercasePlaceDetector:
         return out
 
 
+@register
 class LowercaseNameDetector:
     """In writing without capitals, a given name used as a name: "sue is my chair",
     "pat runs it", "was sue." (but not "before dawn", "to sue me", "i will")."""
 
     name = "gazetteer-name"
+    strong = False
 
     def detect(self, ctx: Context) -> list[Finding]:
-        if not ctx.lowercase:
-            return []
         out = []
         toks = ctx.tokens
         text = ctx.text
@@ -350,7 +365,10 @@ class LowercaseNameDetector:
             if w.islower() and not is_function_word(w) and not lex.is_keep_word(w) and len(w) > 2 and i \
                     and toks[i - 1].text.lower() in CONTACT_VERBS and text[toks[i - 1].end:t.start] == " " \
                     and (lex.is_given_name(w) or lex.is_ordinary(w, strict=False) is False) and w.lower() not in lex.places:
+                # "rang harry", "met femi": in any text, a lower-case name after a verb of contact
                 out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.65))
+                continue
+            if not ctx.lowercase:
                 continue
             if w.islower() and not is_function_word(w) and not lex.is_keep_word(w) and len(w) > 1 \
                     and (lex.is_given_name(w) or not lex.is_ordinary(w)):
@@ -392,11 +410,13 @@ class LowercaseNameDetector:
         return out
 
 
+@register
 class SignatureDetector:
     """Names at the end of a story: "— Kirsty", "*M. Lindqvist, Headteacher*", "jen x",
     "Head, Greater Manchester". Looks only at the last short lines (before any P.S.)."""
 
     name = "signature"
+    strong = True
     MAX_WORDS = 8
 
     def detect(self, ctx: Context) -> list[Finding]:
@@ -492,11 +512,13 @@ class SignatureDetector:
         return out
 
 
+@register
 class GaelicSurnameDetector:
     """Gaelic and Irish surnames with their particles: "Mac an t-Saoir", "Nic a' Phearsain",
     "Ó Súilleabháin", "Ní Bhriain", "Mhic Dhòmhnaill" (after a given name if one comes first)."""
 
     name = "gaelic-name"
+    strong = True
     PATTERN = re.compile(r"(?:\b([A-Z][\w'’-]+)[ \t]+)?(\b(?:Mac|Nic|Mhic|Ní|Nì|Ó|Ò|Ua|Uí)[ \t]+"
                          r"(?:(?:an|a['’]|na|nan|na h-|an t-|t-)[ \t]*)?(?:t-|h-)?[A-ZÀ-ÖØ-Þ][\w'’-]+)")
 
@@ -510,6 +532,7 @@ class GaelicSurnameDetector:
         return out
 
 
+@register
 class PersonPredicateDetector:
     """A capitalised word that only a person can be the subject of: "Baker was the chair of
     governors", "Hope is my deputy" (a role as its complement), "Summer told me" (a verb of
@@ -518,6 +541,7 @@ class PersonPredicateDetector:
     months, virtues) where nothing else marks them."""
 
     name = "predicate"
+    strong = True
     ROLE_COMPLEMENT = re.compile(
         r"\s+(?:is|was|became|becomes)\s+(?:the|our|my|their|his|her|a|an)\s+((?:[\w-]+\s+){0,2}?)([\w-]+)\b(?!['’])")
     # contexts only a person (a child, in these stories) stands in; ages, family, a class
@@ -559,11 +583,13 @@ class PersonPredicateDetector:
         return out
 
 
+@register
 class WhoClauseDetector:
     """A sentence-opening word whose clause, after a short place phrase, goes on with ", who":
     "Hargreaves at the LA, who ...", "kerry from the trust, who ..." -> NAME."""
 
     name = "who-clause"
+    strong = False
     PATTERN = re.compile(r"\s+(?:at|from|in|of|on)\s+(?:the\s+|our\s+|my\s+)?[\w'’-]+(?:\s+[\w'’-]+)?,\s+who\b")
 
     def detect(self, ctx: Context) -> list[Finding]:
@@ -580,11 +606,13 @@ class WhoClauseDetector:
         return out
 
 
+@register
 class StreetDetector:
     """Capitalised words before a core street word: "Church Lane", "Station Road", "Mill Close"
     (generic first words included, which the proper-noun detector would keep) -> PLACE."""
 
     name = "street"
+    strong = True
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = []

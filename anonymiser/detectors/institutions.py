@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from ..surfaces import institution_acronyms, institution_stem  # noqa: F401 (used by assign)
 from ..lexicon import FUNCTION_WORDS, is_function_word, strip_possessive
 from ..types import Finding
 from .base import Context
+from ..registry import register
 
 # Words allowed inside a name between capitalised words ("Tor and Levels", "Bath and Wells",
 # "Stoke-on-Trent", "St John's CE Primary").
@@ -20,10 +22,12 @@ SCHOOL_MARKERS = {"CE", "RC", "CofE", "C", "E", "St", "St.", "Saint", "VA", "VC"
 PUB = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w-]*['’]s\s+(?:Head|Arms)\b")
 
 
+@register
 class InstitutionDetector:
     """Schools, trusts, councils, dioceses, churches, clubs, newspapers, pubs -> INSTITUTION."""
 
     name = "institution"
+    strong = True
 
     def detect(self, ctx: Context) -> list[Finding]:
         lex = ctx.lexicon
@@ -163,45 +167,3 @@ class InstitutionDetector:
 
     def _finding(self, ctx, s, e, score, kind) -> Finding:
         return Finding(s, e, "INSTITUTION", ctx.text[s:e], f"{self.name}:{kind}", score)
-
-
-def institution_stem(surface: str, suffixes) -> str | None:
-    """The distinctive part of an institution name, used to find later short mentions:
-    "Elton Vale Primary School" -> "Elton Vale". None if nothing distinctive is left."""
-    words = surface.split()
-    markers = {m.lower() for m in suffixes} | {"ce", "rc", "cofe", "va", "vc"}
-    while words and strip_possessive(words[-1]).lower() in markers:
-        words.pop()
-        # "Lydgate Junior and Infant School": past a connector into more institution words
-        if len(words) > 1 and words[-1] in ("and", "&") and strip_possessive(words[-2]).lower() in markers:
-            words.pop()
-    if words and words[-1] in ("of", "and", "&"):
-        return None
-    if not words or len(words) == len(surface.split()):
-        return None
-    stem = " ".join(words)
-    if stem in ("St", "St.", "The", "Saint"):
-        return None
-    return stem
-
-
-def institution_acronyms(surface: str, suffixes=frozenset()) -> set[str]:
-    """Acronyms an institution may go by: the initials of its capitalised words, with and without
-    its kind ("Kernow Estuary Learning Trust" -> "KELT", "KEL"; "Bath and North East Somerset
-    Council" -> "BNESC", "BNES", "B&NES", "BANES"). Only names of three or more such words."""
-    words = re.findall(r"[\w'’]+|&", surface)
-    markers = {m.lower() for m in suffixes}
-    out = set()
-    for keep_kind in (True, False):
-        ws = list(words)
-        while not keep_kind and ws and strip_possessive(ws[-1]).lower() in markers:
-            ws.pop()
-        caps = [w for w in ws if w[:1].isupper() and not is_function_word(w)]
-        if len(caps) < 3:
-            continue
-        out.add("".join(w[0] for w in caps))
-        if "and" in ws or "&" in ws:
-            for joiner in ("&", "A"):
-                out.add("".join(w[0] if w[:1].isupper() and not is_function_word(w) else joiner
-                                for w in ws if (w[:1].isupper() and not is_function_word(w)) or w in ("and", "&")))
-    return {a for a in out if len(a) >= 3}

@@ -10,6 +10,7 @@ from ..lexicon import FUNCTION_WORDS, is_function_word, strip_possessive
 from ..text import WORD_RE, is_all_caps
 from ..types import Finding
 from .base import Context
+from ..registry import register
 from .propernoun import is_role_in_context
 
 import re
@@ -19,10 +20,12 @@ _SPLITTERS = {"on", "in", "at", "near", "from", "to", "by", "with", "for"}
 _LEADING = {"the", "a", "an", "my", "our", "his", "her", "their", "mr", "mrs", "ms", "miss", "dr", "rev", "revd"}
 
 
+@register
 class NERDetector:
     """spaCy entities: PERSON -> NAME, GPE/LOC/FAC -> PLACE, ORG -> INSTITUTION (policy ner_labels)."""
 
     name = "ner"
+    strong = False
     SCORES = {"NAME": 0.8, "PLACE": 0.75, "INSTITUTION": 0.7}
 
     def detect(self, ctx: Context) -> list[Finding]:

@@ -15,6 +15,7 @@ from ..lexicon import FUNCTION_WORDS, is_function_word, strip_possessive
 from ..text import is_all_caps
 from ..types import Finding
 from .base import Context
+from ..registry import register
 
 CHAIN_WORDS = {"St", "St.", "Saint", "de", "van", "von", "der", "du", "le", "la", "da", "di", "al", "bin", "ap", "O'", "Mc"}
 # Followers that make a capitalised sentence-initial word a person ("Gethin, who runs...").
@@ -47,10 +48,12 @@ def is_role_in_context(text: str, start: int, word: str, lex) -> bool:
         and _ROLE_CONTEXT.search(text, max(0, start - 30), start) is not None
 
 
+@register
 class ProperNounDetector:
     """Capitalised non-initial words that are not generic vocabulary -> NAME or PLACE."""
 
     name = "propernoun"
+    strong = False
 
     def detect(self, ctx: Context) -> list[Finding]:
         lex = ctx.lexicon

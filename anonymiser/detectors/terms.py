@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from ..types import Finding
 from .base import Context
+from ..registry import register
 
 
+@register
 class RedactTermDetector:
     """Policy/front-matter redact terms -> findings with score 1.0 (nothing overrides them)."""
 
     name = "redact-term"
+    strong = True
 
     def __init__(self, label_guess=None):
         self.label_guess = label_guess

@@ -33,10 +33,59 @@ ON_LEAK_ACTIONS = ("delete", "keep")
 
 
 class LeakFound(Exception):
-    """A removed surface is in the output: the build fails and the output must not be deployed."""
+    """A removed surface is in the output: the build fails and the output must not be deployed.
+
+    `leaks` holds every `scan.Leak` found (surfaces in clear only in memory), for tools such
+    as `make bench-publish` that classify them.
+    """
 
     exitcode = 1
     editor_facing = True  # the message names every leak; no traceback in the log
+
+    def __init__(self, message: str, leaks: list | None = None):
+        super().__init__(message)
+        self.leaks = list(leaks or [])
+
+
+def story_fields(redaction) -> list[tuple[str, str]]:
+    """A story's published text as (field, text): the anonymised one-line fields and the body."""
+    fields = [(name, str(redaction.metadata[name])) for name in ("title", "summary", "role", "content_note")
+              if redaction.metadata.get(name)]
+    return fields + [("body", redaction.body)]
+
+
+def holders_by_key(matcher: Matcher, keys: set[str], redactions: dict) -> dict[str, list[str]]:
+    """Where each leaked surface (by key) stands in the stories' published text: "file, field 'x', line N".
+
+    The output is made from these texts, so this names the story to fix, not just the page
+    that printed it. A key no story holds is absent (a page or the theme printed it)."""
+    from .text import tokenise
+
+    found: dict[str, list[str]] = {}
+    for path, redaction in sorted(redactions.items()):
+        for field, text in story_fields(redaction):
+            seen: set[str] = set()
+            for number, line in enumerate(text.splitlines(), 1):
+                for entry, _, _ in matcher.find(tokenise([line])):
+                    if entry.key in keys and entry.key not in seen:
+                        seen.add(entry.key)
+                        found.setdefault(entry.key, []).append(
+                            f"{path}, field '{field}'" + (f", line {number}" if field == "body" else ""))
+    return found
+
+
+def explain(leak, holders: list[str], mask: bool) -> str:
+    """One leak as an editor can act on it: what, where it stands in a story, where it was removed, the fix."""
+    origins = ", ".join(leak.entry.stories)
+    shown = leak.entry.shown(mask)
+    if holders:
+        where = "; ".join(holders[:3]) + (f" and {len(holders) - 3} more" if len(holders) > 3 else "")
+        fix = (f"if it names someone there, add {shown} to `redact:` in that story; if it is an ordinary word "
+               f"the anonymiser removed by mistake, add it to `keep:` in {origins}")
+    else:
+        where = "no story's text (a page of the site or the theme printed it)"
+        fix = f"remove it from that page or template, or if it may stand there, add it to LEAK_GATE_ALLOWLIST with a reason"
+    return f"{leak.line(mask)}\n      stands in: {where}\n      fix: {fix}"
 
 
 def _say(message: str) -> None:
@@ -96,7 +145,8 @@ def run_gate(pelican) -> None:
     if not leaks:
         return
     mask = is_ci()
-    lines = [leak.line(mask) for leak in leaks]
+    holders = holders_by_key(matcher, {leak.entry.key for leak in leaks}, redactions)
+    lines = [explain(leak, holders.get(leak.entry.key, []), mask) for leak in leaks]
     keep = site.leak_gate_on_leak == "keep" and not site.publishing
     if keep:
         fate = f"LEAK_GATE_ON_LEAK=keep: {output} is left for inspection; never deploy it"
@@ -106,8 +156,8 @@ def run_gate(pelican) -> None:
     raise LeakFound(
         f"{len(lines)} leak(s) of removed surfaces in the output; {fate}.\n  "
         + "\n  ".join(lines)
-        + f"\nFix the template or plugin that printed them, or (for a term the site may show) add it with a "
-        f"reason to LEAK_GATE_ALLOWLIST. Manifest: {site.leak_gate_manifest}"
+        + f"\nManifest: {site.leak_gate_manifest}",
+        leaks,
     )
 
 

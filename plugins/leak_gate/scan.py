@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+import anonymiser.ordinary as ordinary_module
+from anonymiser.ordinary import ordinary_use
+
 from plugins.common.settings import is_ci  # noqa: F401 (re-exported for `make check`)
 
 from .surfaces import ANY_CASE, NAME_CASE, AllowedTerm, Surface
@@ -28,7 +31,8 @@ from .text import Tokens, path_segments, tokenise, visible_segments
 
 MANIFEST_VERSION = 1
 #: The gate's rule-bearing code: part of the fingerprint of a scan's result.
-GATE_SOURCES = tuple(Path(__file__).with_name(name) for name in ("text.py", "scan.py", "surfaces.py", "words.py"))
+GATE_SOURCES = tuple(Path(__file__).with_name(name) for name in ("text.py", "scan.py", "surfaces.py", "words.py")) \
+    + (Path(ordinary_module.__file__),) + tuple(sorted(ordinary_module.WORDS_DIR.glob("*.txt")))
 #: Files always read as text. Any other file is read as text if it is valid UTF-8 (a LICENSE,
 #: a .webmanifest); images, fonts and PDFs are not, and are checked by their names only.
 TEXT_SUFFIXES = frozenset(".html .htm .xml .atom .rss .xsl .json .js .mjs .css .svg .txt .md .csv .map "
@@ -164,8 +168,9 @@ class Matcher:
                 entry = self.leaks.get(key)
                 if entry is None or entry.n != n:
                     continue
-                if entry.mode == NAME_CASE and (not tokens.capitalised(i) or tokens.sentence_start(i)):
-                    continue
+                if entry.mode == NAME_CASE and (not tokens.capitalised(i) or tokens.sentence_start(i)
+                                                or ordinary_use(tokens.words, i, False, entry.label.split("/")[0])):
+                    continue  # "we hope", "Hope is...", "14 March 2024", "rated Good": the ordinary word
                 hits.append((entry, i, i + n))
         hit_spans = [(s, e) for _, s, e in hits]
         return [

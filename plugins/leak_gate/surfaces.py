@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
+from anonymiser.ordinary import HONORIFICS, is_public_number, never_a_name
+
 from .text import surface_tokens
 
 #: A surface matches whatever its case: multi-word surfaces, and words that are not ordinary English.
@@ -87,8 +89,15 @@ def _label_for(surface: str, tokens: tuple[str, ...], findings: list[tuple[tuple
 
 
 #: Words of a multi-word name that are not gated on their own ("Mrs", initials, particles).
-NAME_PART_STOPWORDS = frozenset("mr mrs ms mx miss dr prof sir dame st de la le van von der den du da di al el "
-                                "bin ibn ap and of the".split())
+NAME_PART_STOPWORDS = HONORIFICS | frozenset("st de la le van von der den du da di al el bin ibn ap and of the".split())
+
+
+def is_gated(tokens: tuple[str, ...], text: str) -> bool:
+    """False for a surface that names no one wherever it stands: words that never name anyone
+    alone ("Mrs", "Two", "Roman Catholic") and public helpline numbers the site itself prints."""
+    if all(never_a_name(t) for t in tokens):
+        return False
+    return not (any(c.isdigit() for c in text) and is_public_number(text))
 
 
 def _with_name_parts(redaction: Any, is_dictionary_word: Callable[[str], bool]) -> set[str]:
@@ -127,7 +136,7 @@ def story_surfaces(redactions: Mapping[str, Any], is_ordinary: Callable[[str], b
         redact_terms = {surface_tokens(t) for t in getattr(redaction, "redact_terms", ())}
         for text in _with_name_parts(redaction, is_dictionary_word):
             tokens = surface_tokens(text)
-            if not tokens or (len(tokens) == 1 and len(tokens[0]) < MIN_SINGLE_TOKEN_LENGTH):
+            if not tokens or (len(tokens) == 1 and len(tokens[0]) < MIN_SINGLE_TOKEN_LENGTH) or not is_gated(tokens, text):
                 continue
             surface = merged.get(tokens)
             if surface is None:

@@ -1,0 +1,121 @@
+"""Who is speaking: the senders of a chat, the speakers of a transcript, the posters of a forum.
+
+A label at the start of a line, before a colon ("[07:42] femi: running late", "ADEBAYO: We
+did.", "**Mrs Okafor:** no"), names whoever says the rest of the line. That is evidence from
+position alone, so it holds for names no gazetteer knows, in any case. One such line is not
+enough (a line may open "Note: ..." or "Update: ..."): the line must carry a timestamp, or the
+text must have at least two lines of the same shape. A label that is only ordinary words
+("Q:", "Chair:", "Mum:", "Subject:") names no one. A label with digits or underscores
+("tiredhead73") is a user name: a contact, not a name.
+
+Also in lower-case writing (a chat, or a line of one pasted into an ordinary story): a word no
+dictionary knows, where a name stands ("covering for dawit", "rūta said"), is a name.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import is_function_word, strip_possessive
+from ..ordinary import never_a_name, read_word_file
+from ..registry import register
+from ..types import Finding
+from .base import Context
+
+TIMESTAMP = r"(?:\[?\d{1,2}[:.]\d{2}(?:\s?[ap]m)?(?:,\s?\d{1,2}/\d{1,2}(?:/\d{2,4})?)?\]?|\d{1,2}/\d{1,2}/\d{2,4},?\s\d{1,2}[:.]\d{2})"
+LABEL_WORD = r"[^\W\d_][\w'’.-]*"
+#: A speaker line: quote or list marker, timestamp, emphasis, a label of one to three words, colon.
+SPEAKER_LINE = re.compile(
+    r"^[ \t]*(?:>[ \t]*)*(?:[-*•][ \t]+)?(?P<time>" + TIMESTAMP + r"[ \t]*[-–—]?[ \t]*)?(?:\*\*|__)?"
+    r"(?P<label>(?:" + LABEL_WORD + r"|[\w.]*\d[\w.]*|\w+_\w+)(?:[ \t]" + LABEL_WORD + r"){0,2})"
+    r"(?:\*\*|__)?[ \t]*(?:(?:wrote|said|replied|posted)[ \t]*)?(?:\*\*|__)?:(?:\*\*|__)?(?=[ \t]|$)",
+    re.M)
+HANDLE_SHAPE = re.compile(r"^(?=[\w.]*[^\W\d_])(?=.{4})[\w.]*(?:\d|_)[\w.]*$")
+#: Chat words no dictionary lists ("tbh", "omw"): never a name.
+CHAT_WORDS = read_word_file("chat")
+
+
+def _ordinary_label(words: list[str], lex) -> bool:
+    """True if a label is only words that name no one (roles, function words, "Q", "Subject")."""
+    return all(len(w) < 2 or is_function_word(w) or lex.is_keep_word(w) or w in lex.titles or never_a_name(w)
+               or w.lower() in CHAT_WORDS or (lex.is_ordinary(w.lower()) and not lex.is_given_name(w))
+               for w in words)
+
+
+@register
+class SpeakerDetector:
+    """Senders and speakers named by a label before a colon at the start of a line -> NAME (or CONTACT)."""
+
+    name = "speaker"
+    strong = True
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        text = ctx.text
+        lex = ctx.lexicon
+        matches = list(SPEAKER_LINE.finditer(text))
+        if not matches:
+            return []
+        transcript = len(matches) >= 2
+        out = []
+        for m in matches:
+            if not (m.group("time") or transcript):
+                continue
+            s, e = m.span("label")
+            label = m.group("label")
+            if any(c.isdigit() for c in label) and not HANDLE_SHAPE.match(label):
+                continue  # "10:15:", "Item 3:": a time or a number, not a speaker
+            if HANDLE_SHAPE.match(label):
+                out.append(Finding(s, e, "CONTACT", label, self.name + ":handle", 0.85))
+                continue
+            words = label.split()
+            # "Mrs Okafor": the honorific stays; the name is what follows it
+            while len(words) > 1 and words[0].rstrip(".") in lex.titles:
+                s += len(words[0]) + (len(label[len(words[0]):]) - len(label[len(words[0]):].lstrip()))
+                label = text[s:e]
+                words = words[1:]
+            if _ordinary_label(words, lex):
+                continue
+            out.append(Finding(s, e, "NAME", label, self.name, 0.85))
+        return out
+
+
+#: Words before which, in lower-case writing, an unknown word stands where a name does.
+NAME_SLOT_BEFORE = frozenset("""with to for from and or by at about like than thank thanks thx ask asked tell told
+called rang rung texted messaged phoned emailed met meet saw see seen love hi hey dear cc via""".split())
+#: Words after which it does.
+NAME_SLOT_AFTER = frozenset("""said says is was has had will can could would should did does rang texted messaged
+phoned emailed called asked told and thinks thought knows knew wants wanted says reckons""".split())
+
+
+@register
+class LowercaseUnknownNameDetector:
+    """In lower-case writing, a word that neither dictionary knows, in a slot a name fills -> NAME
+    (PLACE if the gazetteer knows it): "covering for dawit", "rūta said", "thanks gökhan"."""
+
+    name = "lowercase-unknown"
+    strong = False
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        lex = ctx.lexicon
+        toks = ctx.tokens
+        text = ctx.text
+        out = []
+        for i, t in enumerate(toks):
+            if not (ctx.lowercase or ctx.in_lowercase_line(t.start)):
+                continue
+            w = strip_possessive(t.text)
+            if text[t.end:t.end + 1] == ":" and text[t.end + 1:t.end + 2].strip():
+                continue  # "javascript:alert(1)": a link's scheme
+            if len(w) < 3 or not w.islower() or not w.replace("-", "").isalpha() or w in CHAT_WORDS \
+                    or is_function_word(w) or lex.is_keep_word(w) or never_a_name(w):
+                continue
+            if lex.is_ordinary(w, strict=False) is not False:
+                continue
+            prev = toks[i - 1].text.lower() if i and "\n" not in text[toks[i - 1].end:t.start] else ""
+            nxt = toks[i + 1].text.lower() if i + 1 < len(toks) and "\n" not in text[t.end:toks[i + 1].start] else ""
+            slot = prev in NAME_SLOT_BEFORE or nxt in NAME_SLOT_AFTER or w != t.text \
+                or text[t.end:t.end + 1] in (",", ":") or prev == "" or nxt == ""
+            if not slot:
+                continue
+            label = "PLACE" if w in lex.places and not lex.is_given_name(w) else "NAME"
+            out.append(Finding(t.start, t.start + len(w), label, w, self.name, 0.55))
+        return out

@@ -1,0 +1,233 @@
+"""The one decision of what an ordinary word is, and where a word is used as one.
+
+Shared by the anonymiser (what never to remove, which repeats of a removed word to leave) and
+the build's leak gate (which hits are leaks), so that the two can never disagree: a word the
+anonymiser leaves as an ordinary word is a word the gate does not call a leak, and the other
+way round.
+
+Two questions, two functions:
+
+- `WordLists.is_ordinary(word)`: is this word, whatever its case, ordinary English? Known in
+  lower case to Webster's Second (`web2`, which writes proper names capitalised) and to
+  WordNet's lemma index shipped in the spaCy model, after undoing inflections, irregular ones
+  included ("rang" -> "ring", "fought" -> "fight", from WordNet's exception lists), plus the
+  calendar, number, grade and community words of `data/words/`.
+- `ordinary_use(words, i)`: does word `i` of a run of words read as that ordinary word here,
+  not as a name? A month beside a date ("14 March 2024"), a grade after "rated", a number
+  word, an honorific alone, a lower-case verb after a modal ("will", "to sue me"), a modal
+  opening a question ("Will I cope?").
+
+Pure: no Pelican; the word lists are read from installed packages and files, never from a story.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+WORDS_DIR = Path(__file__).parent / "data" / "words"
+
+
+def read_word_file(name: str) -> frozenset[str]:
+    """The lower-case words of `data/words/<name>.txt` ('#' starts a comment; any whitespace separates)."""
+    words: set[str] = set()
+    for line in (WORDS_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        words.update(w.casefold() for w in line.split("#", 1)[0].split())
+    return frozenset(words)
+
+
+HONORIFICS = read_word_file("honorifics")
+NUMBER_WORDS = read_word_file("numbers")
+GRADE_WORDS = read_word_file("grades")
+CALENDAR_WORDS = read_word_file("calendar")
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+COMMUNITY_WORDS = read_word_file("communities")
+#: Words that are never, alone, a person's, a place's or a school's name.
+NEVER_NAMES = HONORIFICS | NUMBER_WORDS | COMMUNITY_WORDS | (CALENDAR_WORDS - MONTHS) | (GRADE_WORDS - {"good", "excellent", "weak"})
+
+#: Before a lower-case word, these make it a verb or common noun ("to sue", "I will", "a mark").
+NON_NAME_PREDECESSORS = frozenset("""
+a an the this that these those every each some any no before after until till by at on in of for to with
+more most very so too i you we they he she it would will could can should might must may shall did do
+does don't didn't won't can't going gonna wanna not never just also really cannot 'd 'll
+""".split())
+OBJECT_PRONOUNS = frozenset("me you him her us them it myself yourself himself herself ourselves themselves".split())
+SUBJECT_PRONOUNS = frozenset("i you we they he she it".split())
+MODAL_WORDS = frozenset("will may can shall must might could would should did do does have has had is was are were".split())
+#: Before a month, these make it the month: "in March", "since May", "early June".
+CALENDAR_PREDECESSORS = frozenset("in on of since until till by from during before after early late mid end "
+                                  "last next this every each through throughout".split())
+#: Before a grade, these make it the grade: "rated Good", "judged Outstanding", "a Good".
+GRADE_PREDECESSORS = frozenset("rated judged graded as was were is are be been being remain remained remains stay "
+                               "stayed still got get gets a an to from our their its".split())
+_DIGITS = re.compile(r"^\d{1,4}(?:st|nd|rd|th)?$")
+
+
+def base_forms(word: str) -> set[str]:
+    """The word and the lemmas it may be regularly inflected from ("reflected" -> "reflect")."""
+    w = word.casefold()
+    forms = {w}
+    for suffix, replacements in (("ies", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ied", ("y",)),
+                                 ("ed", ("", "e")), ("ing", ("", "e")), ("er", ("", "e")), ("est", ("", "e")),
+                                 ("ly", ("",)), ("ily", ("y",))):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: -len(suffix)]
+            forms.update(stem + r for r in replacements)
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # "running" -> "run"
+    return forms
+
+
+def model_lookups_path(model: str):
+    """The lemmatizer lookups file (WordNet lemmas) of a spaCy model given as a package name or
+    a folder, or None; read without loading the model."""
+    import importlib.util
+
+    roots = [Path(model)]
+    try:
+        spec = importlib.util.find_spec(model) if model.isidentifier() else None
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        roots.append(Path(spec.origin).parent)
+    for root in roots:
+        if root.is_dir():
+            found = sorted(root.glob("**/lemmatizer/lookups/lookups.bin"))
+            if found:
+                return found[0]
+    return None
+
+
+@lru_cache(maxsize=4)
+def wordnet_words(model: str) -> frozenset[str]:
+    """WordNet's lower-case lemmas and their irregular forms ("rang", "fought", "geese") from the
+    spaCy model's lemmatizer tables; empty if the model has none."""
+    path = model_lookups_path(model)
+    if path is None:
+        return frozenset()
+    import srsly  # ships with spaCy; reading the table does not load the model
+
+    try:
+        tables = srsly.msgpack_loads(path.read_bytes())
+    except (OSError, ValueError):
+        return frozenset()
+    lemmas: set[str] = set()
+    for words in tables.get("lemma_index", {}).values():
+        lemmas.update(w for w in words if w.islower())
+    for exceptions in tables.get("lemma_exc", {}).values():
+        lemmas.update(form for form, bases in exceptions.items()
+                      if form.islower() and form.isalpha() and any(b in lemmas for b in bases))
+    return frozenset(lemmas)
+
+
+@lru_cache(maxsize=1)
+def web2_words() -> frozenset[str] | None:
+    """Webster's Second's entries written in lower case (it capitalises proper names); None if absent."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError:
+        return None
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """Lower-case ordinary English: `strict` (both lists know it) and `loose` (either does)."""
+
+    strict: frozenset[str]
+    loose: frozenset[str]
+
+    def is_ordinary(self, word: str, strict: bool = True) -> bool:
+        """True if `word` (any case, possessive stripped) or a form it is inflected from is ordinary."""
+        words = self.strict if strict else self.loose
+        w = strip_possessive(word).casefold()
+        if w in NEVER_NAMES or w in CALENDAR_WORDS or w in GRADE_WORDS:
+            return True
+        return any(form in words for form in base_forms(w))
+
+    def is_dictionary_word(self, word: str) -> bool:
+        """True if `word` itself (not only a form it is inflected from) is ordinary English (strict)."""
+        w = word.casefold()
+        return w in self.strict or w in NEVER_NAMES or w in CALENDAR_WORDS
+
+
+@lru_cache(maxsize=4)
+def word_lists(model: str) -> WordLists | None:
+    """The ordinary-word lists for a spaCy model's WordNet table; None if english-words is not installed."""
+    web2 = web2_words()
+    if web2 is None:
+        return None
+    wordnet = wordnet_words(model)
+    extra = CALENDAR_WORDS | NUMBER_WORDS | GRADE_WORDS
+    if not wordnet:
+        return WordLists(frozenset(web2 | extra), frozenset(web2 | extra))
+    return WordLists(frozenset((web2 & wordnet) | extra), frozenset(web2 | wordnet | extra))
+
+
+def strip_possessive(word: str) -> str:
+    """'Bronwen's' -> 'Bronwen', "Harries'" -> 'Harries'."""
+    for suffix in ("'s", "’s", "'S", "’S"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)]
+    return word.rstrip("'’")
+
+
+def never_a_name(word: str) -> bool:
+    """True for a word that alone never names a person, place or school: an honorific, a number
+    word, a weekday or its abbreviation, a grade, a nationality, language, religion or community."""
+    return strip_possessive(word).rstrip(".").casefold() in NEVER_NAMES
+
+
+def _is_number(word: str) -> bool:
+    return bool(_DIGITS.match(word)) or word.casefold() in NUMBER_WORDS
+
+
+def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, label: str = "NAME") -> bool:
+    """Does `words[i]`, an ordinary word that is also some story's removed name, read here as the
+    ordinary word? `words` are the tokens as written (no punctuation); `sentence_start` says
+    whether word `i` opens a sentence.
+
+    Yes for: an honorific, number, community or weekday word (never a name alone); a month next to
+    a day or year or after a calendar preposition ("14 March 2024", "in March"); a grade after
+    "rated", "judged", "a"; a modal opening a question ("Will I cope?"); a lower-case word after
+    a modal, article or preposition, or before an object pronoun ("to sue me", "we hope").
+    A word after an honorific is always a name ("Mrs Good", "Mr March"). For a PLACE (`label`),
+    a preposition is where a place stands ("in March", "from reading"): only a date beside a
+    month makes it the month.
+    """
+    word = words[i]
+    low = strip_possessive(word).casefold()
+    prev = words[i - 1].casefold() if i > 0 else ""
+    nxt = words[i + 1].casefold() if i + 1 < len(words) else ""
+    if prev.rstrip(".") in HONORIFICS:
+        return False
+    if low in NEVER_NAMES:
+        return True
+    if low in MONTHS and (_is_number(prev) or _is_number(nxt)):
+        return True
+    if label == "PLACE":
+        return False
+    if low in MONTHS and prev in CALENDAR_PREDECESSORS:
+        return True
+    if low in GRADE_WORDS and (prev in GRADE_PREDECESSORS or nxt in ("improvement", "grade", "judgement", "rating")):
+        return True
+    if low in MODAL_WORDS and sentence_start and nxt in SUBJECT_PRONOUNS:
+        return True  # "Will I burn out?": the modal verb, not the person
+    if word.islower():
+        if (prev in NON_NAME_PREDECESSORS and prev not in ("a", "an", "the")) or nxt in OBJECT_PRONOUNS \
+                or prev.endswith(("'d", "’d", "'ll", "’ll")):
+            return True
+    return False
+
+
+def is_public_number(digits: str) -> bool:
+    """True for a public helpline or national number the site itself may print (any spacing)."""
+    return re.sub(r"\D", "", digits) in public_numbers()
+
+
+@lru_cache(maxsize=1)
+def public_numbers() -> frozenset[str]:
+    """The digits of every number in `data/words/public-numbers.txt`."""
+    return frozenset(w for w in read_word_file("public-numbers") if w.isdigit())
