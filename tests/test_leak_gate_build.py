@@ -226,3 +226,34 @@ def test_make_check_refuses_an_output_built_without_the_anonymiser(tmp_path, ano
                    LEAK_GATE_MANIFEST=str(tmp_path / "m.json"))
     assert result.returncode == 0, result.stderr
     assert check(tmp_path / "output", tmp_path / "m.json").returncode == 1
+
+
+def test_a_surface_removed_in_one_story_and_missed_in_anothers_title_fails_naming_both(tmp_path):
+    """Story A has a café removed by its editor's `redact:`; story B names it in lower case in its
+    title, where B's own anonymiser sees only ordinary words. The gate names the story that holds
+    the leak (B, its title), the story it was removed from (A) and the fix."""
+    content = write_content(tmp_path, {
+        "a.md": story("Friday afternoons", "We met every Friday at the Copper Kettle on the corner.",
+                      redact=["Copper Kettle"]),
+        "b.md": story("Tea at the copper kettle, again", "The kettle was always on."),
+    })
+    result = build(content, tmp_path / "output")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "'Copper Kettle' from" in log and "a.md" in log
+    assert re.search(r"stands in: \S*b\.md, field 'title'", log), log
+    assert "add 'Copper Kettle' to `redact:` in that story" in log
+    assert output_files(tmp_path / "output") == []
+
+
+def test_an_ordinary_word_removed_as_a_name_is_no_leak_where_it_is_used_as_that_word(tmp_path):
+    """A town called March removed from one story does not fail the build on the dates of every
+    listing ("14 March 2026"), and "rated Good" elsewhere is not the surname Good."""
+    content = write_content(tmp_path, {
+        "a.md": story("Market day", "I grew up in March, a market town in the Fens. Mrs Good taught me.",
+                      date="2026-03-14"),
+        "b.md": story("The grade", "We were rated Good in the end. It was March 2024 before we knew.",
+                      date="2026-03-15"),
+    })
+    result = build(content, tmp_path / "output")
+    assert result.returncode == 0, result.stdout + result.stderr
