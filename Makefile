@@ -64,8 +64,16 @@ bench: install bench-anonymiser bench-search ## Build times, weights and targets
 anon-quality: install ## Anonymiser recall and precision on every annotated corpus -> bench/results-anonymiser.md
 	$(PY) bench/anon_quality.py
 
+.PHONY: probe
+probe: install ## Name and place substitution probe by community and position -> bench/results-probe.md
+	$(PY) bench/name_probe.py
+
 bench-search: install ## Search page on a throttled phone at 50/300/1,000 stories -> bench/results-search.md
 	$(PY) bench/bench_search.py
+
+.PHONY: bench-publish
+bench-publish: install ## Build the site with each unseen corpus added; count leak-gate alarms, real and false -> bench/results-publish.md
+	$(PY) bench/bench_publish.py
 
 search-quality: install ## Reader queries answered by a whole-body index vs the shipped search index
 	$(PY) bench/search_quality.py
