@@ -7,6 +7,7 @@ import html
 import io
 import os
 import re
+import unicodedata
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -182,7 +183,8 @@ def test_a_collection_prints_to_a4_with_each_story_starting_a_new_page(built_sit
         check=True, capture_output=True, timeout=120,
     )
     reader = PdfReader(pdf)
-    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    # NFKC: a font's ligatures ("ﬁ", "ﬀ") come out of the PDF as single characters
+    texts = [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in reader.pages]
     titles = [h1_text(f"<h1>{t}</h1>") for t in re.findall(
         r'<h2 id="briefing-story-\d+">(.*?)</h2>', read(built_site / "collections" / PRINTED / "print" / "index.html"))]
 
@@ -191,9 +193,12 @@ def test_a_collection_prints_to_a4_with_each_story_starting_a_new_page(built_sit
     assert all(round(float(p.mediabox.width)) == 595 and round(float(p.mediabox.height)) == 842 for p in reader.pages)
     starts = [i for title in titles for i, text in enumerate(texts) if text.startswith(title)]
     assert len(starts) == len(titles) and starts == sorted(starts) and 0 not in starts
-    first = texts[0]
-    assert "Safe Harbour" in first and f"/collections/{PRINTED}/" in first and f"{len(titles)} stories" in first
-    assert "About these stories" in first and "consent" in first
+    first = re.sub(r"(?<=/) ", "", texts[0])  # a URL wrapped at a slash is extracted with a space after it
+    assert "Safe Harbour" in first
+    assert f"/collections/{PRINTED}/" in first, first[:300]
+    assert f"{len(titles)} stories" in first, first[:300]
+    intro = " ".join(texts[:min(starts)])  # the briefing's opening, before the first story's page
+    assert "About these stories" in intro and "consent" in intro
     everything = " ".join(texts)
     assert "Skip to main content" not in everything and "Get support now" not in everything
     assert "Search stories" not in everything and "Share your story" not in everything
