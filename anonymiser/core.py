@@ -75,6 +75,8 @@ def ner_windows(ctx: Context) -> list[tuple[int, int]]:
             nxt_verb = i + 1 < n and toks[i + 1].text.lower() in PERSON_SPEECH_VERBS
             if (nxt_cap or nxt_verb) and not lex.is_given_name(w):
                 needed.append(i)  # "Kwabena Mensah said": where does the name start?
+            elif lex.is_given_name(w) and lex.is_ordinary(w):
+                needed.append(i)  # "Rose was in tears" or "Hope is a strange thing": the model decides
             continue
         if lex.is_given_name(w) or w.lower() in lex.places:
             continue  # label known without the model

@@ -205,7 +205,7 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
         return False
     if low in NEVER_NAMES:
         return True
-    if low in MONTHS and (_is_number(prev) or _is_number(nxt) or prev in MONTHS or nxt in MONTHS):
+    if low in MONTHS and (_is_number(prev) or _is_number(nxt) or (prev in MONTHS and nxt in MONTHS)):
         return True  # "14 March 2024", "March 2019", "February, March, April"
     if label == "PLACE":
         return False

@@ -11,7 +11,7 @@ import re
 from .detectors.base import Context
 from .surfaces import MODAL_NAMES, institution_acronyms, institution_stem
 from .lexicon import is_function_word, strip_possessive
-from .ordinary import never_a_name, ordinary_use
+from .ordinary import CALENDAR_WORDS, never_a_name, ordinary_use
 from .text import WORD_RE
 from .registry import is_strong
 from .types import Finding
@@ -397,7 +397,10 @@ def join_rules(ctx: Context) -> list:
 def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """Stage 3b: a capitalised given name directly before a found name is part of it, even when
     it is also an ordinary word or opens the sentence ("Will [Baker] was charming", "May
-    [Okafor]"): the surname alone was found, the given name would be left beside its placeholder."""
+    [Okafor]"): the surname alone was found, the given name would be left beside its placeholder.
+    So is any capitalised word inside a sentence directly before a found name or place, even a
+    function word or a weekday: capitals there mean the name goes on ("in Much [Marcle]",
+    "to Friday [Bridge]"); not in a heading In Title Case, where every word has one."""
     toks = ctx.tokens
     index = ctx.token_index_at()
     lex = ctx.lexicon
@@ -409,14 +412,22 @@ def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
         if f.label in ("NAME", "PLACE") and k is not None and k > 0:
             prev = toks[k - 1]
             w = prev.text
-            if f.label == "PLACE" and (prev.sentence_start or w.lower() in MODAL_NAMES):
-                out.append(f)  # "Will Leeds cope?": a place after a modal opening a question
-                continue
-            if text[prev.end:f.start] == " " and w[:1].isupper() and not w.isupper() \
-                    and (lex.is_given_name(w) or w.lower() in MODAL_NAMES) \
-                    and w not in lex.titles and not never_a_name(w) and (prev.start, prev.end) not in taken \
+            calendar = w.lower() in CALENDAR_WORDS
+            inside_name = not ctx.in_title_case_line(prev.start) and (
+                # mid-sentence: a capitalised word goes on with the name; a weekday or month only into a place
+                (not prev.sentence_start and not (lex.is_keep_word(w) and not calendar) and not (never_a_name(w) and not calendar)
+                 and (not calendar or f.label == "PLACE"))
+                # opening a sentence: only a word no dictionary knows, before a place ("Byers [Green] has one shop")
+                or (prev.sentence_start and f.label == "PLACE" and lex.is_ordinary(w) is False
+                    and not is_function_word(w) and not lex.is_keep_word(w)))
+            # a given name joins a person; before a place it would be a modal opening a question ("Will Leeds cope?")
+            given = (lex.is_given_name(w) or w.lower() in MODAL_NAMES) and not (f.label == "PLACE" and prev.sentence_start)
+            if text[prev.end:f.start] == " " and w[:1].isupper() and not w.isupper() and (given or inside_name) \
+                    and w not in lex.titles and (not never_a_name(w) or calendar and inside_name) \
+                    and (prev.start, prev.end) not in taken \
                     and not any(g.start <= prev.start < g.end for g in findings):
-                f = Finding(prev.start, f.end, "NAME", text[prev.start:f.end], f.source, f.score)
+                label = f.label if inside_name and not given else "NAME"  # "Much [Marcle]" stays a place
+                f = Finding(prev.start, f.end, label, text[prev.start:f.end], f.source, f.score)
         out.append(f)
     return out
 

@@ -191,5 +191,47 @@ def test_extend_given_names_takes_the_given_name_before_a_surname(policy):
     assert extended.text == "Grace Okafor"
 
 
-def test_a_month_in_a_list_of_months_is_the_month_even_for_a_place():
+def test_a_month_between_two_months_is_the_month_even_for_a_place():
     assert ordinary_use(["February", "March", "April"], 1, label="PLACE")
+
+
+def test_a_month_after_a_heading_of_the_same_word_is_still_a_name():
+    assert not ordinary_use(["May", "May", "started", "in", "Reception"], 1, sentence_start=True)
+
+
+# -- names of every origin in every position ------------------------------------------------
+def test_a_name_in_a_lower_case_quotation_inside_a_cased_story_is_removed(policy):
+    out = redacted('The text just said: "its tamsinelle can u ring me x". Then nothing.', policy)
+    assert "tamsinelle" not in out and "can u ring me" in out
+
+
+def test_an_unknown_word_in_a_shouted_line_is_a_name(policy):
+    out = redacted("The comment underneath said:\n\nOKONKWOLA ASANTE SHOULD BE SACKED\n\nIt stayed up.", policy)
+    assert "OKONKWOLA" not in out and "ASANTE" not in out and "SHOULD BE SACKED" in out
+
+
+def test_a_given_name_after_thanks_in_capitals_is_a_name_even_if_it_is_a_word(policy):
+    assert "GLEN" not in redacted("The card said:\n\nTHANK YOU GLEN\n\nI kept it.", policy)
+
+
+def test_a_capitalised_word_inside_a_sentence_goes_on_with_the_place_after_it(policy):
+    out = redacted("We moved to Much Marcle in 2019, then to Friday Bridge.", policy)
+    assert "Much" not in out and "Marcle" not in out and "Friday" not in out
+
+
+def test_a_sentence_opening_unknown_word_goes_on_with_the_place_after_it(policy):
+    assert "Byers" not in redacted("Byers Green has one shop.", policy)
+
+
+def test_a_weekday_before_a_name_is_not_part_of_it(policy):
+    assert redacted("On Friday Okonkwola came.", policy).startswith("On Friday [Name")
+
+
+@pytest.mark.parametrize("text", ["Hope is a strange thing.", "Patience was in short supply by Friday.",
+                                  "Grace under pressure is what the job asks."])
+def test_a_sentence_opening_virtue_is_the_ordinary_word(text, policy):
+    assert redacted(text, policy) == text
+
+
+def test_the_same_word_with_a_role_as_complement_is_a_person(policy):
+    assert "Hope" not in redacted("Hope was my deputy for six years.", policy)

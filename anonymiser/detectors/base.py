@@ -6,6 +6,7 @@ resolver merges what they find.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
@@ -13,6 +14,10 @@ from typing import Protocol
 from ..lexicon import Lexicon
 from ..text import PLACEHOLDER_RE, WORD_RE, Token, caps_line_spans, lowercase_style, tokenize
 from ..types import Finding
+
+
+#: A quotation on one line: "…", “…” (what a message said, pasted into a story).
+QUOTATION = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”]")
 
 
 @dataclass
@@ -79,21 +84,29 @@ class Context:
 
     @cached_property
     def lowercase_lines(self) -> list[tuple[int, int]]:
-        """Lines written without capitals inside a text that has them: a chat quote pasted into a
-        story ("[07:42] femi: running late"), a lower-case message. A line counts when it has at
-        least five words, none capitalised (placeholders aside), and is not a link."""
+        """Stretches written without capitals inside a text that has them: a line of a chat
+        pasted into a story ("[07:42] femi: running late"), or a quoted message ("the text
+        said: \"its alison can u ring me x\""). A line counts with at least five words, a quotation
+        with at least four, none capitalised (placeholders aside), not a link."""
         if self.lowercase:
             return []
+        spans = self.placeholder_spans
+
+        def uncapitalised(start: int, end: int, minimum: int) -> bool:
+            words = [m for m in WORD_RE.finditer(self.text, start, end)
+                     if not any(s <= m.start() < e for s, e in spans) and m.group(0)[:1].isalpha()]
+            return len(words) >= minimum and all(m.group(0).islower() for m in words)
+
         out = []
         pos = 0
-        spans = self.placeholder_spans
         for line in self.text.split("\n"):
-            words = [m for m in WORD_RE.finditer(line)
-                     if not any(s <= pos + m.start() < e for s, e in spans) and m.group(0)[:1].isalpha()]
-            if len(words) >= 5 and all(m.group(0).islower() for m in words) and "](" not in line and "://" not in line:
+            if uncapitalised(pos, pos + len(line), 5) and "](" not in line and "://" not in line:
                 out.append((pos, pos + len(line)))
             pos += len(line) + 1
-        return out
+        for m in QUOTATION.finditer(self.text):
+            if uncapitalised(m.start(1), m.end(1), 4):
+                out.append(m.span(1))
+        return sorted(out)
 
     def in_lowercase_line(self, pos: int) -> bool:
         """True if `pos` is on a line written without capitals (see `lowercase_lines`)."""

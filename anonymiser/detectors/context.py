@@ -368,7 +368,7 @@ class LowercaseNameDetector:
                 # "rang harry", "met femi": in any text, a lower-case name after a verb of contact
                 out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.65))
                 continue
-            if not ctx.lowercase:
+            if not (ctx.lowercase or ctx.in_lowercase_line(t.start)):
                 continue
             if w.islower() and not is_function_word(w) and not lex.is_keep_word(w) and len(w) > 1 \
                     and (lex.is_given_name(w) or not lex.is_ordinary(w)):
@@ -400,6 +400,7 @@ class LowercaseNameDetector:
                 prev == "and" and i >= 2 and lex.is_given_name(toks[i - 2].text) and not is_function_word(toks[i - 2].text))
             evidence = (
                 coordinated
+                or not lex.is_ordinary(w)  # "its alison can u ring me": a given name that is no English word
                 or strip_possessive(t.text) != t.text
                 or nxt in NAME_FOLLOWERS and not (nxt == "and" and i + 2 < n and toks[i + 2].text.lower() not in SUBJECT_PRONOUNS)
                 or (prev in NAME_PRECEDERS and (i + 1 >= n or text[t.end:t.end + 1] in ".,!?;:\n"))
@@ -578,7 +579,7 @@ class PersonPredicateDetector:
                 out.append(_tok_finding(ctx, t.start, t.end, "NAME", self.name, 0.7))
                 continue
             m = self.ROLE_COMPLEMENT.match(text, t.end)
-            if m and not modal_name and m.group(2).lower() in lex.relation_words and w.lower() not in lex.places:
+            if m and not modal_name and m.group(2).lower() in lex.relation_words:  # "Hope was my deputy", a place name or not
                 out.append(_tok_finding(ctx, t.start, t.end, "NAME", self.name, 0.7))
         return out
 

@@ -96,6 +96,9 @@ class NERDetector:
                     continue
             if len(tokens) == 1 and label == "NAME" or len(tokens) == 1 and not ctx.lowercase:
                 word = tokens[0]
+                if _sentence_initial(text, s) and spacy_label != "PERSON" and lex.is_ordinary(word) \
+                        and word.lower() not in lex.places:
+                    continue  # "Grace under pressure" tagged ORG: an ordinary word opening a sentence
                 if _sentence_initial(text, s) and not (lex.is_given_name(word) or word.lower() in lex.places):
                     # the small model tags many capitalised sentence openers ("Reminded", "Simply");
                     # alone, a sentence-initial unknown word is not enough evidence

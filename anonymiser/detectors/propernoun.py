@@ -37,6 +37,13 @@ sent wrote drove took came noticed knew knows thinks thought laughed smiled crie
 joined left retired died""".split())
 
 
+#: Verbs that any noun can be the subject of: after an ordinary word that is also a given name
+#: ("Hope is", "Patience was") they say nothing about a person.
+COPULAS = frozenset("is was has had".split())
+#: Prepositions after a sentence-opening word that is also a given name: "Grace under pressure",
+#: "Faith in the system" read as the ordinary word unless the model says person.
+GENERIC_FOLLOWERS = frozenset("in under of for at on over with without to from as".split())
+
 _ROLE_CONTEXT = re.compile(r"(?:\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir|[Hh]is|[Hh]er|[Yy]our|an?|An?)|[A-Z][\w'’]*) $")
 
 
@@ -190,7 +197,12 @@ class ProperNounDetector:
             if full_name:
                 continue  # the run is handled by the main loop via backward extension
             comma_who = raw_after.startswith((", who ", ", whose ")) or bool(APPOSITION.match(raw_after + text[t.end + 14:t.end + 60]))
-            verb_after = text[t.end:t.end + 1] == " " and nxt.text.lower() in PERSON_VERBS
+            # an ordinary word that is also a given name, before a copula, is a person only if the model
+            # says so: "Rose was in tears" but "Hope is a strange thing", "Patience was in short supply"
+            person_by_model = any(s <= t.start and t.start + len(w) <= e and label == "PERSON" for s, e, label in ctx.entities)
+            ordinary_given = lex.is_ordinary(w)
+            verb_after = text[t.end:t.end + 1] == " " and nxt.text.lower() in PERSON_VERBS \
+                and not (ordinary_given and nxt.text.lower() in COPULAS and not person_by_model)
             if comma_who and not raw_after.startswith((", who ", ", whose ")):
                 # ", the site manager": one of the next few words must be a role or relation
                 following = re.findall(r"[\w-]+", text[t.end:t.end + 60])[1:5]
@@ -212,7 +224,9 @@ class ProperNounDetector:
                 # a sentence opener that no English dictionary knows is a proper noun ("Kowalczyk rang")
                 out.append(Finding(t.start, t.start + len(w), self._opener_label(ctx, t, w), w,
                                    self.name + ":initial-unknown", 0.45))
-            elif lex.is_british_given_name(w) and not ctx.in_caps_line(t.start) and not is_all_caps(w):
-                # a known given name starting a sentence is more often a person than not
+            elif lex.is_british_given_name(w) and not ctx.in_caps_line(t.start) and not is_all_caps(w) \
+                    and (not ordinary_given or person_by_model or nxt.text.lower() not in COPULAS | GENERIC_FOLLOWERS):
+                # a known given name starting a sentence is more often a person than not; one that is
+                # also an ordinary word ("Hope is a strange thing", "Dawn broke") needs the evidence above
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial-given", 0.45))
         return out

@@ -86,6 +86,39 @@ NAME_SLOT_AFTER = frozenset("""said says is was has had will can could would sho
 phoned emailed called asked told and thinks thought knows knew wants wanted says reckons""".split())
 
 
+#: In capitals, after these a given name is a name even if it is also a word ("THANK YOU GLEN").
+CAPS_GREETINGS = ("THANK YOU", "THANKS", "DEAR", "HI", "HELLO", "WELL DONE", "LOVE", "BYE", "MISS YOU")
+
+
+@register
+class ShoutedNameDetector:
+    """In a line written in capitals ("THANK YOU SHADI", "KWABENA SHOULD BE SACKED", "THURSFORD
+    SCHOOL TO CLOSE"), capitals say nothing: a word neither dictionary knows is a name (a place
+    if the gazetteer knows it), and so is a known given name after a greeting or thanks."""
+
+    name = "shouted"
+    strong = False
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        lex = ctx.lexicon
+        text = ctx.text
+        out = []
+        for t in ctx.tokens:
+            w = strip_possessive(t.text)
+            if not (w.isupper() and len(w) >= 3 and w.replace("-", "").isalpha() and ctx.in_caps_line(t.start)):
+                continue
+            low = w.lower()
+            if is_function_word(w) or lex.is_keep_word(w) or never_a_name(w) or low in CHAT_WORDS or w in lex.titles:
+                continue
+            greeted = text[max(0, t.start - 12):t.start].rstrip().endswith(CAPS_GREETINGS)
+            # strict: in capitals an obscure dictionary word ("ASANTE" is in Webster's) is more likely a name
+            if lex.is_ordinary(low) is not False and not (greeted and lex.is_given_name(w)):
+                continue
+            label = "PLACE" if low in lex.places and not lex.is_given_name(w) else "NAME"
+            out.append(Finding(t.start, t.start + len(w), label, w, self.name, 0.55))
+        return out
+
+
 @register
 class LowercaseUnknownNameDetector:
     """In lower-case writing, a word that neither dictionary knows, in a slot a name fills -> NAME
