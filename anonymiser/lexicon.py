@@ -204,7 +204,9 @@ class Lexicon:
             low = w.lower()
             for k in range(1, min(5, len(low) - 2)):
                 head, tail = low[:k], low[k:]
-                if (head == "i" or (len(head) > 1 and head in FUNCTION_WORDS)) and known(tail):
+                # a function word of three letters or more ("and", "the"): with two, every place name
+                # that starts "As", "On", "In" would read as a typo ("Ashover" = "as hover")
+                if (head == "i" or (len(head) > 2 and head in FUNCTION_WORDS)) and known(tail):
                     return True
         elif not strict and re.match(r"^[\w]+['’]", w) and w.split("'")[0].split("’")[0].lower() in FUNCTION_WORDS:
             return True  # "I’ma"

@@ -79,8 +79,12 @@ def name_variants(surface: str, lex) -> set[str]:
         for w in words:
             if len(w) < 2 or (is_function_word(w) and w.lower() not in MODAL_NAMES) or w in lex.titles:
                 continue
-            if (lex.is_keep_word(w) or w.lower() in lex.relation_words) and not lex.is_given_name(w):
+            if w.lower() in lex.relation_words and not lex.is_given_name(w):
+                continue  # "Grace Head": "the Head" is her role elsewhere
+            if lex.is_keep_word(w) and not lex.is_given_name(w) and not w[:1].isupper():
                 continue
+            # a generic word that is this person's surname ("Bill Winter") still names them
+            # capitalised; its ordinary uses ("in winter") are left by the propagation rule
             out.add(w)
     return out
 
@@ -261,9 +265,11 @@ def trim_shouted_edges(ctx: Context, findings: list[Finding]) -> list[Finding]:
         if f.label != "NAME" or len(words) < 2 or not f.text.isupper() or f.source == "redact-term":
             out.append(f)
             continue
-        while len(words) > 1 and is_function_word(words[0].group(0)) and not lex.is_given_name(words[0].group(0)):
+        while len(words) > 1 and is_function_word(words[0].group(0)) and not lex.is_given_name(words[0].group(0)) \
+                and words[0].group(0).lower() not in MODAL_NAMES:  # "MAY WINTER" is a name, "THANK YOU" is not
             words.pop(0)
-        while len(words) > 1 and not lex.is_given_name(words[-2].group(0)) and not lex.is_given_name(words[-1].group(0)) \
+        given = lambda w: lex.is_given_name(w) or w.lower() in MODAL_NAMES  # noqa: E731
+        while len(words) > 1 and not given(words[-2].group(0)) and not given(words[-1].group(0)) \
                 and (is_function_word(words[-1].group(0)) or lex.is_ordinary(words[-1].group(0).lower())):
             words.pop()
         s, e = f.start + words[0].start(), f.start + words[-1].end()
@@ -409,20 +415,31 @@ def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
     out = []
     for f in findings:
         k = index.get(f.start)
-        if f.label in ("NAME", "PLACE") and k is not None and k > 0:
+        if f.label in ("NAME", "PLACE", "INSTITUTION") and k is not None and k > 0:
             prev = toks[k - 1]
             w = prev.text
             calendar = w.lower() in CALENDAR_WORDS
+            if w in lex.place_prefixes and f.label == "PLACE" and not prev.sentence_start:
+                calendar = True  # "County [Durham]", "River [Dove]": a geographic word goes on with the place
             inside_name = not ctx.in_title_case_line(prev.start) and (
                 # mid-sentence: a capitalised word goes on with the name; a weekday or month only into a place
                 (not prev.sentence_start and not (lex.is_keep_word(w) and not calendar) and not (never_a_name(w) and not calendar)
                  and (not calendar or f.label == "PLACE"))
                 # opening a sentence: only a word no dictionary knows, before a place ("Byers [Green] has one shop")
                 or (prev.sentence_start and f.label == "PLACE" and lex.is_ordinary(w) is False
-                    and not is_function_word(w) and not lex.is_keep_word(w)))
+                    and not is_function_word(w) and not lex.is_keep_word(w))
+                # a place found as its geographic word alone ("Green", "Hill") is named by the word before it
+                # ("Barns [Green] has one shop", "BOARS [HILL]"), whatever that word is
+                or (f.label == "PLACE" and strip_possessive(f.text).title() in lex.place_suffixes | lex.street_suffixes
+                    and not is_function_word(w) and not never_a_name(w))
+                # likewise an institution found from its place word on ("BARNS [GREEN SCHOOL]")
+                or (f.label == "INSTITUTION" and f.text.split()[0].title() in lex.place_suffixes
+                    and not is_function_word(w) and not never_a_name(w)))
+            shouted = w.isupper() and f.text.isupper() and ctx.in_caps_line(prev.start)
             # a given name joins a person; before a place it would be a modal opening a question ("Will Leeds cope?")
-            given = (lex.is_given_name(w) or w.lower() in MODAL_NAMES) and not (f.label == "PLACE" and prev.sentence_start)
-            if text[prev.end:f.start] == " " and w[:1].isupper() and not w.isupper() and (given or inside_name) \
+            given = (lex.is_given_name(w) or w.lower() in MODAL_NAMES) and f.label != "INSTITUTION" \
+                and not (f.label == "PLACE" and prev.sentence_start)
+            if text[prev.end:f.start] == " " and w[:1].isupper() and (not w.isupper() or shouted) and (given or inside_name) \
                     and w not in lex.titles and (not never_a_name(w) or calendar and inside_name) \
                     and (prev.start, prev.end) not in taken \
                     and not any(g.start <= prev.start < g.end for g in findings):

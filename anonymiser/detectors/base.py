@@ -16,6 +16,8 @@ from ..text import PLACEHOLDER_RE, WORD_RE, Token, caps_line_spans, lowercase_st
 from ..types import Finding
 
 
+#: A chat line's timestamp at its start: "[18:02]", "18:02 -", "[18:02, 14/03/2025]".
+CHAT_TIMESTAMP = re.compile(r"^\s*\[?\d{1,2}[:.]\d{2}")
 #: A quotation on one line: "…", “…” (what a message said, pasted into a story).
 QUOTATION = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”]")
 
@@ -100,7 +102,9 @@ class Context:
         out = []
         pos = 0
         for line in self.text.split("\n"):
-            if uncapitalised(pos, pos + len(line), 5) and "](" not in line and "://" not in line:
+            # a chat line with a timestamp is chat however short ("[18:02] me: at ashover again")
+            minimum = 2 if CHAT_TIMESTAMP.match(line) else 5
+            if uncapitalised(pos, pos + len(line), minimum) and "](" not in line and "://" not in line:
                 out.append((pos, pos + len(line)))
             pos += len(line) + 1
         for m in QUOTATION.finditer(self.text):

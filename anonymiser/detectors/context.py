@@ -14,6 +14,7 @@ from ..lexicon import FUNCTION_WORDS, is_function_word, NON_NAME_PREDECESSORS, O
 from ..text import WORD_RE
 from ..types import Finding
 from .base import Context
+from ..ordinary import never_a_name
 from ..registry import register
 from .propernoun import PERSON_SPEECH_VERBS
 
@@ -107,6 +108,10 @@ class TitleDetector:
                     out.append(_tok_finding(ctx, nxt.start, end, "NAME", self.name, 0.9))
                     continue
                 j = _name_run(ctx, i + 1, 3, any_case=ctx.lowercase or caps)
+                w = strip_possessive(nxt.text)
+                if j is None and w[:1].isupper() and len(w) > 1 and not is_function_word(w) and w not in ctx.lexicon.titles \
+                        and not never_a_name(w) and w.lower() not in ctx.lexicon.relation_words:
+                    j = i + 1  # "Mr Winter", "Mrs Church": after an honorific a generic word is a surname
                 if j is None:
                     continue
                 if ctx.lowercase and not caps:

@@ -1,0 +1,52 @@
+"""A given name and the capitalised word after it are one person, even when that word is also
+an ordinary word or generic vocabulary: "Bill Winter", "May Church", "Sky Baker", "MAY WINTER".
+
+Other detectors find the given name, or a surname that no dictionary knows; a surname that is a
+season, a building or a trade ("Winter", "Church", "Head") is generic vocabulary to them, so the
+surname would be left beside the placeholder of its given name. Not when the second word makes
+the pair a street, a place, an institution or a named event ("Grace Road", "Hope Valley", "Grace
+Academy", "May Day"), or is a function word, a title, a number, a weekday or a month.
+"""
+from __future__ import annotations
+
+from ..lexicon import is_function_word, strip_possessive
+from ..ordinary import CALENDAR_WORDS, never_a_name
+from ..registry import register
+from ..surfaces import MODAL_NAMES
+from ..types import Finding
+from .base import Context
+
+
+@register
+class GivenNameSurnameDetector:
+    """A capitalised given name followed by a capitalised word on the same line -> one NAME."""
+
+    name = "full-name"
+    strong = False
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        lex = ctx.lexicon
+        toks = ctx.tokens
+        text = ctx.text
+        out = []
+        for first, second in zip(toks, toks[1:]):
+            given, word = first.text, strip_possessive(second.text)
+            if text[first.end:second.start] != " " or not given[:1].isupper() or not word[:1].isupper():
+                continue
+            if given.isupper() != word.isupper() or (given.isupper() and not ctx.in_caps_line(first.start)):
+                continue  # "May WINTER" is no pair; in capitals only inside a shouted line
+            if ctx.in_title_case_line(first.start) or given in lex.titles or len(word) < 3:
+                continue
+            if not (lex.is_given_name(given) or given.lower() in MODAL_NAMES) or never_a_name(given):
+                continue
+            if first.sentence_start and given.lower() in MODAL_NAMES | CALENDAR_WORDS and not second.sentence_start \
+                    and toks.index(second) + 1 < len(toks) and toks[toks.index(second) + 1].text.lower() in ("i", "you", "we", "they"):
+                continue  # "Will Leeds cope", "May I ask": a modal opening a question
+            w = word.title() if word.isupper() else word
+            if is_function_word(w) or w in lex.titles or never_a_name(w) or w.lower() in CALENDAR_WORDS \
+                    or w in lex.street_suffixes or w in lex.place_suffixes or w in lex.institution_suffixes \
+                    or w in lex.event_words or w.lower() in lex.place_nouns:
+                continue
+            end = second.start + len(word)
+            out.append(Finding(first.start, end, "NAME", text[first.start:end], self.name, 0.6))
+        return out
