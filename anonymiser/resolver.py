@@ -12,7 +12,7 @@ from .detectors.base import Context
 from .surfaces import MODAL_NAMES, institution_acronyms, institution_stem
 from .lexicon import is_function_word, strip_possessive
 from .ordinary import CALENDAR_WORDS, never_a_name, ordinary_use
-from .text import WORD_RE
+from .text import WORD_RE, markup_spans
 from .registry import is_strong
 from .types import Finding
 
@@ -373,10 +373,13 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
     keep_spans = lex.keep_spans(text, ctx.tokens)
     user_keep = _spans(lex.user_keep_re, text)
     not_identifying = _not_identifying_spans(ctx)
+    markup = markup_spans(text)
     kept: list[Finding] = []
     for f in findings:
         if _overlaps(blocked, f.start, f.end):
             continue
+        if markup and not _strong(f) and _inside(markup, f.start, f.end):
+            continue  # "<IMG SRC=...>", "<script>alert('XSS')</script>": markup the sanitiser drops
         if f.source in ("propernoun", "ner") and _inside(not_identifying, f.start, f.end):
             continue  # capitals alone said "name"; the model or the shape says language, event or title
         forced = f.source == "redact-term"
@@ -464,6 +467,6 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
     merged = extend_given_names(ctx, merged)
     # user keep terms also stop propagation
     user_keep = _spans(lex.user_keep_re, text)
-    prop = propagate(ctx, merged, ctx.placeholder_spans + user_keep, lex.keep_spans(text, ctx.tokens))
+    prop = propagate(ctx, merged, ctx.placeholder_spans + user_keep + markup_spans(text), lex.keep_spans(text, ctx.tokens))
     final = _with_text(merge(merged + prop, lex.label_priority), text)
     return final, sorted(set(warnings))

@@ -66,6 +66,31 @@ def _mask_markup(text: str) -> str:
     return _HTML_TAG.sub(blank, text)
 
 
+#: Elements whose whole content the sanitiser drops: nothing inside them is ever published.
+_DROPPED_ELEMENT = re.compile(r"<\s*(script|style|iframe|object|embed|noscript|template|svg|math|textarea|select)\b[^>]*>"
+                              r".*?(?:<\s*/\s*\1\s*>|\Z)", re.I | re.S)
+#: Attribute values that are published as text (a link's or an abbreviation's title, an image's alt).
+_PUBLISHED_ATTRIBUTE = re.compile(r"\b(?:title|alt)\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
+#: A tag that is never closed ("<IMG SRC=javascript:alert(1)"), up to the end of its line.
+_OPEN_TAG = re.compile(r"<[A-Za-z/!][^<>\n]*(?:>|$)", re.M)
+
+
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of raw markup whose words the sanitiser never publishes as text: tags (names,
+    attributes, attribute values other than a title or alt text) and the content of scripts,
+    styles and frames. A name there is not a name in the story; a name in a title still is."""
+    if "<" not in text:
+        return []
+    spans = [m.span() for m in _DROPPED_ELEMENT.finditer(text)]
+    for m in _OPEN_TAG.finditer(text):
+        start = m.start()
+        for value in _PUBLISHED_ATTRIBUTE.finditer(m.group(0)):
+            spans.append((start, m.start() + value.start(1)))
+            start = m.start() + value.end(1)
+        spans.append((start, m.end()))
+    return sorted(spans)
+
+
 def _after_line_label(text: str, colon_end: int) -> bool:
     """True if the colon ending at `colon_end` closes a short label at the start of a line
     ("ADEBAYO:", "[07:42] femi:", "Q:"): what follows opens the speaker's sentence."""

@@ -235,3 +235,13 @@ def test_a_sentence_opening_virtue_is_the_ordinary_word(text, policy):
 
 def test_the_same_word_with_a_role_as_complement_is_a_person(policy):
     assert "Hope" not in redacted("Hope was my deputy for six years.", policy)
+
+
+def test_words_of_markup_the_sanitiser_drops_are_not_names(policy):
+    found = {f.text for f in anonymiser.analyse(
+        "We met.\n\n<IMG SRC=\"javascript:alert('XSS')\">\n\n<script>alert('Boo')</script>\n\nThen we left.", policy)}
+    assert not found & {"IMG", "SRC", "XSS", "alert", "Boo", "javascript"}
+
+
+def test_a_name_in_a_published_title_attribute_is_still_removed(policy):
+    assert "Okonkwola" not in redacted('<abbr title="Sarah Okonkwola">SO</abbr> rang.', policy)
