@@ -206,7 +206,9 @@ class Lexicon:
                 head, tail = low[:k], low[k:]
                 # a function word of three letters or more ("and", "the"): with two, every place name
                 # that starts "As", "On", "In" would read as a typo ("Ashover" = "as hover")
-                if (head == "i" or (len(head) > 2 and head in FUNCTION_WORDS)) and known(tail):
+                if (head == "i" or (len(head) > 2 and head in FUNCTION_WORDS)) and (
+                        tail in FUNCTION_WORDS or any(f in self.ordinary_strict for f in base_forms(tail))):
+                    # the rest a common word ("Andthis"), not an obscure one ("But" + "leigh")
                     return True
         elif not strict and re.match(r"^[\w]+['’]", w) and w.split("'")[0].split("’")[0].lower() in FUNCTION_WORDS:
             return True  # "I’ma"
