@@ -245,3 +245,8 @@ def test_words_of_markup_the_sanitiser_drops_are_not_names(policy):
 
 def test_a_name_in_a_published_title_attribute_is_still_removed(policy):
     assert "Okonkwola" not in redacted('<abbr title="Sarah Okonkwola">SO</abbr> rang.', policy)
+
+
+def test_a_named_police_force_is_an_institution(policy):
+    out = redacted("Devon and Cornwall Police came to the gate.", policy)
+    assert "Devon" not in out and "Cornwall" not in out
