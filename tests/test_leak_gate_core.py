@@ -214,3 +214,28 @@ def test_a_dictionary_word_of_a_multi_word_name_is_not_gated_alone():
     surfaces = story_surfaces({STORY: redaction(("World's Okayest Head", "NAME"))},
                               lambda w: is_ordinary_word(w, MODEL), lambda w: is_dictionary_word(w, MODEL))
     assert sorted(s.text for s in surfaces) == ["Okayest", "World's Okayest Head"]
+
+
+def test_typeface_lists_are_not_text_a_reader_sees():
+    from plugins.leak_gate.text import tokenise, visible_segments
+
+    css = 'body { font-family: Georgia, "Times New Roman", "Noto Sans", serif; }'
+    svg = '<svg><text font-family="DejaVu Sans, Sans" x="1">Leaving on my own terms</text></svg>'
+    assert "sans" not in tokenise(visible_segments(css)).folded
+    assert "roman" not in tokenise(visible_segments(css)).folded
+    folded = tokenise(visible_segments(svg)).folded
+    assert "sans" not in folded and "leaving" in folded
+
+
+def test_a_possessive_surface_is_gated_without_its_s():
+    from plugins.leak_gate.surfaces import story_surfaces
+
+    class Redaction:
+        findings = []
+        redact_terms = []
+
+        def removed_surfaces(self):
+            return {"Okonkwola's"}
+
+    [surface] = story_surfaces({"a.md": Redaction()}, lambda word: False)
+    assert surface.tokens == ("okonkwola",)

@@ -79,6 +79,11 @@ def _comment_text(match: re.Match) -> str:
     return cdata if cdata is not None else BREAK + comment + BREAK
 
 
+#: A list of typefaces (CSS `font-family: ...;`, SVG `font-family="..."`): names of fonts, never story
+#: text, and full of words that are also surnames ("Sans", "Roman", "Georgia").
+FONT_FAMILY = re.compile(r"""font-family\s*(?::[^;}<>\n]*|=\s*(?:"[^"]*"|'[^']*'))""", re.I)
+
+
 def visible_segments(raw: str, depth: int = 0) -> list[str]:
     """Split markup into the text a reader sees and the attribute values, decoded.
 
@@ -88,6 +93,8 @@ def visible_segments(raw: str, depth: int = 0) -> list[str]:
     escaped HTML) is parsed again. Whole-document regular expressions, not a loop per tag:
     this runs over every file of the site on every build.
     """
+    if "font-family" in raw or "FONT-FAMILY" in raw:
+        raw = FONT_FAMILY.sub(BREAK, raw)
     if "<" not in raw:
         return _decoded_segments(raw, depth)
     values = BREAK.join(a or b or c for a, b, c in ATTRIBUTE_VALUE.findall(raw) if a or b or c)
