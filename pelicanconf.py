@@ -73,6 +73,12 @@ AUTHOR_FEED_RSS = None
 FEED_MAX_ITEMS = 50
 RSS_FEED_SUMMARY_ONLY = True
 
+# Newest first, stories of the same date by slug: never the order files happened to be read in,
+# so two builds of the same content are byte-identical (plugins/common/ordering.py).
+from plugins.common.ordering import newest_first  # noqa: E402
+
+ARTICLE_ORDER_BY = newest_first
+
 DEFAULT_PAGINATION = False
 SUMMARY_MAX_LENGTH = 40
 RELATIVE_URLS = True

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from plugins.common.ordering import newest_first
 from plugins.common.stories import SLUG_PATTERN, Problem, SourceError, Theme, markup_problem, read_source, text_problem
 
 #: Front-matter fields a collection may carry, and what each must be (for messages).
@@ -169,7 +170,7 @@ def select_stories(
     if collection.theme_slugs is not None:
         wanted = set(collection.theme_slugs)
         chosen = [s for s in published if wanted & {t.slug for t in getattr(s, "themes", ())}]
-        selection.stories = sorted(chosen, key=lambda s: s.date, reverse=True)
+        selection.stories = sorted(chosen, key=newest_first)
         return selection
     by_slug = {s.slug: s for s in published}
     for slug in collection.story_slugs or ():
