@@ -250,3 +250,8 @@ def test_a_name_in_a_published_title_attribute_is_still_removed(policy):
 def test_a_named_police_force_is_an_institution(policy):
     out = redacted("Devon and Cornwall Police came to the gate.", policy)
     assert "Devon" not in out and "Cornwall" not in out
+
+
+def test_a_contraction_after_a_lower_case_given_name_is_no_surname(policy):
+    out = redacted("[17:03] femi: bringing the cake that mark didn't eat\n[17:04] tunde: ok", policy)
+    assert "didn't eat" in out

@@ -37,6 +37,9 @@ TO_NAME_VERBS = frozenset("""thanks thank talk talked talking spoke speak speaki
 listen listened sent send text texted ring rang said say shout introduced""".split())
 # Function words that are also given names (the resolver propagates them as parts of full names).
 from ..surfaces import MODAL_NAMES  # noqa: E402
+
+#: A verb's contraction ("didn't", "she'll"): no dictionary lists it, and it is no surname.
+CONTRACTION = re.compile(r"['’](?:t|s|ll|ve|re|d|m)$")
 LOWERCASE_APPOSITION = re.compile(r",\s+(?:a|an|the|our|my|his|her|their)\s+(?:[\w-]+\s+){0,3}?([\w-]+)\s*[,.;:)]")
 # Without capitals: "on prospect street", "off mill lane" (a preposition, one or two words, a street word).
 LOWERCASE_STREET = r"\b(?:on|in|at|off|along|down|up|from|near|into|onto|to)\s+((?:[a-z][\w'’-]*\s+){1,2}"
@@ -386,7 +389,7 @@ class LowercaseNameDetector:
                 continue
             surname = toks[i + 1] if i + 1 < n and w == t.text and text[t.end:toks[i + 1].start] == " " else None
             sw = strip_possessive(surname.text) if surname is not None else ""
-            if surname is not None and len(sw) > 2 and sw.islower() and (
+            if surname is not None and len(sw) > 2 and sw.islower() and not CONTRACTION.search(sw) and (
                     lex.is_ordinary(sw, strict=False) is False or re.fullmatch(r"(?:o|d|mc|mac)['’][a-z]{3,}", sw)):
                 # "grace adeyemi", "siobhan o'dowd": a given name, then a word no dictionary knows
                 out.append(_tok_finding(ctx, t.start, surname.start + len(sw), "NAME", self.name, 0.7))
