@@ -8,7 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .detectors.base import Context
-from .detectors.propernoun import PERSON_SPEECH_VERBS
+from .detectors.propernoun import COPULAS, GENERIC_FOLLOWERS, PERSON_SPEECH_VERBS
+
+#: After a sentence-opening word that is a given name and an ordinary word, these leave the
+#: decision to the model ("Rose was in tears", "Grace under pressure").
+MODEL_DECIDES_AFTER = COPULAS | GENERIC_FOLLOWERS
 from .flags import find_flags
 from .lexicon import is_function_word
 from .model import load_model, ner_chunks, run_ner, truecase
@@ -75,7 +79,7 @@ def ner_windows(ctx: Context) -> list[tuple[int, int]]:
             nxt_verb = i + 1 < n and toks[i + 1].text.lower() in PERSON_SPEECH_VERBS
             if (nxt_cap or nxt_verb) and not lex.is_given_name(w):
                 needed.append(i)  # "Kwabena Mensah said": where does the name start?
-            elif lex.is_given_name(w) and lex.is_ordinary(w):
+            elif i + 1 < n and toks[i + 1].text.lower() in MODEL_DECIDES_AFTER and lex.is_given_name(w) and lex.is_ordinary(w):
                 needed.append(i)  # "Rose was in tears" or "Hope is a strange thing": the model decides
             continue
         if lex.is_given_name(w) or w.lower() in lex.places:

@@ -253,6 +253,18 @@ def _unknown_single_word(surface: str, lex) -> bool:
     return not never_a_name(word) and lex.is_ordinary(word, strict=False) is False
 
 
+SHOUTED_WORD = re.compile(r"[\w'’.-]+")
+
+
+def cached_spans(ctx: Context, name: str, compute) -> list[tuple[int, int]]:
+    """Spans computed once per text and kept on its Context (keep-list and markup spans are
+    needed by several stages)."""
+    spans = ctx.__dict__.get(name)
+    if spans is None:
+        spans = ctx.__dict__[name] = compute()
+    return spans
+
+
 def trim_shouted_edges(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """Stage 2b: a name in capitals does not take the shouted words around it: "THANK YOU SHADI"
     is [Name A] after "THANK YOU", "MRS OKAFOR CANCELLED" keeps "CANCELLED". A word after a
@@ -261,10 +273,10 @@ def trim_shouted_edges(ctx: Context, findings: list[Finding]) -> list[Finding]:
     text = ctx.text
     out = []
     for f in findings:
-        words = list(re.finditer(r"[\w'’.-]+", f.text))
-        if f.label != "NAME" or len(words) < 2 or not f.text.isupper() or f.source == "redact-term":
+        if f.label != "NAME" or not f.text.isupper() or f.source == "redact-term" or " " not in f.text:
             out.append(f)
             continue
+        words = list(SHOUTED_WORD.finditer(f.text))
         while len(words) > 1 and is_function_word(words[0].group(0)) and not lex.is_given_name(words[0].group(0)) \
                 and words[0].group(0).lower() not in MODAL_NAMES:  # "MAY WINTER" is a name, "THANK YOU" is not
             words.pop(0)
@@ -370,10 +382,10 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
     lex = ctx.lexicon
     warnings: list[str] = []
     blocked = ctx.placeholder_spans
-    keep_spans = lex.keep_spans(text, ctx.tokens)
+    keep_spans = cached_spans(ctx, "_keep_spans", lambda: lex.keep_spans(text, ctx.tokens))
     user_keep = _spans(lex.user_keep_re, text)
     not_identifying = _not_identifying_spans(ctx)
-    markup = markup_spans(text)
+    markup = cached_spans(ctx, "_markup_spans", lambda: markup_spans(text))
     kept: list[Finding] = []
     for f in findings:
         if _overlaps(blocked, f.start, f.end):
@@ -467,6 +479,8 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
     merged = extend_given_names(ctx, merged)
     # user keep terms also stop propagation
     user_keep = _spans(lex.user_keep_re, text)
-    prop = propagate(ctx, merged, ctx.placeholder_spans + user_keep + markup_spans(text), lex.keep_spans(text, ctx.tokens))
+    markup = cached_spans(ctx, "_markup_spans", lambda: markup_spans(text))
+    keep_spans = cached_spans(ctx, "_keep_spans", lambda: lex.keep_spans(text, ctx.tokens))
+    prop = propagate(ctx, merged, ctx.placeholder_spans + user_keep + markup, keep_spans)
     final = _with_text(merge(merged + prop, lex.label_priority), text)
     return final, sorted(set(warnings))

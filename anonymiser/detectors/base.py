@@ -92,12 +92,11 @@ class Context:
         with at least four, none capitalised (placeholders aside), not a link."""
         if self.lowercase:
             return []
-        spans = self.placeholder_spans
-
         def uncapitalised(start: int, end: int, minimum: int) -> bool:
-            words = [m for m in WORD_RE.finditer(self.text, start, end)
-                     if not any(s <= m.start() < e for s, e in spans) and m.group(0)[:1].isalpha()]
-            return len(words) >= minimum and all(m.group(0).islower() for m in words)
+            piece = PLACEHOLDER_RE.sub(" ", self.text[start:end])  # a placeholder's capitals are not the writer's
+            if any(c.isupper() for c in piece):
+                return False
+            return sum(1 for w in WORD_RE.findall(piece) if w[:1].isalpha()) >= minimum
 
         out = []
         pos = 0
@@ -114,7 +113,8 @@ class Context:
 
     def in_lowercase_line(self, pos: int) -> bool:
         """True if `pos` is on a line written without capitals (see `lowercase_lines`)."""
-        return any(s <= pos < e for s, e in self.lowercase_lines)
+        lines = self.lowercase_lines
+        return bool(lines) and any(s <= pos < e for s, e in lines)
 
     def in_caps_line(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.caps_lines)

@@ -368,6 +368,7 @@ class LowercaseNameDetector:
         text = ctx.text
         lex = ctx.lexicon
         n = len(toks)
+        lowercase_lines = bool(ctx.lowercase_lines)
         for i, t in enumerate(toks):
             w = strip_possessive(t.text)
             if w.islower() and not is_function_word(w) and not lex.is_keep_word(w) and len(w) > 2 and i \
@@ -376,7 +377,7 @@ class LowercaseNameDetector:
                 # "rang harry", "met femi": in any text, a lower-case name after a verb of contact
                 out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.65))
                 continue
-            if not (ctx.lowercase or ctx.in_lowercase_line(t.start)):
+            if not (ctx.lowercase or (lowercase_lines and ctx.in_lowercase_line(t.start))):
                 continue
             if w.islower() and not is_function_word(w) and not lex.is_keep_word(w) and len(w) > 1 \
                     and (lex.is_given_name(w) or not lex.is_ordinary(w)):

@@ -100,6 +100,8 @@ class ShoutedNameDetector:
     strong = False
 
     def detect(self, ctx: Context) -> list[Finding]:
+        if not ctx.caps_lines:
+            return []
         lex = ctx.lexicon
         text = ctx.text
         out = []
@@ -128,6 +130,8 @@ class LowercaseUnknownNameDetector:
     strong = False
 
     def detect(self, ctx: Context) -> list[Finding]:
+        if not (ctx.lowercase or ctx.lowercase_lines):
+            return []  # edited prose: capitals carry the evidence, the other detectors read them
         lex = ctx.lexicon
         toks = ctx.tokens
         text = ctx.text
