@@ -451,6 +451,8 @@ def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
                 or (f.label == "INSTITUTION" and f.text.split()[0].title() in lex.place_suffixes
                     and not is_function_word(w) and not never_a_name(w)))
             shouted = w.isupper() and f.text.isupper() and ctx.in_caps_line(prev.start)
+            if shouted and (is_function_word(w) or lex.is_ordinary(w.lower())) and not lex.is_given_name(w):
+                inside_name = False  # in capitals every word has one: "LOVE FROM [JOY]" keeps "FROM"
             # a given name joins a person; before a place it would be a modal opening a question ("Will Leeds cope?")
             given = (lex.is_given_name(w) or w.lower() in MODAL_NAMES) and f.label != "INSTITUTION" \
                 and not (f.label == "PLACE" and prev.sentence_start)

@@ -255,3 +255,8 @@ def test_a_named_police_force_is_an_institution(policy):
 def test_a_contraction_after_a_lower_case_given_name_is_no_surname(policy):
     out = redacted("[17:03] femi: bringing the cake that mark didn't eat\n[17:04] tunde: ok", policy)
     assert "didn't eat" in out
+
+
+def test_shouted_function_words_stay_beside_a_shouted_name(policy):
+    out = redacted("The card said:\n\n> LOVE FROM JOY AND SUMMER AND OKONKWOLA\n\nI kept it.", policy)
+    assert "LOVE FROM" in out and "OKONKWOLA" not in out

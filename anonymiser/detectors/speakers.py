@@ -114,7 +114,8 @@ class ShoutedNameDetector:
                 continue
             greeted = text[max(0, t.start - 12):t.start].rstrip().endswith(CAPS_GREETINGS)
             # strict: in capitals an obscure dictionary word ("ASANTE" is in Webster's) is more likely a name
-            if lex.is_ordinary(low) is not False and not (greeted and lex.is_given_name(w)):
+            known = lex.is_ordinary(low) is not False or (len(low) >= 7 and lex.is_ordinary(low, strict=False))
+            if known and not (greeted and lex.is_given_name(w)):  # "COUNCILLORS": a long word either list knows
                 continue
             label = "PLACE" if low in lex.places and not lex.is_given_name(w) else "NAME"
             out.append(Finding(t.start, t.start + len(w), label, w, self.name, 0.55))

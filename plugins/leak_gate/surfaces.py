@@ -6,13 +6,16 @@ Pure: built from `anonymiser.StoryRedaction` objects (or anything with `findings
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
-from anonymiser.ordinary import HONORIFICS, is_public_number, never_a_name, strip_possessive
+from anonymiser.ordinary import HONORIFICS, is_public_number, never_a_name
 
 from .text import surface_tokens
 
+#: A possessive ending: "'s", "’s", or a lone apostrophe after a plural.
+POSSESSIVE = re.compile(r"(?:['’][sS]|(?<=s)['’])$")
 #: A surface matches whatever its case: multi-word surfaces, and words that are not ordinary English.
 ANY_CASE = "any case"
 #: A one-word surface that is also an ordinary word ("Hope"): matches only written as a name,
@@ -135,7 +138,7 @@ def story_surfaces(redactions: Mapping[str, Any], is_ordinary: Callable[[str], b
         findings = [(surface_tokens(f.text), f.label) for _, f in redaction.findings]
         redact_terms = {surface_tokens(t) for t in getattr(redaction, "redact_terms", ())}
         for text in _with_name_parts(redaction, is_dictionary_word):
-            text = strip_possessive(text)  # "J's" is the surface "J": its "s" is no word of the name
+            text = POSSESSIVE.sub("", text)  # "J's" is the surface "J": its "s" is no word of the name
             tokens = surface_tokens(text)
             if not tokens or (len(tokens) == 1 and len(tokens[0]) < MIN_SINGLE_TOKEN_LENGTH) or not is_gated(tokens, text):
                 continue

@@ -54,8 +54,10 @@ def ordinary_words(model: str, cache_dir: Path | None = None) -> frozenset[str]:
     cached = cache_dir / f"ordinary-words-{_fingerprint(model)}.txt" if cache_dir is not None else None
     if cached is not None and cached.is_file():
         return frozenset(cached.read_text(encoding="utf-8").split())
+    from anonymiser.lexicon import FUNCTION_WORDS  # "from", "the": WordNet lists no function words
+
     lists = word_lists(model)
-    words = frozenset(lists.strict if lists is not None else CALENDAR_WORDS) | NEVER_NAMES
+    words = frozenset(lists.strict if lists is not None else CALENDAR_WORDS) | NEVER_NAMES | FUNCTION_WORDS
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(".tmp")
