@@ -11,6 +11,7 @@ from functools import lru_cache
 from .gazetteer import LARGE_PLACE_POPULATION
 from .ordinary import (CALENDAR_WORDS, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS,  # noqa: F401
                        base_forms, model_lookups_path, never_a_name, word_lists)
+from .ordinary import strip_possessive as _strip_possessive
 
 # English function words. A capitalised function word starts a sentence or a
 # title; it is never evidence of a proper noun on its own.
@@ -241,13 +242,9 @@ def _is_acronym(term: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) or term in ("X",)
 
 
-@lru_cache(maxsize=65536)
-def strip_possessive(word: str) -> str:
-    """'Bronwen's' -> 'Bronwen', "Harries'" -> 'Harries'."""
-    for suffix in ("'s", "’s", "'S", "’S"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 1:
-            return word[: -len(suffix)]
-    return word.rstrip("'’")
+#: 'Bronwen's' -> 'Bronwen' (the one definition is `ordinary.strip_possessive`; cached here,
+#: where every detector calls it for every token).
+strip_possessive = lru_cache(maxsize=65536)(_strip_possessive)
 
 
 def term_pattern(term: str) -> str:
