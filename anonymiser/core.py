@@ -9,10 +9,6 @@ from dataclasses import dataclass, field
 
 from .detectors.base import Context
 from .detectors.propernoun import COPULAS, GENERIC_FOLLOWERS, PERSON_SPEECH_VERBS
-
-#: After a sentence-opening word that is a given name and an ordinary word, these leave the
-#: decision to the model ("Rose was in tears", "Grace under pressure").
-MODEL_DECIDES_AFTER = COPULAS | GENERIC_FOLLOWERS
 from .flags import find_flags
 from .lexicon import is_function_word
 from .model import load_model, ner_chunks, run_ner, truecase
@@ -22,17 +18,18 @@ from .resolver import resolve
 from .types import Finding, Flag
 
 
+#: After a sentence-opening word that is a given name and an ordinary word, these leave the
+#: decision to the model ("Rose was in tears", "Grace under pressure").
+MODEL_DECIDES_AFTER = COPULAS | GENERIC_FOLLOWERS
+
+
 def detectors_for(lexicon) -> list:
-    """Every registered detector, made for this lexicon (order does not change results: the resolver merges)."""
-    key = id(lexicon)
-    cached = _DETECTORS.get(key)
-    if cached is None or cached[0] is not lexicon:
-        cached = _DETECTORS[key] = (lexicon, build_detectors(lexicon))
-    return cached[1]
-
-
-#: Detectors per lexicon (building them compiles regular expressions once, not once per text).
-_DETECTORS: dict[int, tuple] = {}
+    """Every registered detector, made for this lexicon (order does not change results: the resolver
+    merges). Made once per lexicon and kept on it, as its other compiled vocabulary is."""
+    detectors = lexicon.__dict__.get("_detectors")
+    if detectors is None:
+        detectors = lexicon.__dict__["_detectors"] = build_detectors(lexicon)
+    return detectors
 
 
 @dataclass

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import LARGE_PLACE_POPULATION
-from .ordinary import (CALENDAR_WORDS, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS,  # noqa: F401
-                       base_forms, model_lookups_path, never_a_name, word_lists)
+from .ordinary import CALENDAR_WORDS, base_forms, never_a_name, word_lists
 from .ordinary import strip_possessive as _strip_possessive
 
 # English function words. A capitalised function word starts a sentence or a

@@ -180,6 +180,19 @@ def never_a_name(word: str) -> bool:
     return strip_possessive(word).rstrip(".").casefold() in NEVER_NAMES
 
 
+def names_no_one(text: str) -> bool:
+    """True if every word of `text` never names anyone alone: "Two", "Mrs", "Roman Catholic", and
+    compounds led by such a word ("Gaelic-medium", "Polish-speaking"). Shared by the resolver
+    (such a finding from a weak detector is dropped) and the leak gate (such a surface is not gated)."""
+    words = re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text)
+
+    def never(word: str) -> bool:
+        head, *rest = word.split("-")
+        return never_a_name(head) and all(part.islower() for part in rest)
+
+    return bool(words) and all(never(w) for w in words)
+
+
 def _is_number(word: str) -> bool:
     return bool(_DIGITS.match(word)) or word.casefold() in NUMBER_WORDS
 

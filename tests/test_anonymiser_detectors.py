@@ -12,7 +12,8 @@ from anonymiser.detectors.contacts import ContactDetector
 from anonymiser.detectors.context import (CalledDetector, GreetingDetector, InitialsDetector, LowercaseNameDetector,
                                           LowercasePlaceDetector, PersonPredicateDetector, RelationDetector, SignatureDetector,
                                           TitleDetector, TownAppositionDetector)
-from anonymiser.detectors.institutions import InstitutionDetector, institution_stem
+from anonymiser.detectors.institutions import InstitutionDetector
+from anonymiser.surfaces import institution_stem
 from anonymiser.detectors.ner import NERDetector
 from anonymiser.detectors.propernoun import ProperNounDetector
 from anonymiser.detectors.terms import RedactTermDetector

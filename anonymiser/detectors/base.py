@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Protocol
 
 from ..lexicon import Lexicon
-from ..text import PLACEHOLDER_RE, WORD_RE, Token, caps_line_spans, lowercase_style, tokenize
+from ..text import PLACEHOLDER_RE, WORD_RE, Token, caps_line_spans, lowercase_style, markup_spans, tokenize
 from ..types import Finding
 
 
@@ -83,6 +83,22 @@ class Context:
     @cached_property
     def placeholder_spans(self) -> list[tuple[int, int]]:
         return [m.span() for m in PLACEHOLDER_RE.finditer(self.text)]
+
+    @cached_property
+    def keep_spans(self) -> list[tuple[int, int]]:
+        """Spans of generic vocabulary (keep.txt terms) in the text."""
+        return self.lexicon.keep_spans(self.text, self.tokens)
+
+    @cached_property
+    def user_keep_spans(self) -> list[tuple[int, int]]:
+        """Spans of the editor's `keep:` terms in the text."""
+        rx = self.lexicon.user_keep_re
+        return [m.span() for m in rx.finditer(self.text)] if rx is not None else []
+
+    @cached_property
+    def markup_spans(self) -> list[tuple[int, int]]:
+        """Spans of raw markup whose words are never published as text (see `text.markup_spans`)."""
+        return markup_spans(self.text)
 
     @cached_property
     def lowercase_lines(self) -> list[tuple[int, int]]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import FUNCTION_WORDS, is_function_word, NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS, strip_possessive
+from ..lexicon import FUNCTION_WORDS, is_function_word, strip_possessive
+from ..ordinary import NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS
 from ..text import WORD_RE
 from ..types import Finding
 from .base import Context

@@ -29,7 +29,7 @@ class GivenNameSurnameDetector:
         toks = ctx.tokens
         text = ctx.text
         out = []
-        for first, second in zip(toks, toks[1:]):
+        for i, (first, second) in enumerate(zip(toks, toks[1:])):
             given, word = first.text, strip_possessive(second.text)
             if text[first.end:second.start] != " " or not given[:1].isupper() or not word[:1].isupper():
                 continue
@@ -40,7 +40,7 @@ class GivenNameSurnameDetector:
             if not (lex.is_given_name(given) or given.lower() in MODAL_NAMES) or never_a_name(given):
                 continue
             if first.sentence_start and given.lower() in MODAL_NAMES | CALENDAR_WORDS and not second.sentence_start \
-                    and toks.index(second) + 1 < len(toks) and toks[toks.index(second) + 1].text.lower() in ("i", "you", "we", "they"):
+                    and i + 2 < len(toks) and toks[i + 2].text.lower() in ("i", "you", "we", "they"):
                 continue  # "Will Leeds cope", "May I ask": a modal opening a question
             w = word.title() if word.isupper() else word
             if is_function_word(w) or w in lex.titles or never_a_name(w) or w.lower() in CALENDAR_WORDS \

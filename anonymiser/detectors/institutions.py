@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from ..surfaces import institution_acronyms, institution_stem  # noqa: F401 (used by assign)
 from ..lexicon import FUNCTION_WORDS, is_function_word, strip_possessive
 from ..types import Finding
 from .base import Context

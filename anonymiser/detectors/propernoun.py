@@ -199,8 +199,9 @@ class ProperNounDetector:
             comma_who = raw_after.startswith((", who ", ", whose ")) or bool(APPOSITION.match(raw_after + text[t.end + 14:t.end + 60]))
             # an ordinary word that is also a given name, before a copula, is a person only if the model
             # says so: "Rose was in tears" but "Hope is a strange thing", "Patience was in short supply"
-            person_by_model = any(s <= t.start and t.start + len(w) <= e and label == "PERSON" for s, e, label in ctx.entities)
             ordinary_given = lex.is_ordinary(w)
+            person_by_model = ordinary_given and any(s <= t.start and t.start + len(w) <= e and label == "PERSON"
+                                                     for s, e, label in ctx.entities)
             verb_after = text[t.end:t.end + 1] == " " and nxt.text.lower() in PERSON_VERBS \
                 and not (ordinary_given and nxt.text.lower() in COPULAS and not person_by_model)
             if comma_who and not raw_after.startswith((", who ", ", whose ")):

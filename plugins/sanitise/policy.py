@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import bleach
 
+from anonymiser.text import DROPPED_WITH_CONTENT
+
 ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "em", "strong", "b", "i", "blockquote", "q", "cite",
     "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "code", "pre",
@@ -20,8 +22,8 @@ ALLOWED_TAGS = frozenset({
 })
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"], "abbr": ["title"], "th": ["scope"], "td": [], "ol": ["start"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
-#: Elements whose content is code or chrome, not story text: dropped whole, content and all.
-DROPPED_WITH_CONTENT = ("script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math", "textarea", "select")
+#: Elements whose content is code or chrome, not story text, are dropped whole, content and all
+#: (`DROPPED_WITH_CONTENT`: the anonymiser's list, which must know what never reaches a page).
 _DROPPED = re.compile(
     r"<\s*(%s)\b[^>]*>.*?<\s*/\s*\1\s*>|<\s*(%s)\b[^>]*/?>" % ("|".join(DROPPED_WITH_CONTENT), "|".join(DROPPED_WITH_CONTENT)),
     re.IGNORECASE | re.DOTALL,
