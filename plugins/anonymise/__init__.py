@@ -16,7 +16,7 @@ from pathlib import Path
 from pelican import signals
 
 from plugins.common.settings import read as read_settings
-from plugins.common.stories import Problem, SourceError, load_story, load_themes, stray_story_files
+from plugins.common.stories import SourceError, load_story, load_themes, not_markdown_problem, stray_story_files
 
 from .build import CURRENT, BuildStopped, BuildState, EditorFacingErrors
 from .reader import SafeHarbourReader
@@ -49,8 +49,7 @@ def guarded_reader(reader_class: type) -> type:
     def read(self, source_path: str):
         stories_dir = read_settings(self.settings).stories_dir
         if Path(source_path).resolve().is_relative_to(stories_dir):
-            problem = Problem(str(source_path), "", "stories are Markdown (.md) with YAML front matter; this "
-                                                    "format would bypass the anonymiser, so the build stops")
+            problem = not_markdown_problem(source_path)
             CURRENT.problems.append(problem)
             raise SourceError([problem])
         return reader_class.read(self, source_path)

@@ -168,6 +168,15 @@ def markup_problem(value: Any) -> str | None:
             "remove the tag, entity or script link")
 
 
+def not_markdown_problem(path: Path | str) -> Problem:
+    """The problem of a file in the stories folder that is not a Markdown story: it would be
+    read by one of Pelican's own readers, without the anonymiser."""
+    suffix = Path(path).suffix or "file without an extension"
+    return Problem(str(path), "", f"stories are Markdown ({STORY_SUFFIX}) with YAML front matter; a {suffix} file in "
+                                  "the stories folder would bypass the anonymiser, so the build stops. "
+                                  "Rename it to .md or move it out")
+
+
 def stray_story_files(stories_dir: Path) -> list[Problem]:
     """Every file under the stories folder that is not a Markdown story (`.md`), as problems.
 
@@ -183,9 +192,7 @@ def stray_story_files(stories_dir: Path) -> list[Problem]:
         if not path.is_file() or any(part.startswith(".") for part in relative.parts):
             continue
         if path.suffix != STORY_SUFFIX:
-            problems.append(Problem(str(path), "", f"stories are Markdown ({STORY_SUFFIX}) with YAML front matter; "
-                                    f"a {path.suffix or 'file without an extension'} file in the stories folder "
-                                    "would bypass the anonymiser, so the build stops. Rename it to .md or move it out"))
+            problems.append(not_markdown_problem(path))
     return problems
 
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from pelican import signals
 from pelican.utils import clean_output_dir
 
-from plugins.common.settings import read as read_settings
+from plugins.common.settings import is_ci, read as read_settings
 
-from .scan import Matcher, is_ci, load_clean_files, read_manifest, save_clean_files, write_manifest
+from .scan import Matcher, load_clean_files, read_manifest, save_clean_files, write_manifest
 from .surfaces import NAME_CASE, parse_allowlist, story_surfaces
 from .words import is_dictionary_word, is_ordinary_word
 
@@ -84,7 +84,7 @@ def explain(leak, holders: list[str], mask: bool) -> str:
                f"the anonymiser removed by mistake, add it to `keep:` in {origins}")
     else:
         where = "no story's text (a page of the site or the theme printed it)"
-        fix = f"remove it from that page or template, or if it may stand there, add it to LEAK_GATE_ALLOWLIST with a reason"
+        fix = "remove it from that page or template, or if it may stand there, add it to LEAK_GATE_ALLOWLIST with a reason"
     return f"{leak.line(mask)}\n      stands in: {where}\n      fix: {fix}"
 
 

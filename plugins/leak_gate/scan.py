@@ -24,8 +24,6 @@ from typing import Iterable
 import anonymiser.ordinary as ordinary_module
 from anonymiser.ordinary import ordinary_use
 
-from plugins.common.settings import is_ci  # noqa: F401 (re-exported for `make check`)
-
 from .surfaces import ANY_CASE, NAME_CASE, AllowedTerm, Surface
 from .text import Tokens, path_segments, tokenise, visible_segments
 

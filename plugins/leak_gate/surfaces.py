@@ -98,7 +98,7 @@ NAME_PART_STOPWORDS = HONORIFICS | frozenset("st de la le van von der den du da 
 def is_gated(tokens: tuple[str, ...], text: str) -> bool:
     """False for a surface that names no one wherever it stands: words that never name anyone
     alone ("Mrs", "Two", "Roman Catholic") and public helpline numbers the site itself prints."""
-    if all(never_a_name(t) for t in tokens):
+    if all(never_a_name(t) for t in tokens):  # word by word: stricter than the anonymiser's names_no_one
         return False
     return not (any(c.isdigit() for c in text) and is_public_number(text))
 

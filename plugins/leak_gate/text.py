@@ -126,6 +126,7 @@ class Tokens:
         self.text = text
         self.folded = TOKEN_SPLIT.findall(text.casefold())
         self._parts: list[str] | None = None
+        self._words: list[str] | None = None
 
     def _split(self) -> list[str]:
         if self._parts is None:
@@ -137,8 +138,10 @@ class Tokens:
 
     @property
     def words(self) -> list[str]:
-        """The tokens as written."""
-        return self._split()[1::2]
+        """The tokens as written (split out once: the matcher reads them at every ordinary-word hit)."""
+        if self._words is None:
+            self._words = self._split()[1::2]
+        return self._words
 
     def word(self, index: int) -> str:
         """Token `index` as written."""

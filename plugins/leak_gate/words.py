@@ -23,8 +23,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from anonymiser.ordinary import (CALENDAR_WORDS, NEVER_NAMES, base_forms, model_lookups_path,  # noqa: F401
-                                 word_lists)
+from anonymiser.ordinary import CALENDAR_WORDS, NEVER_NAMES, base_forms, model_lookups_path, word_lists
 
 logger = logging.getLogger(__name__)
 
