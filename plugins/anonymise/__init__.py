@@ -32,6 +32,8 @@ def start_build(pelican) -> None:
     site = read_settings(pelican.settings)
     if site.publishing and not site.anonymise:
         raise BuildStopped("ANONYMISE is off in a publishing build: refusing to publish stories as written.")
+    if site.publishing and not site.risk_gate:
+        raise BuildStopped("RISK_GATE is off in a publishing build: refusing to publish without the re-identification check.")
     if not site.anonymise:
         logger.warning("ANONYMISE is off: stories are rendered as written. Never publish this output.")
     CURRENT.problems.extend(stray_story_files(site.stories_dir))

@@ -145,6 +145,8 @@ class SafeHarbourReader(BaseReader):
             fields, body = dict(redaction.metadata), redaction.body
             placeholders = list(redaction.placeholders.values())
             self._check_slug(story, redaction)
+            if self.site.risk_gate:
+                self._check_risk(story, redaction)
         return render_markdown(escape_placeholders(body, placeholders), STORY_MARKDOWN_EXTENSIONS), self._story_metadata(story, fields, body)
 
     def _check_slug(self, story: Story, redaction) -> None:
@@ -163,6 +165,19 @@ class SafeHarbourReader(BaseReader):
                                                   "choose a slug without it, or leave `slug:` out (it is then made "
                                                   "from the anonymised title)")
             raise SourceError([problem])
+
+    def _check_risk(self, story: Story, redaction) -> None:
+        """A story whose re-identification risk is high stops the build unless the editor accepted it."""
+        from anonymiser.risk import assess
+
+        assessment = assess(redaction.metadata, redaction.body)
+        CURRENT.risks[story.path] = assessment
+        if assessment.band != "high" or story.metadata.get("risk_accepted"):
+            return
+        message = (f"re-identification {assessment.summary_line()}: {assessment.estimate.combination}. "
+                   f"See the rewrites with `python -m anonymiser risk {story.path}`, accept one with "
+                   "`--apply N`, or add `risk_accepted: <your reason>` to the front matter")
+        raise SourceError([Problem(story.path, "risk", message)])
 
     def _story_metadata(self, story: Story, fields: dict[str, Any], body: str) -> dict[str, Any]:
         """Pelican metadata built only from the anonymised fields (never the file name or raw title)."""

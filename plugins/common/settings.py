@@ -24,6 +24,10 @@ DEFAULTS: dict[str, Any] = {
     "ANONYMISER_CACHE_DIR": "cache/anonymiser",
     # Terms kept in every story, site-wide (a story's own `keep:` adds to these).
     "ANONYMISER_KEEP": [],
+    # The motivated-intruder check (anonymiser.risk): a story whose re-identification risk is
+    # high stops the build unless its front matter says `risk_accepted:` with the editor's
+    # reason. Off only for benchmarks that build generated stories (never when publishing).
+    "RISK_GATE": True,
     # Where stories live, relative to PATH (the content folder).
     "STORIES_DIR": "stories",
     # The declared vocabulary of story themes, relative to PATH.
@@ -75,6 +79,7 @@ class SiteSettings:
     anonymiser_processes: int
     anonymiser_cache_dir: Path
     anonymiser_keep: tuple[str, ...]
+    risk_gate: bool
     content_path: Path
     stories_dir: Path
     story_themes_file: Path
@@ -117,6 +122,7 @@ def read(settings: Mapping[str, Any]) -> SiteSettings:
         anonymiser_processes=max(1, int(merged["ANONYMISER_PROCESSES"])),
         anonymiser_cache_dir=Path(merged["ANONYMISER_CACHE_DIR"]).resolve(),
         anonymiser_keep=tuple(str(t) for t in merged["ANONYMISER_KEEP"]),
+        risk_gate=_as_bool("RISK_GATE", merged["RISK_GATE"]),
         content_path=content_path,
         stories_dir=(content_path / merged["STORIES_DIR"]).resolve(),
         story_themes_file=(content_path / merged["STORY_THEMES_FILE"]).resolve(),

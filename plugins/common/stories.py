@@ -30,6 +30,7 @@ STORY_FIELDS: dict[str, str] = {
     "role": "a line of text describing the writer's role, never a name",
     "redact": "a list of words or phrases",
     "keep": "a list of words or phrases",
+    "risk_accepted": "the editor's reason for publishing a story whose re-identification risk is high",
 }
 REQUIRED_FIELDS = ("title", "date", "themes", "consent")
 TEXT_FIELDS = ("title", "summary", "content_note", "role")
@@ -249,6 +250,8 @@ def validate_story(path: str, metadata: Mapping[str, Any], themes: Mapping[str, 
         problem("status", f"expected {STORY_FIELDS['status']}, got {metadata['status']!r}")
     if "slug" in metadata and not (isinstance(metadata["slug"], str) and SLUG_PATTERN.match(metadata["slug"])):
         problem("slug", f"expected {STORY_FIELDS['slug']}, got {metadata['slug']!r}")
+    if "risk_accepted" in metadata and not (isinstance(metadata["risk_accepted"], str) and metadata["risk_accepted"].strip()):
+        problem("risk_accepted", f"expected {STORY_FIELDS['risk_accepted']}, got {metadata['risk_accepted']!r}")
     for name in ("redact", "keep"):
         if name in metadata and not _list_of_text(metadata[name]):
             problem(name, f"expected {STORY_FIELDS[name]}, got {metadata[name]!r}")

@@ -1,0 +1,184 @@
+"""From quasi-identifiers to an estimate of how many heads a story could describe.
+
+The stages, each a named function: `date_events` (a date says when an event happened),
+`narrowest_per_key` (two details about one thing count once), `population` (the schools of
+the nation and phase the story names, from public counts), `shares` (what each other detail
+leaves), and `band`. Details are treated as independent, which is the usual first
+approximation of a motivated-intruder test: it can over- or under-count, so the result is
+shown as an order of magnitude and a band, never as a fact.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .quasi import QuasiIdentifier, sentence_of
+from .rules import QuasiRule, RiskData
+
+#: How much a date narrows a yearly event: the share of a year it leaves.
+DATE_WINDOW = {"day": 1 / 200, "month": 1 / 12, "term": 1 / 3, "year": 1.0}
+PHASES_IN = {"infant": "primary", "junior": "primary", "middle": "primary", "all-through": "secondary",
+             "sixth-form": "secondary", "grammar": "secondary"}
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One step of the estimate: the details it rests on, what they say and the share left."""
+
+    details: tuple[QuasiIdentifier, ...]
+    what: str
+    share: float
+
+
+@dataclass
+class Estimate:
+    """How many heads match, the band, and the steps that got there (narrowest first)."""
+
+    heads: float
+    band: str
+    base: str
+    base_count: float
+    factors: list[Factor] = field(default_factory=list)
+
+    @property
+    def combination(self) -> str:
+        """The details that drive the estimate, most narrowing first ("secondary + catholic + ...")."""
+        return " + ".join(f.what for f in self.factors) or "nothing that narrows it"
+
+
+def date_events(found: list[tuple[QuasiIdentifier, QuasiRule]], texts: dict[str, str]) -> dict[int, QuasiIdentifier]:
+    """For each event (by index in `found`), the most precise date in its sentence, if any."""
+    out: dict[int, QuasiIdentifier] = {}
+    order = ["day", "month", "term", "month-undated", "year"]
+    for i, (qi, rule) in enumerate(found):
+        if rule.per_year is None:
+            continue
+        lo, hi = sentence_of(texts[qi.field], qi.start)
+        dates = [d for d, r in found if d.field == qi.field and r.precision and d.key == "date" and lo <= d.start < hi]
+        if dates:
+            out[i] = min(dates, key=lambda d: order.index(d.value))
+    return out
+
+
+def event_share(rule: QuasiRule, date: QuasiIdentifier | None, data: RiskData) -> float:
+    """The share of heads an event leaves: its yearly rate over the window its date allows."""
+    if date is None:
+        years = data.undated_years
+    elif date.value == "month-undated":
+        years = data.undated_years / 12
+    else:
+        years = DATE_WINDOW[date.value]
+    return min(1.0, rule.per_year * years)
+
+
+def narrowest_per_key(factors: list[tuple[str, Factor]], families: dict | None = None) -> list[Factor]:
+    """Of several factors with one key (or one family of keys), keep the narrowest.
+
+    Two ways of saying "primary" count once; so do a small roll, mixed-age classes and a
+    teaching head, which all say "a small school" (`families` maps a key to its family).
+    """
+    families = families or {}
+    best: dict[str, Factor] = {}
+    for key, f in factors:
+        key = families.get(key, key)
+        if key not in best or f.share < best[key].share:
+            best[key] = f
+    return sorted(best.values(), key=lambda f: f.share)
+
+
+def population(found: list[tuple[QuasiIdentifier, QuasiRule]], data: RiskData) -> tuple[str, float, str | None, str | None, list]:
+    """The schools the story could be in, from the nation and phase it names.
+
+    Returns (description, count, nation, phase, the details used). A kind of school that
+    only exists in one nation (Welsh-medium) names that nation.
+    """
+    nations = data.schools["nations"]
+    kinds = data.schools["kinds"]
+    nation = phase = None
+    used = []
+    for qi, rule in found:
+        if rule.nation and nation is None:
+            nation = rule.nation
+            used.append(qi)
+        elif rule.kind and kinds.get(rule.kind, {}).get("implies") and nation is None:
+            nation = kinds[rule.kind]["implies"]
+        elif rule.region and nation is None:
+            nation = "england"
+    phase_details = [(qi, rule) for qi, rule in found if rule.phase]
+    if phase_details:
+        # the most specific phase named: an infant school is a primary, but rarer
+        def count_of(p):
+            return sum(_phase_count(nations[n], p) for n in ([nation] if nation else nations))
+        qi, rule = min(phase_details, key=lambda pair: count_of(pair[1].phase))
+        phase = rule.phase
+        used.append(qi)
+    chosen = [nation] if nation else list(nations)
+    count = sum(_phase_count(nations[n], phase) for n in chosen)
+    where = nation.replace("-", " ").title() if nation else "the UK"
+    what = f"{phase} schools" if phase else "schools"
+    return f"{what} in {where}", float(count), nation, phase, used
+
+
+def _phase_count(nation: dict, phase: str | None) -> float:
+    if phase is None:
+        return float(sum(nation["phases"].values()))
+    if phase in nation["phases"]:
+        return float(nation["phases"][phase])
+    return float(nation.get("within", {}).get(phase, 0))
+
+
+def kind_share(kind: str, phase: str | None, nation: str | None, data: RiskData) -> float:
+    """The share of schools of this phase (and nation) that are of this kind."""
+    spec = data.schools["kinds"][kind]
+    if spec.get("implies"):
+        return float(spec["share"])
+    if nation and nation in spec:
+        return float(spec[nation])
+    base_phase = PHASES_IN.get(phase or "", phase)
+    if base_phase and base_phase in spec:
+        return float(spec[base_phase])
+    return float(spec["share"])
+
+
+def shares(found: list[tuple[QuasiIdentifier, QuasiRule]], texts: dict[str, str], nation: str | None,
+           phase: str | None, data: RiskData) -> list[tuple[str, Factor]]:
+    """What each detail other than nation and phase leaves, keyed by what it narrows."""
+    dated = date_events(found, texts)
+    out: list[tuple[str, Factor]] = []
+    for i, (qi, rule) in enumerate(found):
+        if rule.nation or rule.phase or (rule.precision and qi.key == "date"):
+            continue  # nation and phase are the population; a date counts with its event
+        if rule.kind:
+            share = kind_share(rule.kind, phase, nation, data)
+            out.append((qi.key, Factor((qi,), rule.kind.replace("-", " "), share)))
+        elif rule.region:
+            share = float(data.schools["regions"][rule.region])
+            out.append(("region", Factor((qi,), rule.region.replace("-", " "), share)))
+        elif rule.per_year is not None:
+            date = dated.get(i)
+            details = (qi, date) if date else (qi,)
+            when = {"day": "on a given day", "month": "in a given month", "term": "in a given term",
+                    "year": "in a given year", "month-undated": "in a given month"}.get(date.value if date else "", "")
+            what = f"{qi.key} ({qi.text.strip().lower()}{', ' + when if when else ''})"
+            out.append((qi.key, Factor(details, what, event_share(rule, date, data))))
+        else:
+            out.append((qi.key, Factor((qi,), f"{qi.key.replace('-', ' ')} ({qi.text.strip().lower()})", qi.score)))
+    return out
+
+
+def band(heads: float, data: RiskData) -> str:
+    """high below `bands.high` heads, medium up to `bands.medium`, low above."""
+    if heads < data.high_below:
+        return "high"
+    if heads <= data.medium_up_to:
+        return "medium"
+    return "low"
+
+
+def estimate(found: list[tuple[QuasiIdentifier, QuasiRule]], texts: dict[str, str], data: RiskData) -> Estimate:
+    """Combine a story's quasi-identifiers into an estimate of how many heads match."""
+    where, count, nation, phase, used = population(found, data)
+    factors = [f for f in narrowest_per_key(shares(found, texts, nation, phase, data), data.families) if f.share < 1.0]
+    heads = count
+    for f in factors:
+        heads *= f.share
+    return Estimate(heads, band(heads, data), where, count, factors)
