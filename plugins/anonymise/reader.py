@@ -81,6 +81,20 @@ def plain_text_html(text: str) -> str:
     return html.escape(text.strip(), quote=False)
 
 
+def risk_check(story: Story, redaction) -> tuple[Any, Problem | None]:
+    """The motivated-intruder check of an anonymised story, and the problem that stops the build
+    when its risk is high and its front matter has no `risk_accepted:` reason."""
+    from anonymiser.risk import assess  # the build imports the anonymiser only when it anonymises
+
+    assessment = assess(redaction.metadata, redaction.body)
+    if assessment.band != "high" or story.metadata.get("risk_accepted"):
+        return assessment, None
+    message = (f"re-identification {assessment.summary_line()}: {assessment.estimate.combination}. "
+               f"See the rewrites with `python -m anonymiser risk {story.path}`, make one with "
+               "`--apply N`, or add `risk_accepted: <your reason>` to the front matter")
+    return assessment, Problem(story.path, "risk", message)
+
+
 class SafeHarbourReader(BaseReader):
     """Reads `.md` files with YAML front matter; stories are validated and anonymised first."""
 
@@ -168,16 +182,10 @@ class SafeHarbourReader(BaseReader):
 
     def _check_risk(self, story: Story, redaction) -> None:
         """A story whose re-identification risk is high stops the build unless the editor accepted it."""
-        from anonymiser.risk import assess
-
-        assessment = assess(redaction.metadata, redaction.body)
+        assessment, problem = risk_check(story, redaction)
         CURRENT.risks[story.path] = assessment
-        if assessment.band != "high" or story.metadata.get("risk_accepted"):
-            return
-        message = (f"re-identification {assessment.summary_line()}: {assessment.estimate.combination}. "
-                   f"See the rewrites with `python -m anonymiser risk {story.path}`, accept one with "
-                   "`--apply N`, or add `risk_accepted: <your reason>` to the front matter")
-        raise SourceError([Problem(story.path, "risk", message)])
+        if problem is not None:
+            raise SourceError([problem])
 
     def _story_metadata(self, story: Story, fields: dict[str, Any], body: str) -> dict[str, Any]:
         """Pelican metadata built only from the anonymised fields (never the file name or raw title)."""

@@ -64,6 +64,10 @@ class StoryReport:
     warnings: list[str] = field(default_factory=list)
     #: words of a removed name still in the anonymised text (likely missed by the anonymiser)
     leftovers: list[FlagRow] = field(default_factory=list)
+    #: the motivated-intruder check: "risk: low (about 300 heads match)", what drives it, rewrites
+    risk_line: str = ""
+    risk_driven_by: str = ""
+    risk_rewrites: list[str] = field(default_factory=list)
 
 
 #: Titles that stay readable when a name's words are masked one by one.
@@ -236,6 +240,11 @@ def story_report(check: StoryCheck, number: int, surfaces: set[str] | None = Non
             context = context_around(text, span[0], span[1], spans, words, marker=marker, shown=shown)
         report.flags.append(FlagRow(flag.kind.replace("_", " "), FIELD_NAMES.get(field_name, field_name), shown, masked(flag.note), context))
     report.warnings = [masked(str(w)) for w in redaction.warnings]
+    risk = getattr(check, "risk", None)
+    if risk is not None:
+        report.risk_line = risk.summary_line()
+        report.risk_driven_by = masked(risk.estimate.combination)
+        report.risk_rewrites = [masked(f"{r.field}: {r.why}") for r in risk.rewrites]
     report.leftovers = leftover_rows(redaction, words if mask else set(), mask, marker)
     return report
 
@@ -302,6 +311,11 @@ def render_markdown(reports: Iterable[StoryReport]) -> str:
                       "| Kind | In | Words | Why | Words around it |", "| --- | --- | --- | --- | --- |"]
             lines += [f"| {md(f.kind)} | {md(f.field)} | {md(f.text)} | {md(f.note)} | {md(f.context)} |" for f in r.flags]
             lines.append("")
+        if r.risk_line:
+            lines += [f"**Re-identification {md(r.risk_line)}**, driven by: {md(r.risk_driven_by)}.", ""]
+            if r.risk_rewrites:
+                lines += ["Rewrites that lower it (`python -m anonymiser risk FILE --diff N`, then `--apply N`):", ""]
+                lines += [f"{i}. {md(w)}" for i, w in enumerate(r.risk_rewrites, 1)] + [""]
         if r.leftovers:
             lines += [f"**Possibly missed ({len(r.leftovers)})**: part of a removed name is still in the anonymised "
                       "text. If it is the same person, add it to `redact:`; if not, say so to the reviewer.", "",
@@ -334,6 +348,11 @@ def render_terminal_report(r: StoryReport) -> str:
         lines.append(f"  {f.kind:<16} {f.field:<12} {_plain(f.text)!r}: {_plain(f.note)}")
         if f.context:
             lines.append(f"  {'':<16} {'':<12} {_plain(f.context)}")
+    if r.risk_line:
+        lines += ["", f"Re-identification {r.risk_line}, driven by: {_plain(r.risk_driven_by)}"]
+        lines += [f"  {i}. {_plain(w)}" for i, w in enumerate(r.risk_rewrites, 1)]
+        if r.risk_rewrites:
+            lines.append("  (see one with `python -m anonymiser risk FILE --diff N`; make it with `--apply N`)")
     if r.leftovers:
         lines += ["", f"Possibly missed ({len(r.leftovers)}): part of a removed name is still in the anonymised text;"
                   " if it is the same person, add it to redact:"]

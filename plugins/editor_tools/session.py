@@ -62,6 +62,7 @@ class StoryCheck:
     skip_reason: str | None = None
     redaction: Any = None  # anonymiser.StoryRedaction
     error: str | None = None  # why the anonymiser could not run on it
+    risk: Any = None  # anonymiser.risk.RiskAssessment of the anonymised story
 
     @property
     def publishable(self) -> bool:
@@ -118,6 +119,13 @@ class EditorSession:
             check.redaction = self.adapter.anonymise(check.story)
         except anonymiser.ModelUnavailable as err:
             check.error = f"the anonymiser's model could not be loaded: {err}"
+            return check
+        if self.site.risk_gate:
+            from plugins.anonymise.reader import risk_check
+
+            check.risk, problem = risk_check(check.story, check.redaction)
+            if problem is not None:
+                check.problems.append(problem)
         return check
 
     def surfaces_of_broken_file(self, path: Path) -> set[str] | None:

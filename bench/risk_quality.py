@@ -1,0 +1,144 @@
+"""Score the motivated-intruder check against a corpus annotated with quasi-identifiers.
+
+A corpus story is Markdown with YAML front matter, already anonymised (placeholders for names),
+with every quasi-identifier marked inline as [[QI:TYPE:text]] (in the body and in front matter
+values) and the agreed band in `risk_band:` (high, medium, low). This script strips the markup,
+runs `anonymiser.risk.assess` on the clean story and reports:
+
+- quasi-identifier recall: a gold span is found when a reported detail overlaps it (and, the
+  stricter figure, when one of the same type overlaps it); precision: reported details that
+  overlap a gold span;
+- bands: the confusion of gold and reported bands; the error that matters is a high-risk story
+  reported low.
+
+Usage: python bench/risk_quality.py CORPUS_DIR [--json] [--show]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from anonymiser.risk import assess, story_texts  # noqa: E402
+
+MARK = re.compile(r"\[\[QI:([A-Z_]+):(.*?)\]\]", re.S)
+
+
+def strip_marks(text: str) -> tuple[str, list[tuple[int, int, str, str]]]:
+    """Clean text and the gold spans (start, end, type, text) in it."""
+    out, gold, pos = [], [], 0
+    length = 0
+    for m in MARK.finditer(text):
+        out.append(text[pos:m.start()])
+        length += m.start() - pos
+        gold.append((length, length + len(m.group(2)), m.group(1), m.group(2)))
+        out.append(m.group(2))
+        length += len(m.group(2))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), gold
+
+
+def read_story(path: Path):
+    """(metadata, body, gold spans by field, band) of one annotated story."""
+    raw = path.read_text(encoding="utf-8")
+    parts = re.split(r"(?m)^---[ \t]*$", raw, maxsplit=2)
+    head = yaml.safe_load(parts[1]) or {}
+    body, gold_body = strip_marks(parts[2].lstrip("\n"))
+    metadata, gold = {}, {"body": gold_body}
+    for key, value in head.items():
+        if isinstance(value, str):
+            clean, spans = strip_marks(value)
+            metadata[key] = clean
+            if spans:
+                gold[key] = spans
+        else:
+            metadata[key] = value
+    return metadata, body, gold, str(head.get("risk_band", "")).strip().lower()
+
+
+def score(corpus: Path, show: bool = False) -> dict:
+    """Recall, precision and the band confusion over every story in `corpus`."""
+    found_any = found_type = total = 0
+    reported = reported_hit = 0
+    by_type = Counter()
+    by_type_found = Counter()
+    confusion = Counter()
+    stories = []
+    misses = []
+    for path in sorted(corpus.glob("*.md")):
+        metadata, body, gold, band = read_story(path)
+        a = assess(metadata, body)
+        texts = story_texts(metadata, body)
+        for field, spans in gold.items():
+            if field not in texts:
+                continue
+            details = [d for d in a.details if d.field == field]
+            for start, end, qtype, text in spans:
+                total += 1
+                by_type[qtype] += 1
+                overlapping = [d for d in details if d.start < end and start < d.end]
+                if overlapping:
+                    found_any += 1
+                    by_type_found[qtype] += 1
+                    if any(d.label == qtype for d in overlapping):
+                        found_type += 1
+                else:
+                    misses.append((path.name, qtype, text))
+        for d in a.details:
+            reported += 1
+            if any(d.start < e and s < d.end for s, e, _, _ in gold.get(d.field, [])):
+                reported_hit += 1
+        confusion[(band, a.band)] += 1
+        stories.append({"file": path.name, "gold": band, "reported": a.band, "heads": a.heads,
+                        "combination": a.estimate.combination})
+    result = {
+        "corpus": str(corpus), "stories": len(stories), "gold_spans": total,
+        "recall": found_any / total if total else 0.0, "recall_same_type": found_type / total if total else 0.0,
+        "precision": reported_hit / reported if reported else 0.0,
+        "recall_by_type": {t: round(by_type_found[t] / by_type[t], 3) for t in sorted(by_type)},
+        "spans_by_type": dict(sorted(by_type.items())),
+        "bands": {f"{g}->{r}": n for (g, r), n in sorted(confusion.items())},
+        "high_reported_low": confusion[("high", "low")],
+        "low_reported_high": confusion[("low", "high")],
+        "low_stories": sum(n for (g, _), n in confusion.items() if g == "low"),
+        "per_story": stories,
+    }
+    if show:
+        result["misses"] = misses
+    return result
+
+
+def main() -> int:
+    """Print the scores of one corpus."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--show", action="store_true", help="list every missed gold span and each story's estimate")
+    args = ap.parse_args()
+    r = score(args.corpus, show=args.show)
+    if args.json:
+        print(json.dumps(r, indent=2))
+        return 0
+    print(f"{r['corpus']}: {r['stories']} stories, {r['gold_spans']} quasi-identifiers")
+    print(f"recall {r['recall']:.3f} (same type {r['recall_same_type']:.3f}), precision {r['precision']:.3f}")
+    print("recall by type: " + ", ".join(f"{t} {v:.2f} ({r['spans_by_type'][t]})" for t, v in r["recall_by_type"].items()))
+    print("bands (gold->reported): " + ", ".join(f"{k} {v}" for k, v in r["bands"].items()))
+    print(f"high reported low: {r['high_reported_low']}; low reported high: {r['low_reported_high']} of {r['low_stories']}")
+    if args.show:
+        for s in r["per_story"]:
+            print(f"  {s['file']:<40} gold {s['gold']:<6} reported {s['reported']:<6} ~{s['heads']:>6} | {s['combination'][:110]}")
+        for name, qtype, text in r["misses"]:
+            print(f"  miss {name:<36} {qtype:<13} {text!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

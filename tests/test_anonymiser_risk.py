@@ -1,0 +1,187 @@
+"""The motivated-intruder check: details left in a story, how many heads they leave, and the
+rewrites an editor can accept (anonymiser.risk)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from anonymiser.risk import apply_to_file, apply_to_text, assess, find_quasi_identifiers
+from anonymiser.risk.estimate import band, narrowest_per_key, Factor
+from anonymiser.risk.rewrite import number_value
+from anonymiser.risk.rules import risk_data
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "risk"
+
+
+def details(text: str) -> list[tuple[str, str]]:
+    """(type, text) of every quasi-identifier in `text`."""
+    return [(qi.label, qi.text) for qi, _ in find_quasi_identifiers(text)]
+
+
+# --- finding the details ---------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("I was head of a two-form entry primary.", [("SIZE", "two-form entry"), ("PHASE", "primary")]),
+    ("It was the only Catholic secondary in the county.", ("SCHOOL_TYPE", "Catholic")),
+    ("We had 112 pupils and three classes.", ("SIZE", "112 pupils")),
+    ("I had been head for fourteen years.", ("ROLE", "head for fourteen years")),
+    ("We were judged inadequate in March 2019.", ("EVENT", "judged inadequate")),
+    ("We were judged inadequate in March 2019.", ("DATE", "in March 2019")),
+    ("Half my staff drive in from Wales.", ("GEOGRAPHY", "drive in from Wales")),
+    ("My husband is the vicar.", ("FAMILY_HEALTH", "My husband is the vicar")),
+    ("The school is forty minutes from the nearest town.", ("GEOGRAPHY", "forty minutes from")),
+])
+def test_each_kind_of_detail_is_found_with_its_span(text, expected):
+    found = details(text)
+    for item in expected if isinstance(expected, list) else [expected]:
+        assert item in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "It was my primary concern that week.",       # "primary" as an adjective of concern
+    "I would have walked through fire for them.",  # a figure of speech, not a fire
+    "Her son was aged 4 when he started.",         # a child's age narrows nothing
+    "I rang [Name A] at [School A] in [Place B].",  # placeholders are never details
+])
+def test_ordinary_words_are_not_details(text):
+    assert [d for d in details(text) if d[0] in ("PHASE", "EVENT", "DATE")] == []
+
+
+def test_a_number_word_is_read_whole():
+    assert number_value("fourteen years") == 14
+    assert number_value("forty-two pupils") == 42
+    assert number_value("a hundred") == 100
+
+
+# --- the estimate ----------------------------------------------------------------------------
+def test_a_story_that_says_only_primary_is_low_risk():
+    a = assess({"role": "primary head"}, "The job got harder every year.")
+    assert a.band == "low"
+    assert a.estimate.base.startswith("primary schools in the UK")
+
+
+def test_a_dated_grade_at_the_only_faith_secondary_in_the_county_is_high_risk():
+    a = assess({"role": "secondary head, eleven years in post"},
+               "I led the only Catholic secondary in the county. We were judged inadequate in March 2019.")
+    assert a.band == "high"
+    assert "catholic" in a.estimate.combination and "in a given month" in a.estimate.combination
+    assert a.summary_line().startswith("risk: high (about ")
+
+
+def test_a_date_narrows_the_event_in_its_own_sentence_only():
+    dated = assess({}, "We were judged inadequate in March 2019.")
+    apart = assess({}, "We were judged inadequate. In March 2019 the snow came.")
+    assert dated.estimate.heads < apart.estimate.heads / 10
+
+
+def test_a_welsh_medium_school_is_counted_among_schools_in_wales():
+    a = assess({}, "I was head of a Welsh-medium primary.")
+    assert a.estimate.base == "primary schools in Wales"
+
+
+def test_details_of_one_family_count_once():
+    """A small roll, mixed-age classes and a teaching head all say "a small school"."""
+    one = assess({}, "We had 41 pupils.").estimate.heads
+    three = assess({}, "We had 41 pupils in mixed-age classes, and I was a teaching head.").estimate.heads
+    assert three == pytest.approx(one)
+
+
+def test_narrowest_per_key_keeps_the_smaller_share():
+    wide, narrow = Factor((), "wide", 0.5), Factor((), "narrow", 0.1)
+    assert narrowest_per_key([("a", wide), ("a", narrow)]) == [narrow]
+    assert narrowest_per_key([("roll", wide), ("classes", narrow)], {"roll": "size", "classes": "size"}) == [narrow]
+
+
+def test_band_thresholds_follow_the_data():
+    data = risk_data()
+    assert band(data.high_below - 0.1, data) == "high"
+    assert band(data.high_below, data) == "medium"
+    assert band(data.medium_up_to, data) == "medium"
+    assert band(data.medium_up_to + 1, data) == "low"
+
+
+# --- rewrites --------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, rewritten", [
+    ("I was head there, eight years in post, before it ended.", "I was head there, several years in post, before it ended."),
+    ("We were judged inadequate in March 2019.", "We were judged inadequate in 2019."),
+    ("We shut the school for two days in 2018.", "We shut the school for two days a few years ago."),
+    ("It was a two-form entry primary.", "It was a mid-sized primary."),
+    ("Half my staff drive in from Wales.", "Half my staff drive in from further away."),
+    ("I led the only Catholic secondary in the county.", "I led a Catholic secondary in the county."),
+    ("We had 112 pupils on a good day.", "We had a few hundred pupils on a good day."),
+    ("My husband is the vicar, so everyone knew.", "My husband works locally, so everyone knew."),
+    ("After my stroke I went back part-time.", "After my illness I went back part-time."),
+    ("It was an Irish-medium primary.", "It was a primary."),
+    ("The fire in the science block closed us.", "The incident in the science block closed us."),
+    ("I was 52 when I left.", "I was in my fifties when I left."),
+])
+def test_a_rewrite_keeps_the_sentence_and_removes_the_detail(sentence, rewritten):
+    a = assess({}, sentence)
+    before = {(qi.key, qi.value) for qi in a.details}
+    made = [apply_to_text(sentence, r) for r in a.rewrites]
+    assert rewritten in made, made
+    r = a.rewrites[made.index(rewritten)]
+    after = {(qi.key, qi.value) for qi, _ in find_quasi_identifiers(rewritten)}
+    # the detail the rewrite was for is gone (a year may stay where a month was)
+    target = next(qi for qi in a.details if qi.start <= r.start < qi.end or r.start <= qi.start < r.end)
+    assert (target.key, target.value) in before and (target.key, target.value) not in after
+
+
+def test_a_detail_with_no_vaguer_wording_can_go_with_its_sentence():
+    text = "The local paper ran it on the front page. We carried on."
+    a = assess({}, text)
+    dropping = [r for r in a.rewrites if r.drops_sentence]
+    assert dropping and apply_to_text(text, dropping[0]) == "We carried on."
+
+
+def test_a_rewrite_is_made_in_the_story_file_at_the_right_place():
+    raw = "---\ntitle: \"Eight years\"\nrole: \"primary head, eight years in post\"\n---\nI was eight years in post. Then it ended.\n"
+    a = assess({"title": "Eight years", "role": "primary head, eight years in post"}, "I was eight years in post. Then it ended.\n")
+    in_role = next(r for r in a.rewrites if r.field == "role")
+    new = apply_to_file(raw, in_role, a.occurrence(in_role))
+    assert 'role: "primary head, several years in post"' in new
+    assert "I was eight years in post." in new  # the body is untouched by the role's rewrite
+
+
+def test_a_rewrite_refuses_a_text_that_changed():
+    a = assess({}, "We had 112 pupils.")
+    with pytest.raises(ValueError):
+        apply_to_text("We had 113 pupils.", a.rewrites[0])
+
+
+# --- the command -----------------------------------------------------------------------------
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "anonymiser", *args], capture_output=True, text=True, cwd=REPO)
+
+
+def test_risk_command_prints_details_rewrites_and_the_risk_line_last():
+    proc = run("risk", str(FIXTURES / "high_risk_story.md"))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert lines[-1].startswith("risk: high (about ")
+    assert any("Catholic" in line and "SCHOOL_TYPE" in line for line in lines)
+    assert any(line.strip().startswith("1. ") for line in lines)
+
+
+def test_risk_apply_edits_the_file_and_diff_only_shows_it(tmp_path):
+    story = tmp_path / "story.md"
+    story.write_text((FIXTURES / "high_risk_story.md").read_text(encoding="utf-8"), encoding="utf-8")
+    before = story.read_text(encoding="utf-8")
+    diff = run("risk", str(story), "--diff", "1")
+    assert diff.returncode == 0, diff.stderr
+    assert diff.stdout.startswith("--- a/") and story.read_text(encoding="utf-8") == before
+    applied = run("risk", str(story), "--apply", "1")
+    assert applied.returncode == 0, applied.stderr
+    after = story.read_text(encoding="utf-8")
+    assert after != before
+    removed = [line[1:] for line in diff.stdout.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in diff.stdout.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert all(line not in after for line in removed) and all(line in after for line in added)
+
+
+def test_risk_refuses_a_rewrite_that_does_not_exist():
+    proc = run("risk", str(FIXTURES / "high_risk_story.md"), "--apply", "99")
+    assert proc.returncode == 2 and "no rewrite 99" in proc.stderr
