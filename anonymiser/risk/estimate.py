@@ -129,6 +129,8 @@ def _phase_count(nation: dict, phase: str | None) -> float:
 def kind_share(kind: str, phase: str | None, nation: str | None, data: RiskData) -> float:
     """The share of schools of this phase (and nation) that are of this kind."""
     spec = data.schools["kinds"][kind]
+    if phase and phase in spec:
+        return float(spec[phase])
     if spec.get("implies"):
         return float(spec["share"])
     if nation and nation in spec:

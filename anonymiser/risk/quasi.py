@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .rules import QuasiRule, risk_data
+from .rules import QuasiRule, number_value, risk_data
 
 #: Sentence ends: a date and an event are read together only inside one sentence (or line).
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -61,6 +61,8 @@ def find_quasi_identifiers(text: str, field: str = "body") -> list[tuple[QuasiId
             continue
         spans.append((start, end))
         score = rule.factor if rule.factor is not None else 1.0
+        if rule.round_factor is not None and (number_value(text[start:end]) or 1) % 50 == 0:
+            score = rule.round_factor  # "about 400 pupils" narrows less than "412 pupils"
         kept.append((QuasiIdentifier(start, end, rule.type, text[start:end], rule.source, score, field, rule.key,
                                      rule.value), rule))
     kept.sort(key=lambda pair: (pair[0].start, pair[0].end))

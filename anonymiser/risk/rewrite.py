@@ -13,37 +13,13 @@ import re
 from dataclasses import dataclass
 
 from .quasi import QuasiIdentifier, sentence_of
-from .rules import NUMBER_WORDS, SHAPES
+from .rules import NUMBER_WORDS, SHAPES, number_value
 
 _NUM = re.compile(SHAPES["NUM"], re.IGNORECASE)
 _YEAR = re.compile(SHAPES["YEAR"])
-_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                                      "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
 _DECADES = {2: "twenties", 3: "thirties", 4: "forties", 5: "fifties", 6: "sixties", 7: "seventies"}
 _DETERMINER_BEFORE = re.compile(r"\b(?:our|the|my|its|their|these|those|his|her|your)\s+$", re.IGNORECASE)
 assert NUMBER_WORDS  # the same number words the patterns read
-
-
-def number_value(text: str) -> int | None:
-    """The first number in `text`, in digits or words ("112", "eight", "forty-two", "a hundred")."""
-    m = _NUM.search(text)
-    if not m:
-        return None
-    token = m.group(0).lower().replace(",", "")
-    if token.isdigit():
-        return int(token)
-    total = 0
-    for word in re.split(r"[- ]+", token):
-        if word in _UNITS:
-            total += _UNITS[word]
-        elif word in _TENS:
-            total += _TENS[word]
-        elif word == "hundred":
-            total = max(total, 1) * 100
-        elif word in ("dozen",):
-            total = max(total, 1) * 12
-    return total or None
 
 
 def _swap_number(text: str, phrase: str) -> str:
@@ -355,7 +331,27 @@ def leave(text: str, before: str) -> str:
     return "I had a lot going on" if text.lower().startswith("i was") else "I have a lot going on"
 
 
-NAMED = {"faith": faith, "drop_adjective": drop_adjective, "grammar": grammar, "small": small, "village": village, "academy": academy, "federation": federation,
+def since(text: str, before: str) -> str:
+    """"head since September 2016" -> "head for some years"."""
+    return re.sub(r"\bsince\b.*$", "for some years", text)
+
+
+def far(text: str, before: str) -> str:
+    """"two hours away by boat" -> "a long way away"."""
+    return "a long way away"
+
+
+def building(text: str, before: str) -> str:
+    """"moved into the new building" -> "moved buildings"."""
+    return re.sub(r"(?:in)?to .*$", "buildings", text) if text.lower().startswith("mov") else "opened"
+
+
+def drop_clause(text: str, before: str) -> str | None:
+    """A family detail keeps only the person: "my husband runs the shop" -> None (drop the sentence)."""
+    return None
+
+
+NAMED = {"since": since, "far": far, "building": building, "drop_clause": drop_clause, "faith": faith, "drop_adjective": drop_adjective, "grammar": grammar, "small": small, "village": village, "academy": academy, "federation": federation,
          "roll": roll, "forms": forms, "few": few, "staff": staff, "years": years, "nth_year": nth_year,
          "exec": exec_role, "uk": uk, "region": region, "coast": coast, "island": island, "community": community,
          "border": border, "only": only, "grade": grade, "closure": closure, "incident": incident, "legal": legal,

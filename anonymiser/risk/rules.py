@@ -30,6 +30,34 @@ SHAPES = {
     "ADULT_AGE": r"(?:[2-7]\d|(?:twenty|thirty|forty|fifty|sixty|seventy)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)",
 }
 
+_NUM = re.compile(SHAPES["NUM"], re.IGNORECASE)
+_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                      "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+
+
+def number_value(text: str) -> int | None:
+    """The first number in `text`, in digits or words ("112", "eight", "forty-two", "a hundred")."""
+    m = _NUM.search(text)
+    if not m:
+        return None
+    token = m.group(0).lower().replace(",", "")
+    if token.isdigit():
+        return int(token)
+    total = 0
+    for word in re.split(r"[- ]+", token):
+        if word in _UNITS:
+            total += _UNITS[word]
+        elif word in _TENS:
+            total += _TENS[word]
+        elif word == "hundred":
+            total = max(total, 1) * 100
+        elif word in ("dozen",):
+            total = max(total, 1) * 12
+    return total or None
+
+
+
 TYPES = ("ROLE", "PHASE", "SCHOOL_TYPE", "SIZE", "GEOGRAPHY", "DATE", "EVENT", "FAMILY_HEALTH")
 
 
@@ -48,6 +76,7 @@ class QuasiRule:
     per_year: float | None = None
     precision: str | None = None
     rewrite: str | None = None
+    round_factor: float | None = None
     source: str = ""
 
     @property
@@ -86,7 +115,8 @@ def risk_data() -> RiskData:
     for i, raw in enumerate(spec["rules"]):
         if raw["type"] not in TYPES:
             raise ValueError(f"quasi.yml rule {i}: unknown type {raw['type']!r}")
-        fields = {k: raw.get(k) for k in ("factor", "phase", "kind", "nation", "region", "per_year", "precision", "rewrite")}
+        fields = {k: raw.get(k) for k in ("factor", "phase", "kind", "nation", "region", "per_year", "precision", "rewrite",
+                                          "round_factor")}
         rules.append(QuasiRule(raw["type"], raw["key"], compile_pattern(raw["pattern"], bool(raw.get("case"))),
                                source=f"quasi.yml:{i + 1}", **fields))
     bands = spec["bands"]
