@@ -60,7 +60,10 @@ bench-anonymiser: install ## Anonymiser words per second over a large synthetic 
 bench: install bench-anonymiser bench-search ## Build times, weights and targets at 1,000 synthetic stories -> bench/results.md
 	$(PY) bench/bench_build.py
 
-.PHONY: bench-search search-quality anon-quality
+.PHONY: bench-search search-quality anon-quality risk-quality
+risk-quality: install ## The re-identification check on the blind quasi-identifier corpus -> bench/results-risk.md
+	$(PY) bench/risk_quality.py bench/risk-holdout --markdown bench/results-risk.md
+
 anon-quality: install ## Anonymiser recall and precision on every annotated corpus -> bench/results-anonymiser.md
 	$(PY) bench/anon_quality.py
 

@@ -116,14 +116,65 @@ def score(corpus: Path, show: bool = False) -> dict:
     return result
 
 
+def timing(corpus: Path) -> dict:
+    """Seconds per story for `risk` once the model is loaded: anonymise + assess, and assess alone."""
+    import statistics
+    import time
+
+    from anonymiser import load_policy, redact_stories
+
+    policy = load_policy()
+    stories = [read_story(p)[:2] for p in sorted(corpus.glob("*.md"))]
+    redact_stories([stories[0]], policy)  # loads the model once, as the command does before its first story
+    whole, alone = [], []
+    for metadata, body in stories:
+        t0 = time.perf_counter()
+        result = redact_stories([(metadata, body)], policy)[0]
+        t1 = time.perf_counter()
+        assess(result.metadata, result.body)
+        t2 = time.perf_counter()
+        whole.append(t2 - t0)
+        alone.append(t2 - t1)
+    return {"median_s": statistics.median(whole), "max_s": max(whole), "assess_median_ms": 1000 * statistics.median(alone),
+            "assess_max_ms": 1000 * max(alone)}
+
+
+def markdown(r: dict, t: dict | None) -> str:
+    """The results page (bench/results-risk.md)."""
+    import datetime
+    import os
+    import platform
+
+    lines = ["# The re-identification check (`make risk-quality`)", "",
+             f"{datetime.date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+             f"`python bench/risk_quality.py {r['corpus']}`. The first blind score is in bench/first-blind-scores.md.", "",
+             "| figure | now | target |", "| --- | ---: | ---: |",
+             f"| quasi-identifier recall (overlap) | {r['recall']:.3f} (same type {r['recall_same_type']:.3f}) | ≥ 0.90 |",
+             f"| precision of reported details | {r['precision']:.3f} | |",
+             f"| high-risk stories reported low | {r['high_reported_low']} | 0 |",
+             f"| low-risk stories reported high | {r['low_reported_high']} of {r['low_stories']} | ≤ 1 in 5 |",
+             f"| bands (gold->reported) | {', '.join(f'{k} {v}' for k, v in r['bands'].items())} | |"]
+    if t:
+        lines.append(f"| `risk` on one story once the model is loaded (anonymise + check) | median {t['median_s']:.2f} s, "
+                     f"max {t['max_s']:.2f} s (check alone: median {t['assess_median_ms']:.1f} ms, max {t['assess_max_ms']:.1f} ms) | < 1 s |")
+    lines += ["", "Recall by type: " + ", ".join(f"{k} {v:.2f} ({r['spans_by_type'][k]})" for k, v in r["recall_by_type"].items()), "",
+              "| story | gold band | reported | about N heads | driven by |", "| --- | --- | --- | ---: | --- |"]
+    lines += [f"| {s['file']} | {s['gold']} | {s['reported']} | {s['heads']:,} | {s['combination']} |" for s in r["per_story"]]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     """Print the scores of one corpus."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--show", action="store_true", help="list every missed gold span and each story's estimate")
+    ap.add_argument("--markdown", type=Path, help="also time the command and write the results page here")
     args = ap.parse_args()
     r = score(args.corpus, show=args.show)
+    if args.markdown:
+        args.markdown.write_text(markdown(r, timing(args.corpus)), encoding="utf-8")
+        print(f"wrote {args.markdown}")
     if args.json:
         print(json.dumps(r, indent=2))
         return 0
