@@ -204,7 +204,7 @@ def _propagation_allowed(ctx, v, tok_index, label: str = "NAME") -> bool:
 
 
 # Lower-case particles inside a person's name: "Gethin ap Dafydd", "Ludo van der Berg", "Aisha bint Khalid".
-NAME_PARTICLES = re.compile(r"[ \t]+(?:(?:ap|ab|de|van|von|der|den|du|le|la|da|di|dos|das|del|al|el|bin|bint|ibn"
+NAME_PARTICLES = re.compile(r"[ \t]+(?:(?:ap|ab|de|dela|delos|della|dei|degli|van|von|der|den|ter|ten|zu|du|le|la|da|di|dos|das|del|al|el|bin|bint|ibn"
                             r"|ní|nic|ó|ua|mac)[ \t]+){1,2}")
 
 

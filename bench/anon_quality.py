@@ -4,7 +4,7 @@
 
 Scores `python -m anonymiser redact` with the shared scorer (`../shared/anon-eval/anon_eval.py`)
 on its two corpora (`dev`, `seed-stories`) and on this repository's held-out corpora
-(`bench/anon-holdout`, `-2` ... `-5`), and writes a Markdown table with each corpus's
+(`bench/anon-holdout`, `-2` ... `-7`), and writes a Markdown table with each corpus's
 leaks and most over-redacted words. A corpus that is not there is reported as missing.
 """
 from __future__ import annotations
@@ -26,6 +26,8 @@ CORPORA = [
     ("bench/anon-holdout-3", REPO / "bench" / "anon-holdout-3"),
     ("bench/anon-holdout-4", REPO / "bench" / "anon-holdout-4"),
     ("bench/anon-holdout-5", REPO / "bench" / "anon-holdout-5"),
+    ("bench/anon-holdout-6", REPO / "bench" / "anon-holdout-6"),
+    ("bench/anon-holdout-7", REPO / "bench" / "anon-holdout-7"),
 ]
 COMMAND = f"{sys.executable} -m anonymiser redact {{in}}"
 

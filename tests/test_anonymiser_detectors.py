@@ -328,3 +328,47 @@ def test_lowercase_name_after_a_verb_of_contact(policy):
 @pytest.mark.parametrize("surface", ["01632\n960 418", "ls7 4qd"])
 def test_a_phone_number_over_a_line_break_and_a_lower_case_postcode(surface, policy):
     assert surface in texts(ContactDetector(policy.lexicon.street_suffixes), f"Try {surface} today.", policy)
+
+
+# --- initials standing for a person; hyphenated article surnames -----------------------------
+
+from anonymiser.detectors.fullnames import ArticleSurnameDetector  # noqa: E402
+from anonymiser.detectors.initials import PersonInitialsDetector, initials_of  # noqa: E402
+
+
+def test_initials_declared_beside_a_name_are_a_person(policy):
+    text = "Present: Tess Mbeki (TM, chair); Ana O'Leary (AOL, parent governor).\nTM opened the meeting."
+    assert texts(PersonInitialsDetector(), text, policy) == {"TM", "AOL"}
+
+
+def test_initials_signing_a_log_line_are_a_person(policy):
+    text = "09:12 Parent at the hatch, shouting. – KD\n09:20 Police called. – KD/RO'B"
+    assert texts(PersonInitialsDetector(), text, policy) == {"KD", "RO'B"}
+
+
+def test_initials_acting_twice_are_a_person_once_is_not(policy):
+    assert texts(PersonInitialsDetector(), "PV rang the office. Later PV agreed to wait.", policy) == {"PV"}
+    assert texts(PersonInitialsDetector(), "PV rang the office.", policy) == set()
+
+
+def test_known_abbreviations_acting_are_not_people(policy):
+    text = "HT said no. SLT agreed. HT rang the LA. SLT agreed again. – HT"
+    assert texts(PersonInitialsDetector(), text, policy) == set()
+
+
+def test_initials_of_a_name_read_an_irish_o():
+    assert initials_of("Jo O'Connor") == "JOC"
+    assert initials_of("Bill Fox") == "BF"
+
+
+@pytest.mark.parametrize("text, surname", [
+    ("Mrs al-Khatib rang twice.", "al-Khatib"),
+    ("Amira el-Tayeb's class went first.", "el-Tayeb"),
+    ("a letter from Yusuf abu-Sharif", "abu-Sharif"),
+])
+def test_a_surname_with_a_hyphenated_article_is_a_name(text, surname, policy):
+    assert texts(ArticleSurnameDetector(), text, policy) == {surname}
+
+
+def test_an_article_before_a_lower_case_word_is_not_a_surname(policy):
+    assert texts(ArticleSurnameDetector(), "an al-fresco lunch and a by-election", policy) == set()

@@ -298,3 +298,11 @@ def test_every_occurrence_of_a_non_dictionary_name_is_removed(policy):
 def test_unknown_word_opening_a_sentence_is_a_proper_noun(policy):
     r = red("Kowalczyk fixed the boiler. Honestly, it was fine.", policy)
     assert "Kowalczyk" not in r.text and "Honestly" in r.text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Maricel dela Cruz baked the cake.", "[Name A] baked the cake."),
+    ("Ines della Rovere baked the cake.", "[Name A] baked the cake."),
+])
+def test_names_joined_by_a_filipino_or_italian_particle_are_one_name(text, expected, policy):
+    assert red(text, policy).text == expected

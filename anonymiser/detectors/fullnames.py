@@ -9,6 +9,8 @@ Academy", "May Day"), or is a function word, a title, a number, a weekday or a m
 """
 from __future__ import annotations
 
+import re
+
 from ..lexicon import is_function_word, strip_possessive
 from ..ordinary import CALENDAR_WORDS, never_a_name
 from ..registry import register
@@ -49,4 +51,25 @@ class GivenNameSurnameDetector:
                 continue
             end = second.start + len(word)
             out.append(Finding(first.start, end, "NAME", text[first.start:end], self.name, 0.6))
+        return out
+
+
+#: An Arabic surname written with its article or kinship word joined by a hyphen: "al-Khatib",
+#: "el-Tayeb", "Abu-Bakr", "bin-Laden". The lower-case article before a capital is the evidence;
+#: the shape holds for surnames no gazetteer knows.
+ARTICLE_SURNAME = re.compile(r"(?<![\w'’-])(?:al|el|ul|ad|ar|as|ash|at|az|an|abu|ibn|bin|bint|ben)[-‑][A-Z][\w'’]+(?:[-‑][A-Z][\w'’]+)?")
+
+
+@register
+class ArticleSurnameDetector:
+    """Surnames with a hyphenated Arabic article or kinship word ("al-Jaburi", "el-Tayeb") -> NAME."""
+
+    name = "article-surname"
+    strong = True
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        for m in ARTICLE_SURNAME.finditer(ctx.text):
+            end = m.start() + len(strip_possessive(m.group(0)))
+            out.append(Finding(m.start(), end, "NAME", ctx.text[m.start():end], self.name, 0.85))
         return out

@@ -1,0 +1,95 @@
+"""Initials that stand for a person, in minutes, logs and notes: "Bill Fox (BF, LA governor)",
+"SR rang the police", "– JO'C" at the end of a log line.
+
+Minutes and incident logs name people once in full and then by their initials, two or three
+capitals. Capitals of that length are also abbreviations (HT, SLT, RAAC), so a run of capitals
+is a person only where it stands as one:
+- *declared*: in brackets right after a name whose words it abbreviates ("Bill Fox (BF");
+- *signed*: after a dash at the end of a line, alone or joined by "/" ("– SR/JO'C");
+- *acting*: before a verb of reporting or doing ("SR rang", "BF will ask"), at least twice.
+and it is not a known abbreviation (`data/words/acronyms.txt`) or an ordinary word in
+capitals ("NO", "AND"). Each occurrence found is removed; the resolver finds the rest.
+"""
+from __future__ import annotations
+
+import re
+
+from ..ordinary import never_a_name, read_word_file
+from ..registry import register
+from ..types import Finding
+from .base import Context
+
+ACRONYMS = read_word_file("acronyms")
+#: Two or three capitals, an Irish "O'" allowed inside ("JO'C"); not part of a longer word.
+INITIALS_RUN = re.compile(r"(?<![\w'’.&/-])([A-Z](?:[A-Z]|['’][A-Z]){1,2})(?![\w'’&-])")
+#: Words after which a run of capitals is someone doing something.
+ACTING_VERBS = frozenset("""said says asked asks agreed agrees will would to rang rings phoned emailed called arrived
+checked reported explained thanked noted notes confirmed raised left met spoke took gave went came attended stated
+suggested proposed seconded questioned replied wrote sent saw told tells spoke shared offered declined advised
+informed contacted collected escorted intervened challenged returned joined apologised apologized""".split())
+#: A signature at the end of a line: a dash, then one or more runs of initials joined by "/".
+SIGNATURE = re.compile(r"[–—-][ \t]*((?:[A-Z](?:[A-Z]|['’][A-Z]){1,2})(?:[ \t]*/[ \t]*[A-Z](?:[A-Z]|['’][A-Z]){1,2})*)[ \t]*$", re.M)
+NAME_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w'’-]+[ \t]+){1,3}[A-Z][\w'’-]+)[ \t]*\($")
+
+
+def letters_of(run: str) -> str:
+    """The letters of a run of initials: "JO'C" -> "JOC"."""
+    return re.sub(r"['’]", "", run)
+
+
+def initials_of(name: str) -> str:
+    """The initials a name's words make: "Jo O'Connor" -> "JOC", "Bill Fox" -> "BF"."""
+    out = []
+    for word in name.split():
+        out.append(word[0])
+        m = re.match(r"[A-Z]['’]([A-Z])", word)
+        if m:
+            out.append(m.group(1))
+    return "".join(out).upper()
+
+
+@register
+class PersonInitialsDetector:
+    """Runs of two or three capitals that stand for a person (declared, signed or acting) -> NAME."""
+
+    name = "person-initials"
+    strong = True
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        text = ctx.text
+        if not INITIALS_RUN.search(text):
+            return []
+        lex = ctx.lexicon
+        found: dict[str, list[tuple[int, int]]] = {}
+        acting: dict[str, int] = {}
+
+        def ordinary(run: str) -> bool:
+            low = run.lower()
+            return (low in ACRONYMS or letters_of(low) in ACRONYMS or never_a_name(run) or lex.is_keep_word(run)
+                    or lex.is_ordinary(low))
+
+        for m in INITIALS_RUN.finditer(text):
+            run, s, e = m.group(1), m.start(1), m.end(1)
+            before = text[max(0, s - 60):s]
+            declared = NAME_BEFORE_BRACKET.search(before)
+            if declared and initials_of(declared.group(1)) == letters_of(run):
+                found.setdefault(run, []).append((s, e))  # declared beside the name: a person, whatever the list says
+                continue
+            if ordinary(run) or ctx.in_caps_line(s):
+                continue
+            nxt = re.match(r"[ \t]+([a-z]+)", text[e:e + 20])
+            if nxt and nxt.group(1) in ACTING_VERBS:
+                acting[run] = acting.get(run, 0) + 1
+                found.setdefault(run, []).append((s, e))
+        for m in SIGNATURE.finditer(text):
+            for r in re.finditer(r"[A-Z](?:[A-Z]|['’][A-Z]){1,2}", m.group(1)):
+                run = r.group(0)
+                if not ordinary(run):
+                    acting[run] = acting.get(run, 0) + 2  # a signature is enough alone
+                    found.setdefault(run, []).append((m.start(1) + r.start(), m.start(1) + r.end()))
+        out = []
+        for run, spans in found.items():
+            declared_here = any(NAME_BEFORE_BRACKET.search(text[max(0, s - 60):s]) for s, _ in spans)
+            if declared_here or acting.get(run, 0) >= 2:
+                out.extend(Finding(s, e, "NAME", text[s:e], self.name, 0.8) for s, e in spans)
+        return out
