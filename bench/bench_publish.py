@@ -488,6 +488,11 @@ def run_build(content: Path, output: Path, cache: Path, log: Path) -> Build:
         "SHARE_CARDS_CACHE_DIR": str(cache / "cards"),
         "LEAK_GATE_MANIFEST": str(output.parent / "leak-gate" / "manifest.json"),
         "LEAK_GATE_ON_LEAK": "keep", "DELETE_OUTPUT_DIRECTORY": False,
+        # This benchmark counts the leak gate's alarms; the corpora were written before the
+        # re-identification check existed, and many of their stories are high-risk on purpose
+        # (tiny schools, dated events), so the risk gate would stop the build before the leak
+        # gate runs. The risk check is measured on its own (`make risk-quality`).
+        "RISK_GATE": False,
     })
     root = logging.getLogger()
     collect, to_file = _Collect(), logging.FileHandler(log, encoding="utf-8")
