@@ -117,6 +117,7 @@ def test_band_thresholds_follow_the_data():
     ("It was an Irish-medium primary.", "It was a primary."),
     ("The fire in the science block closed us.", "The incident in the science block closed us."),
     ("I was 52 when I left.", "I was in my fifties when I left."),
+    ("It fell apart in my second year as head.", "It fell apart in my early years as head."),
 ])
 def test_a_rewrite_keeps_the_sentence_and_removes_the_detail(sentence, rewritten):
     a = assess({}, sentence)

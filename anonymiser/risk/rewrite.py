@@ -117,6 +117,8 @@ def years(text: str, before: str) -> str:
     """Exact tenure becomes vague: "eight years in post" -> "several years in post"."""
     n = number_value(text)
     if n is None:
+        if re.search(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))\s+(?:year|term)\b", text, re.IGNORECASE):
+            return nth_year(text, before)  # "my second year" -> "my early years"
         return None
     if n <= 1:
         return re.sub(SHAPES["NUM"] + r"\s+years?", "a short time", text, count=1, flags=re.IGNORECASE)
@@ -126,7 +128,7 @@ def years(text: str, before: str) -> str:
 def nth_year(text: str, before: str) -> str:
     """"my third year as head" -> "my early years as head"; later years for the fourth on."""
     early = re.search(r"\b(?:first|second|third|1st|2nd|3rd)\b", text, re.IGNORECASE)
-    return re.sub(r"\b\S+\s+year\b", ("early" if early else "later") + " years", text, count=1)
+    return re.sub(r"\b\S+\s+(year|term)\b", lambda m: ("early" if early else "later") + " " + m.group(1) + "s", text, count=1)
 
 
 def exec_role(text: str, before: str) -> str:
