@@ -372,3 +372,22 @@ def test_a_surname_with_a_hyphenated_article_is_a_name(text, surname, policy):
 
 def test_an_article_before_a_lower_case_word_is_not_a_surname(policy):
     assert texts(ArticleSurnameDetector(), "an al-fresco lunch and a by-election", policy) == set()
+
+
+from anonymiser.detectors.context import GaelicPlaceDetector  # noqa: E402
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The ferry to Bàgh a' Chaisteil was late.", "Bàgh a' Chaisteil"),
+    ("We walked up Beinn na Faoghla.", "Beinn na Faoghla"),
+    ("a week in An t-Òban", "An t-Òban"),
+    ("schools in Na h-Eileanan Siar", "Na h-Eileanan Siar"),
+    ("a drive to County Cavan", "County Cavan"),
+])
+def test_a_gaelic_or_irish_place_is_kept_whole(text, place, policy):
+    assert texts(GaelicPlaceDetector(), text, policy) == {place}
+
+
+def test_articles_between_english_words_and_council_names_are_not_places(policy):
+    text = "I'm an Arsenal fan. The County Council wrote. Mrs Mac an t-Saoir rang."
+    assert texts(GaelicPlaceDetector(), text, policy) == set()

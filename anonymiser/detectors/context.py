@@ -650,3 +650,31 @@ class StreetDetector:
                 if not any(is_function_word(w) or w.isdigit() for w in m.group(1).split()[:-1]):
                     out.append(_tok_finding(ctx, m.start(1), m.end(1), "PLACE", self.name, 0.75))
         return out
+
+
+@register
+class GaelicPlaceDetector:
+    """Gaelic and Irish place names joined by an article, kept whole: "Bàgh a' Chaisteil",
+    "Beinn na Faoghla", "An t-Òban", "Na h-Eileanan Siar"; and Irish counties: "County Cavan",
+    "Co. Tyrone". The article between two capitalised words (or "An t-"/"Na h-" before one) is
+    the evidence, so the shape holds for places no gazetteer lists."""
+
+    name = "gaelic-place"
+    strong = True
+    WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
+    PATTERN = re.compile(
+        r"\b(?:(?:An[ \t]+t-|Na[ \t]+h-)" + WORD + r"(?:[ \t]+" + WORD + r")?"
+        r"|(?!(?:Mac|Nic|Mhic|Ní|Nì|Ó|Ò|Ua|Uí)\b)" + WORD + r"[ \t]+(?:a['’]|na|nan|nam|na[ \t]+h-|an[ \t]+t-)[ \t]*(?:t-|h-)?"
+        + WORD + r"(?:[ \t]+" + WORD + r")?)")
+    COUNTY = re.compile(r"\b(?:County|Co\.)[ \t]+([A-Z][a-z]+)\b")
+    NOT_A_COUNTY = {"Council", "Councils", "Hall", "Court", "Lines", "Championship", "Show", "Cricket"}
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        for m in self.PATTERN.finditer(ctx.text):
+            end = m.start() + len(strip_possessive(m.group(0)))
+            out.append(_tok_finding(ctx, m.start(), end, "PLACE", self.name, 0.8))
+        for m in self.COUNTY.finditer(ctx.text):
+            if m.group(1) not in self.NOT_A_COUNTY:
+                out.append(_tok_finding(ctx, m.start(), m.end(), "PLACE", self.name, 0.8))
+        return out
