@@ -391,3 +391,15 @@ def test_a_gaelic_or_irish_place_is_kept_whole(text, place, policy):
 def test_articles_between_english_words_and_council_names_are_not_places(policy):
     text = "I'm an Arsenal fan. The County Council wrote. Mrs Mac an t-Saoir rang."
     assert texts(GaelicPlaceDetector(), text, policy) == set()
+
+
+from anonymiser.detectors.speakers import SpeakerDetector  # noqa: E402
+
+
+def test_a_sender_line_with_its_time_names_the_sender_in_any_case(policy):
+    text = "**ama** 12:03\nthey are here now\n\n**dele** 12:05\nbreathe, you know this\n\n**ama** 12:09\nok\n"
+    assert texts(SpeakerDetector(), text, policy) == {"ama", "dele"}
+
+
+def test_one_line_with_a_time_is_not_a_chat(policy):
+    assert texts(SpeakerDetector(), "Governors meeting 18:30\nWe met in the hall.", policy) == set()

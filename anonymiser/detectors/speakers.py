@@ -29,6 +29,11 @@ SPEAKER_LINE = re.compile(
     r"(?P<label>(?:" + LABEL_WORD + r"|[\w.]*\d[\w.]*|\w+_\w+)(?:[ \t]" + LABEL_WORD + r"){0,2})"
     r"(?:\*\*|__)?[ \t]*(?:(?:wrote|said|replied|posted)[ \t]*)?(?:\*\*|__)?:(?:\*\*|__)?(?=[ \t]|$)",
     re.M)
+#: A sender line as some messaging apps export it: the sender, then the time, alone on a line
+#: ("**ama** 12:03", "Femi Adeyemi, 09:41"). Two such lines make a chat.
+SENDER_TIME_LINE = re.compile(
+    r"^[ \t]*(?:\*\*|__)?(?P<label>" + LABEL_WORD + r"(?:[ \t]" + LABEL_WORD + r"){0,2})(?:\*\*|__)?[ \t]*[,·–—-]?[ \t]*"
+    r"\[?\d{1,2}[:.]\d{2}(?:\s?[ap]m)?\]?[ \t]*$", re.M)
 HANDLE_SHAPE = re.compile(r"^(?=[\w.]*[^\W\d_])(?=.{4})[\w.]*(?:\d|_)[\w.]*$")
 #: Chat words no dictionary lists ("tbh", "omw"): never a name.
 CHAT_WORDS = read_word_file("chat")
@@ -52,10 +57,21 @@ class SpeakerDetector:
         text = ctx.text
         lex = ctx.lexicon
         matches = list(SPEAKER_LINE.finditer(text))
-        if not matches:
+        sender_lines = list(SENDER_TIME_LINE.finditer(text))
+        if len(sender_lines) < 2:
+            sender_lines = []
+        if not matches and not sender_lines:
             return []
         transcript = len(matches) >= 2
         out = []
+        for m in sender_lines:
+            s, e = m.span("label")
+            words = m.group("label").split()
+            while len(words) > 1 and words[0].rstrip(".") in lex.titles:
+                s = text.index(words[1], s)
+                words = words[1:]
+            if not _ordinary_label(words, lex):
+                out.append(Finding(s, e, "NAME", text[s:e], self.name, 0.85))
         for m in matches:
             if not (m.group("time") or transcript):
                 continue
