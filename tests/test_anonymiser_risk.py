@@ -118,6 +118,35 @@ def test_band_thresholds_follow_the_data():
     ("The fire in the science block closed us.", "The incident in the science block closed us."),
     ("I was 52 when I left.", "I was in my fifties when I left."),
     ("It fell apart in my second year as head.", "It fell apart in my early years as head."),
+    ("It was a grammar school in the south.", "It was a secondary school in the south."),
+    ("I ran a small village school for years.", "I ran a school for years."),
+    ("It was a village school with a big heart.", "It was a local school with a big heart."),
+    ("We had three classes and a hall.", "We had a few classes and a hall."),
+    ("We had a staff of nine and no office.", "We had a small staff and no office."),
+    ("I became executive head that spring.", "I became head that spring."),
+    ("I led a Catholic secondary in Wales, judged inadequate in March 2019.", "I led a Catholic secondary in the UK, judged inadequate in March 2019."),
+    ("I was head of a primary in the North East.", "I was head of a primary in the north of England."),
+    ("Our school is on the coast, and the wind never stops.", "Our school is in our area, and the wind never stops."),
+    ("I was head of a school on an island.", "I was head of a school in a remote place."),
+    ("It was a former mining town with one school.", "It was a town with one school."),
+    ("We were rated inadequate and the trust moved in.", "We were rated below good and the trust moved in."),
+    ("After the closure I stopped sleeping.", "After the changes I stopped sleeping."),
+    ("The employment tribunal took a year.", "The legal dispute took a year."),
+    ("We were judged inadequate in November, after lunch.", "We were judged inadequate that year, after lunch."),
+    ("As a wheelchair user I knew the ramps.", "I knew the ramps."),
+    ("When my husband died I went back in a week.", "When I lost someone close to me I went back in a week."),
+    ("I was on maternity leave when it began.", "I was on leave when it began."),
+    ("Then the school joined a multi-academy trust.", "Then the school joined a trust."),
+    ("We became a federation of two schools.", "We became a group of schools of two schools."),
+    ("I have been head since September 2016 and love it.", "I have been head for some years and love it."),
+    ("The island is two hours away by boat.", "The island is a long way away."),
+    ("In 2021 we moved into the new building.", "A few years ago we moved into the new building."),
+    ("We moved into the new building that year.", "We moved buildings that year."),
+    ("I am deaf, and the staff learned to sign.", "I have a disability, and the staff learned to sign."),
+    ("It was the only special school in the county.", "It was a special school in the county."),
+    ("I led a Church of England primary.", "I led a faith primary."),
+    ("It was a Welsh-medium school up the valley.", "It was a school up the valley."),
+    ("I had a stroke at Easter.", "I had an illness at Easter."),
 ])
 def test_a_rewrite_keeps_the_sentence_and_removes_the_detail(sentence, rewritten):
     a = assess({}, sentence)
@@ -126,8 +155,8 @@ def test_a_rewrite_keeps_the_sentence_and_removes_the_detail(sentence, rewritten
     assert rewritten in made, made
     r = a.rewrites[made.index(rewritten)]
     after = {(qi.key, qi.value) for qi, _ in find_quasi_identifiers(rewritten)}
-    # the detail the rewrite was for is gone (a year may stay where a month was)
-    target = next(qi for qi in a.details if qi.start <= r.start < qi.end or r.start <= qi.start < r.end)
+    # the detail the rewrite was for (the one it overlaps most) is gone (a year may stay where a month was)
+    target = max(a.details, key=lambda qi: min(qi.end, r.end) - max(qi.start, r.start))
     assert (target.key, target.value) in before and (target.key, target.value) not in after
 
 

@@ -72,6 +72,11 @@ def assess(metadata: dict, body: str) -> RiskAssessment:
                 continue
             seen.add((qi.field, qi.start))
             rewrites.append(rewrite_for(qi, rules[id(qi)].rewrite, texts[qi.field]))
+    # the nation a story names sets how many schools it starts from: offer to widen it too
+    for qi, rule in found:
+        if rule.nation and rule.rewrite and (qi.field, qi.start) not in seen and est.band != "low":
+            seen.add((qi.field, qi.start))
+            rewrites.append(rewrite_for(qi, rule.rewrite, texts[qi.field]))
     return RiskAssessment([qi for qi, _ in found], est, rewrites, texts)
 
 

@@ -315,7 +315,7 @@ def disability(text: str, before: str) -> str:
     if text.lower() == "my wheelchair":
         return "my mobility aid"
     if text.lower().startswith("as a"):
-        return "as a disabled person"
+        return ""  # "As a wheelchair user I knew the ramps." -> "I knew the ramps."
     return "I had a disability" if text.lower().startswith("i was") else "I have a disability"
 
 

@@ -21,8 +21,9 @@ NUMBER_WORDS = "|".join(sorted(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen".split(), key=len, reverse=True))
 SHAPES = {
-    "NUM": r"(?:\d[\d,]*|(?:" + NUMBER_WORDS + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|"
-           r"hundred|and|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))*)",
+    # "a hundred and twenty", "forty-two": "and" only between number words
+    "NUM": r"(?:\d[\d,]*|(?:" + NUMBER_WORDS + r")(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|"
+           r"hundred|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)*)",
     "MONTH": r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
              r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?",
     "YEAR": r"(?:19[5-9]\d|20[0-4]\d)",
