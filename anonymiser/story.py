@@ -147,7 +147,10 @@ def _finish_story(metadata, body, pol, text, ranges, findings, warnings) -> Stor
         original = text[s:e]
         originals[name] = original
         redacted = render(original, local, placeholders)
-        flags.extend((name, fl) for fl in find_flags(original))
+        # a detail inside a removed name ("Primary" of "Fallowmere Primary School") goes with the
+        # name; flagging it would show part of the name to the editor's report
+        flags.extend((name, fl) for fl in find_flags(original)
+                     if not any(f.start < fl.end and fl.start < f.end for f in local))
         if name == "body":
             new_body = redacted
         else:

@@ -68,7 +68,7 @@ def test_report_lists_findings_with_context_and_flags():
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "story_basic.md" in out and "Marisol Quentby" in out and "[Name A]" in out
-    assert "relation" in out and "NAME" in out and "years_in_post" in out
+    assert "relation" in out and "NAME" in out and "for six years" in out.split("flags:")[1]
 
 
 def test_report_mask_hides_every_removed_surface():

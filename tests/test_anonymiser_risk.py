@@ -43,11 +43,15 @@ def test_each_kind_of_detail_is_found_with_its_span(text, expected):
 @pytest.mark.parametrize("text", [
     "It was my primary concern that week.",       # "primary" as an adjective of concern
     "I would have walked through fire for them.",  # a figure of speech, not a fire
-    "Her son was aged 4 when he started.",         # a child's age narrows nothing
     "I rang [Name A] at [School A] in [Place B].",  # placeholders are never details
 ])
 def test_ordinary_words_are_not_details(text):
     assert [d for d in details(text) if d[0] in ("PHASE", "EVENT", "DATE")] == []
+
+
+def test_a_childs_age_is_listed_but_narrows_nothing():
+    a = assess({}, "Her son was aged 4 when he started.")
+    assert [qi.key for qi in a.details] == ["age-mention"] and a.estimate.factors == []
 
 
 def test_a_number_word_is_read_whole():
