@@ -12,7 +12,9 @@ import time
 from typing import Iterable
 
 import anonymiser
+from anonymiser.cache import cache_key
 
+from plugins.common.cache import prune_folder
 from plugins.common.settings import SiteSettings
 from plugins.common.stories import Story
 
@@ -30,11 +32,15 @@ class StoryAnonymiser:
         #: source path -> (story, redaction) found or made by `prefetch`, so the reader does not
         #: look every story up in the cache a second time (the lookup hashes and parses JSON).
         self._prefetched: dict[str, tuple[Story, object]] = {}
+        #: The cache keys of the stories this build anonymised or found: every other entry is
+        #: a story no longer published (withdrawn, deleted, edited), and `prune` deletes it.
+        self.used_keys: set[str] = set()
 
     def prefetch(self, stories: Iterable[Story]) -> None:
         """Anonymise, in one batch over all processes, every story not already in the cache."""
         missing = []
         for story in stories:
+            self.used_keys.add(cache_key(story.metadata, story.body, self.policy))
             result = self.cache.get(story.metadata, story.body, self.policy)
             if result is None:
                 missing.append(story)
@@ -58,6 +64,8 @@ class StoryAnonymiser:
     def anonymise(self, story: Story):
         """The story's `anonymiser.StoryRedaction`, from the cache or computed now."""
         prefetched, result = self._prefetched.pop(story.path, (None, None))
+        if prefetched is not story:
+            self.used_keys.add(cache_key(story.metadata, story.body, self.policy))
         if prefetched != story:  # changed on disk since the prefetch (or never prefetched)
             result = self.cache.get(story.metadata, story.body, self.policy)
         if result is None:
@@ -65,3 +73,14 @@ class StoryAnonymiser:
             self.cache.put(story.metadata, story.body, self.policy, result)
             self.misses += 1
         return result
+
+    def prune(self) -> int:
+        """Delete every cache entry no story of this build used; return how many.
+
+        Run once the build has read every story: what is left is the anonymised text (and the
+        removed names) of stories that are no longer published, which must not outlive them.
+        The entries' file names are their keys (`anonymiser.cache`)."""
+        removed = prune_folder(self.cache.directory, self.used_keys, ".json")
+        if removed:
+            logger.info("Anonymiser cache: %d entries of stories no longer published deleted", removed)
+        return removed

@@ -9,6 +9,7 @@ published as written.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import math
@@ -21,6 +22,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 from pelican.utils import slugify
 
+from plugins.common.cache import ContentCache, code_fingerprint
 from plugins.common.settings import is_ci, read as read_settings
 from plugins.common.stories import Problem, SourceError, Story, load_story, load_themes, read_source
 from plugins.sanitise.policy import mark_outbound_links
@@ -68,6 +70,27 @@ def render_markdown(text: str, extensions: list[str]) -> str:
     return markdown.Markdown(extensions=extensions, output_format="html").convert(text)
 
 
+def story_html_cache(directory: Path) -> ContentCache:
+    """The cache of stories' rendered HTML, keyed on the anonymised Markdown and on everything
+    else that decides the HTML: Markdown's version, the extensions and this module's code."""
+    fingerprint = code_fingerprint([Path(__file__)], f"markdown {markdown.__version__}",
+                                   "|".join(STORY_MARKDOWN_EXTENSIONS))
+    return ContentCache(directory, fingerprint, suffix=".html")
+
+
+def render_story_markdown(text: str, cache: ContentCache | None) -> str:
+    """A story's anonymised Markdown as HTML, from `cache` when this exact text was rendered before."""
+    if cache is None:
+        return render_markdown(text, STORY_MARKDOWN_EXTENSIONS)
+    key = cache.key(text)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached.decode("utf-8")
+    rendered = render_markdown(text, STORY_MARKDOWN_EXTENSIONS)
+    cache.put(key, rendered.encode("utf-8"))
+    return rendered
+
+
 def escape_placeholders(body: str, placeholders: list[str]) -> str:
     """Backslash-escape placeholders' brackets so Markdown never reads "[Name A]: ..." as a link definition."""
     for placeholder in sorted(set(placeholders), key=len, reverse=True):
@@ -106,10 +129,45 @@ class SafeHarbourReader(BaseReader):
         self.site = read_settings(settings)
         self.themes = load_themes(self.site.story_themes_file)
         self._anonymiser = None
+        #: source path -> (SHA-256 of the file's bytes, its Story or the SourceError it raised):
+        #: each story file is parsed once per build, by whichever of the prefetch and Pelican's
+        #: read asks first. (Pelican makes a new reader for every build, so nothing outlives one.)
+        self._parsed: dict[str, tuple[str, Story | SourceError]] = {}
+        #: Rendered story HTML, only for anonymised text: a story as written never goes to cache/.
+        self.html_cache = story_html_cache(self.site.story_html_cache_dir / "markdown") if self.site.anonymise else None
 
     def is_story(self, source_path: str) -> bool:
         """True for files under the stories folder."""
         return Path(source_path).resolve().is_relative_to(self.site.stories_dir)
+
+    def load_story(self, source_path: str) -> Story:
+        """The validated story in `source_path`, parsed once per build while its bytes are unchanged.
+
+        Raises `SourceError` (the same problems each time) for a story that cannot be published.
+        The file is read again on every call and its hash compared, so an edit between the
+        prefetch and Pelican's read is never missed."""
+        path = Path(source_path)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return load_story(path, self.themes)  # raises the editor's "cannot be read" problem
+        digest = hashlib.sha256(data).hexdigest()
+        known = self._parsed.get(str(source_path))
+        if known is not None and known[0] == digest:
+            parsed = known[1]
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = None  # load_story reads it again and names the bad byte
+            try:
+                parsed = load_story(path, self.themes, text)
+            except SourceError as err:
+                parsed = err
+            self._parsed[str(source_path)] = (digest, parsed)
+        if isinstance(parsed, SourceError):
+            raise parsed
+        return parsed
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return (HTML, metadata) for Pelican; a broken story is recorded and raises."""
@@ -145,14 +203,18 @@ class SafeHarbourReader(BaseReader):
         return self._anonymiser
 
     def _read_story(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        story = load_story(Path(source_path), self.themes)
+        story = self.load_story(source_path)
         reason = story.skip_reason()
         if reason is not None:
             CURRENT.skipped[source_path] = reason
             logger.warning("Skipped story %s: %s; it is never written to the output", source_path, reason)
-            return "", {"status": "skip"}
+            # What other plugins may know of a skipped story travels with Pelican's
+            # `article_generator_context` signal: why, and the editor's own slug (collections
+            # name it among the stories they leave out). Never its text.
+            return "", {"status": "skip", "unpublished_reason": reason,
+                        "unpublished_slug": story.metadata.get("slug") or "", "story_source": source_path}
 
-        fields, body, placeholders = dict(story.metadata), story.body, []
+        fields, body, placeholders, redaction = dict(story.metadata), story.body, [], None
         if self.site.anonymise:
             redaction = self.story_anonymiser().anonymise(story)
             CURRENT.redactions[source_path] = redaction
@@ -161,7 +223,14 @@ class SafeHarbourReader(BaseReader):
             self._check_slug(story, redaction)
             if self.site.risk_gate:
                 self._check_risk(story, redaction)
-        return render_markdown(escape_placeholders(body, placeholders), STORY_MARKDOWN_EXTENSIONS), self._story_metadata(story, fields, body)
+        html_text = render_story_markdown(escape_placeholders(body, placeholders), self.html_cache)
+        metadata = self._story_metadata(story, fields, body)
+        if redaction is not None:
+            # The redaction travels on the article (and with `article_generator_context`), for
+            # the leak gate: every surface removed from this story is gated in the output.
+            metadata["redaction"] = redaction
+        metadata["story_source"] = source_path
+        return html_text, metadata
 
     def _check_slug(self, story: Story, redaction) -> None:
         """An editor's `slug:` holding a surface the anonymiser removed from this story stops the build."""
