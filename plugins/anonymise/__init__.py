@@ -103,8 +103,9 @@ def prune_caches(generator) -> None:
     if not isinstance(reader, SafeHarbourReader) or not reader.site.anonymise:
         return
     reader.story_anonymiser().prune()
-    if reader.html_cache is not None:
-        reader.html_cache.prune()
+    for cache in (reader.html_cache, reader.risk_cache):
+        if cache is not None:
+            cache.prune()
 
 
 def stop_on_problems(generators) -> None:

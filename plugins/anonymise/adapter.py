@@ -21,6 +21,20 @@ from plugins.common.stories import Story
 logger = logging.getLogger(__name__)
 
 
+class FixedFingerprint:
+    """A policy's fingerprint, computed once: all `anonymiser.cache` asks of a policy.
+
+    `Policy.fingerprint()` hashes the anonymiser's source files on every call, and the cache
+    asks for it on every lookup (twice a story); within one build the policy cannot change."""
+
+    def __init__(self, policy):
+        self._fingerprint = policy.fingerprint()
+
+    def fingerprint(self) -> str:
+        """The fingerprint computed when this object was made."""
+        return self._fingerprint
+
+
 class StoryAnonymiser:
     """Anonymises validated stories with one policy, reading and filling the on-disk cache."""
 
@@ -28,6 +42,8 @@ class StoryAnonymiser:
         self.site = site
         self.policy = anonymiser.load_policy(model=site.anonymiser_model, keep=site.anonymiser_keep)
         self.cache = anonymiser.RedactionCache(site.anonymiser_cache_dir)
+        #: What the cache keys on (the policy's fingerprint), computed once for this build.
+        self.cache_policy = FixedFingerprint(self.policy)
         self.misses = 0
         #: source path -> (story, redaction) found or made by `prefetch`, so the reader does not
         #: look every story up in the cache a second time (the lookup hashes and parses JSON).
@@ -40,8 +56,8 @@ class StoryAnonymiser:
         """Anonymise, in one batch over all processes, every story not already in the cache."""
         missing = []
         for story in stories:
-            self.used_keys.add(cache_key(story.metadata, story.body, self.policy))
-            result = self.cache.get(story.metadata, story.body, self.policy)
+            self.used_keys.add(cache_key(story.metadata, story.body, self.cache_policy))
+            result = self.cache.get(story.metadata, story.body, self.cache_policy)
             if result is None:
                 missing.append(story)
             else:
@@ -53,7 +69,7 @@ class StoryAnonymiser:
             [(s.metadata, s.body) for s in missing], self.policy, n_process=self.site.anonymiser_processes
         )
         for story, result in zip(missing, results, strict=True):
-            self.cache.put(story.metadata, story.body, self.policy, result)
+            self.cache.put(story.metadata, story.body, self.cache_policy, result)
             self._prefetched[story.path] = (story, result)
         self.misses += len(missing)
         logger.info(
@@ -65,12 +81,12 @@ class StoryAnonymiser:
         """The story's `anonymiser.StoryRedaction`, from the cache or computed now."""
         prefetched, result = self._prefetched.pop(story.path, (None, None))
         if prefetched is not story:
-            self.used_keys.add(cache_key(story.metadata, story.body, self.policy))
+            self.used_keys.add(cache_key(story.metadata, story.body, self.cache_policy))
         if prefetched != story:  # changed on disk since the prefetch (or never prefetched)
-            result = self.cache.get(story.metadata, story.body, self.policy)
+            result = self.cache.get(story.metadata, story.body, self.cache_policy)
         if result is None:
             result = anonymiser.redact_story(story.metadata, story.body, self.policy)
-            self.cache.put(story.metadata, story.body, self.policy, result)
+            self.cache.put(story.metadata, story.body, self.cache_policy, result)
             self.misses += 1
         return result
 

@@ -14,6 +14,7 @@ import html
 import logging
 import math
 import re
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -104,18 +105,65 @@ def plain_text_html(text: str) -> str:
     return html.escape(text.strip(), quote=False)
 
 
+@dataclass(frozen=True)
+class RiskVerdict:
+    """What the build needs of a story's re-identification check: its band and how to say it."""
+
+    band: str
+    summary: str
+    combination: str
+
+
+def risk_problem(story: Story, verdict: RiskVerdict) -> Problem | None:
+    """The problem that stops the build when a story's risk is high and its front matter has no
+    `risk_accepted:` reason; None otherwise."""
+    if verdict.band != "high" or story.metadata.get("risk_accepted"):
+        return None
+    message = (f"re-identification {verdict.summary}: {verdict.combination}. "
+               f"See the rewrites with `python -m anonymiser risk {story.path}`, make one with "
+               "`--apply N`, or add `risk_accepted: <your reason>` to the front matter")
+    return Problem(story.path, "risk", message)
+
+
 def risk_check(story: Story, redaction) -> tuple[Any, Problem | None]:
     """The motivated-intruder check of an anonymised story, and the problem that stops the build
     when its risk is high and its front matter has no `risk_accepted:` reason."""
     from anonymiser.risk import assess  # the build imports the anonymiser only when it anonymises
 
     assessment = assess(redaction.metadata, redaction.body)
-    if assessment.band != "high" or story.metadata.get("risk_accepted"):
-        return assessment, None
-    message = (f"re-identification {assessment.summary_line()}: {assessment.estimate.combination}. "
-               f"See the rewrites with `python -m anonymiser risk {story.path}`, make one with "
-               "`--apply N`, or add `risk_accepted: <your reason>` to the front matter")
-    return assessment, Problem(story.path, "risk", message)
+    verdict = RiskVerdict(assessment.band, assessment.summary_line(), assessment.estimate.combination)
+    return assessment, risk_problem(story, verdict)
+
+
+def risk_verdict_cache(directory: Path) -> ContentCache:
+    """The cache of risk verdicts, keyed on the anonymised story and on everything else that
+    decides the verdict: the anonymiser's whole package (the check's code, rules and school
+    counts are in it) and this module."""
+    import anonymiser
+
+    package = Path(anonymiser.__file__).parent
+    sources = [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return ContentCache(directory, code_fingerprint(sources + [Path(__file__)]), suffix=".json")
+
+
+def cached_risk_verdict(redaction, cache: ContentCache | None) -> RiskVerdict:
+    """The risk verdict of an anonymised story, from `cache` when this exact text was checked before."""
+    import json
+
+    key = None
+    if cache is not None:
+        key = cache.key(json.dumps({"metadata": redaction.metadata, "body": redaction.body},
+                                   sort_keys=True, default=str, ensure_ascii=False))
+        data = cache.get(key)
+        if data is not None:
+            return RiskVerdict(**json.loads(data))
+    from anonymiser.risk import assess  # the build imports the anonymiser only when it anonymises
+
+    assessment = assess(redaction.metadata, redaction.body)
+    verdict = RiskVerdict(assessment.band, assessment.summary_line(), assessment.estimate.combination)
+    if cache is not None:
+        cache.put(key, json.dumps(asdict(verdict)).encode("utf-8"))
+    return verdict
 
 
 class SafeHarbourReader(BaseReader):
@@ -134,7 +182,9 @@ class SafeHarbourReader(BaseReader):
         #: read asks first. (Pelican makes a new reader for every build, so nothing outlives one.)
         self._parsed: dict[str, tuple[str, Story | SourceError]] = {}
         #: Rendered story HTML, only for anonymised text: a story as written never goes to cache/.
-        self.html_cache = story_html_cache(self.site.story_html_cache_dir / "markdown") if self.site.anonymise else None
+        self.html_cache = story_html_cache(self.site.build_cache_dir / "markdown") if self.site.anonymise else None
+        #: Risk verdicts of anonymised stories (the check reads every word: ~50 ms a story).
+        self.risk_cache = risk_verdict_cache(self.site.build_cache_dir / "risk") if self.site.anonymise else None
 
     def is_story(self, source_path: str) -> bool:
         """True for files under the stories folder."""
@@ -251,8 +301,9 @@ class SafeHarbourReader(BaseReader):
 
     def _check_risk(self, story: Story, redaction) -> None:
         """A story whose re-identification risk is high stops the build unless the editor accepted it."""
-        assessment, problem = risk_check(story, redaction)
-        CURRENT.risks[story.path] = assessment
+        verdict = cached_risk_verdict(redaction, self.risk_cache)
+        CURRENT.risks[story.path] = verdict
+        problem = risk_problem(story, verdict)
         if problem is not None:
             raise SourceError([problem])
 

@@ -22,12 +22,13 @@ DEFAULTS: dict[str, Any] = {
     # The anonymiser's on-disk cache; entries are keyed on text + policy fingerprint, so one
     # folder serves every model and setting safely.
     "ANONYMISER_CACHE_DIR": "cache/anonymiser",
-    # Stories' rendered and sanitised HTML, content-addressed (plugins/common/cache.py): the key
-    # is the anonymised text plus the versions and code that render or clean it, so a rebuild
-    # renders only the stories an edit changed. Entries no story of the last build used are
-    # deleted by that build. Empty: story-html/ beside the anonymiser's cache folder. Only
+    # What a build derives from each anonymised story, content-addressed (plugins/common/cache.py):
+    # rendered HTML (markdown/), sanitised HTML (sanitised/) and the re-identification verdict
+    # (risk/). Each key is the anonymised text plus the versions, code and data that decide the
+    # result, so a rebuild redoes only what an edit changed. Entries no story of the last build
+    # used are deleted by that build. Empty: build/ beside the anonymiser's cache folder. Only
     # anonymised text is ever stored (nothing with ANONYMISE off).
-    "STORY_HTML_CACHE_DIR": "",
+    "BUILD_CACHE_DIR": "",
     # Terms kept in every story, site-wide (a story's own `keep:` adds to these).
     "ANONYMISER_KEEP": [],
     # The motivated-intruder check (anonymiser.risk): a story whose re-identification risk is
@@ -101,7 +102,7 @@ class SiteSettings:
     leak_gate_allowlist: Any = ()
     leak_gate_manifest: Path = Path("cache/leak-gate/manifest.json")
     leak_gate_on_leak: str = "delete"
-    story_html_cache_dir: Path = Path("cache/story-html")
+    build_cache_dir: Path = Path("cache/build")
     raw: Mapping[str, Any] = field(repr=False, compare=False, default_factory=dict)
 
 
@@ -155,7 +156,7 @@ def read(settings: Mapping[str, Any]) -> SiteSettings:
         leak_gate_manifest=(Path(merged["LEAK_GATE_MANIFEST"]).resolve() if merged["LEAK_GATE_MANIFEST"]
                             else Path(merged["ANONYMISER_CACHE_DIR"]).resolve().parent / "leak-gate" / "manifest.json"),
         leak_gate_on_leak=str(merged["LEAK_GATE_ON_LEAK"]).strip().lower(),
-        story_html_cache_dir=beside_anonymiser_cache(merged, "STORY_HTML_CACHE_DIR", "story-html"),
+        build_cache_dir=beside_anonymiser_cache(merged, "BUILD_CACHE_DIR", "build"),
         raw=settings,
     )
     return site

@@ -31,7 +31,7 @@ __all__ = ["register", "sanitise_html", "SanitisedHtml", "sanitised_cache", "cac
 
 logger = logging.getLogger(__name__)
 
-#: Where the cached results live, under the stories' HTML cache folder.
+#: Where the cached results live, under BUILD_CACHE_DIR.
 CACHE_FOLDER = "sanitised"
 
 
@@ -61,19 +61,18 @@ def cached_sanitise(html: str, cache: ContentCache | None) -> SanitisedHtml:
     return result
 
 
-#: The cache of the build in progress, by cache folder (Pelican reads stories one build at a time;
-#: `make serve` starts each build with `get_generators`, which forgets the last one).
-_caches: dict[Path, ContentCache] = {}
+#: The cache of the build in progress (None with ANONYMISE off), made once per build from its
+#: settings by `start_build`: Pelican reads stories one build at a time, and `make serve` starts
+#: each build with `get_generators`.
+_build: dict[str, ContentCache | None] = {}
 
 
 def _cache_for(settings) -> ContentCache | None:
-    site = read_settings(settings)
-    if not site.anonymise:
-        return None  # a story as written is never stored in cache/
-    directory = site.story_html_cache_dir / CACHE_FOLDER
-    if directory not in _caches:
-        _caches[directory] = sanitised_cache(directory)
-    return _caches[directory]
+    if "cache" not in _build:
+        site = read_settings(settings)
+        # A story as written (ANONYMISE off) is never stored in cache/.
+        _build["cache"] = sanitised_cache(site.build_cache_dir / CACHE_FOLDER) if site.anonymise else None
+    return _build["cache"]
 
 
 def sanitise_story(content) -> None:
@@ -88,9 +87,9 @@ def sanitise_story(content) -> None:
     content._content = result.html
 
 
-def forget_caches(pelican_or_generators=None) -> None:
-    """Start a build with no memory of the last one's cache use."""
-    _caches.clear()
+def start_build(pelican=None) -> None:
+    """Start a build with no memory of the last one's cache or settings."""
+    _build.clear()
 
 
 def prune_cache(generator) -> None:
@@ -102,6 +101,6 @@ def prune_cache(generator) -> None:
 
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
-    signals.get_generators.connect(forget_caches)
+    signals.get_generators.connect(start_build)
     signals.content_object_init.connect(sanitise_story)
     signals.article_generator_finalized.connect(prune_cache)
