@@ -362,8 +362,8 @@ def render(args, bare_empty: Build, bare: Build, cold: Build, warm: Build, nocha
         "",
         "One more rebuild after editing one story, under cProfile (`python -m cProfile -m pelican ...`, not "
         "timed with the others: the profiler slows Python code down, so read the shares, not the seconds). "
-        "Each function's own time goes to its stage; time in built-ins goes to their callers "
-        "(bench/profile_stages.py).",
+        "Each function's own time goes to its stage; time in shared code (built-ins, the standard library, "
+        "other libraries) goes to the stages that called it (bench/profile_stages.py).",
         "",
         *profile_lines,
         "",

