@@ -15,13 +15,14 @@ from tests.sitebuild import REPO, build, output_files, story, write_content
 
 pytestmark = pytest.mark.slow
 
-#: A removed name and an ordinary, rare word that survives anonymisation: both must leave cache/
-#: when the story leaves the site, and both are in cache/ while it is published.
+#: A removed name and a phrase of ordinary words that survives anonymisation (a phrase: the gate's
+#: word lists hold single words): both must leave cache/ when the story leaves the site, and both
+#: are in cache/ while it is published.
 WITHDRAWN_NAME = "Bronwen Harries"
-WITHDRAWN_WORD = "marmalade"
+WITHDRAWN_PHRASE = "a jar of marmalade"
 WITHDRAWN_STORY = story(
     title="The flask on the Tuesday",
-    body=f"My deputy, {WITHDRAWN_NAME}, drove over with a flask and a jar of {WITHDRAWN_WORD}.",
+    body=f"My deputy, {WITHDRAWN_NAME}, drove over with a flask and {WITHDRAWN_PHRASE}.",
     slug="the-flask-on-the-tuesday",
 )
 KEPT_STORY = story(title="A term I will not forget", body="The inspection came on a Wednesday. We coped.",
@@ -60,7 +61,7 @@ def test_a_story_that_leaves_the_site_leaves_nothing_of_its_text_in_the_caches(t
     content = write_content(tmp_path, {"a.md": KEPT_STORY, "b.md": WITHDRAWN_STORY})
     output, caches = tmp_path / "output", tmp_path / "caches"
     assert build(content, output, cache=caches / "anonymiser").returncode == 0
-    assert caches_hold(caches, WITHDRAWN_WORD) and caches_hold(caches, WITHDRAWN_NAME)  # cached while published
+    assert caches_hold(caches, WITHDRAWN_PHRASE) and caches_hold(caches, WITHDRAWN_NAME)  # cached while published
 
     if withdraw == "consent withdrawn":
         (content / "stories" / "b.md").write_text(WITHDRAWN_STORY.replace("consent: true", "consent: false"),
@@ -70,7 +71,7 @@ def test_a_story_that_leaves_the_site_leaves_nothing_of_its_text_in_the_caches(t
     result = build(content, output, cache=caches / "anonymiser")
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert caches_hold(caches, WITHDRAWN_WORD) == []
+    assert caches_hold(caches, WITHDRAWN_PHRASE) == []
     assert caches_hold(caches, WITHDRAWN_NAME) == []
     assert caches_hold(caches, "Wednesday")  # the story still published keeps its entries
 
