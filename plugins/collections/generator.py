@@ -27,7 +27,7 @@ from pelican.generators import Generator
 
 from plugins.anonymise.reader import PAGE_MARKDOWN_EXTENSIONS, render_markdown
 from plugins.common.settings import read as read_settings
-from plugins.common.cache import code_fingerprint, digest, prune_folder
+from plugins.common.cache import PYTHON, code_fingerprint, digest, prune_folder
 from plugins.common.stories import load_themes
 from plugins.sanitise import sanitise_html
 
@@ -209,8 +209,8 @@ class CollectionsGenerator(Generator):
 
     def png_key(self, svg: str) -> str:
         """The card PNG cache's key: the SVG's text (every string and position the PNG is drawn
-        from) and Pillow's version."""
-        return hashlib.sha256(f"{PIL.__version__}\0{svg}".encode("utf-8")).hexdigest()[:40]
+        from), Pillow's version and Python's."""
+        return hashlib.sha256(f"{PIL.__version__}\0{PYTHON}\0{svg}".encode("utf-8")).hexdigest()[:40]
 
     def cached_png(self, card, svg: str) -> tuple[bytes, bool]:
         """The card's PNG from the content-addressed cache, drawn (and stored) on a miss.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -29,12 +30,17 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
+#: The interpreter, part of every fingerprint: .venv is rebuilt when `make install` picks another
+#: Python, cache/ is not, and nothing promises a library gives the same result on every Python.
+PYTHON = "python " + ".".join(platform.python_version_tuple()[:2])
+
+
 def code_fingerprint(paths: Iterable[Path | str], *extra: str) -> str:
-    """A digest of source files' bytes and `extra` strings (library versions, options).
+    """A digest of source files' bytes, `extra` strings (library versions, options) and the Python version.
 
     Part of every key of a cache whose results those files compute: editing the code that
     renders or cleans a story invalidates what the old code made."""
-    parts: list[str | bytes] = []
+    parts: list[str | bytes] = [PYTHON]
     for path in sorted(Path(p) for p in paths):
         parts += [path.name, path.read_bytes()]
     return digest(*parts, *extra)

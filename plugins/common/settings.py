@@ -58,7 +58,7 @@ DEFAULTS: dict[str, Any] = {
     "COLLECTION_FEED_ATOM": "feeds/collections/{slug}.atom.xml",
     # Share cards: output folder of the 1200x630 card images, as <dir>/<kind>/<slug>.png and .svg.
     "SHARE_CARDS_DIR": "cards",
-    # Drawn card PNGs, content-addressed by their SVG's text and Pillow's version, so a build
+    # Drawn card PNGs, content-addressed by their SVG's text and Pillow's and Python's versions, so a build
     # into an empty output (every `make publish`) copies cards instead of drawing 1,000 of them.
     "SHARE_CARDS_CACHE_DIR": "cache/cards",
     # Leak gate (plugins/leak_gate): terms the site may show although the anonymiser removed
