@@ -37,14 +37,17 @@ STORY_MARKDOWN_EXTENSIONS = ["markdown.extensions.tables", "markdown.extensions.
 #: Pages are written by the network's own editors and may use the fuller set.
 PAGE_MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.smarty", "markdown.extensions.toc"]
 WORD = re.compile(r"\w+")
+ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def slug_words(text: str) -> tuple[str, ...]:
     """Lower-case ASCII words of a text as a slug spells them ("Siân O'Neill" -> sian, o, neill)."""
     import unicodedata
 
+    if text.isascii():  # nothing to decompose (most names): the same words, without a pass per character
+        return tuple(w.casefold() for w in ASCII_WORD.findall(text))
     folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return tuple(w.casefold() for w in re.findall(r"[A-Za-z0-9]+", folded))
+    return tuple(w.casefold() for w in ASCII_WORD.findall(folded))
 
 
 def removed_from_slug(slug: str, surfaces) -> list[str]:
