@@ -1,11 +1,16 @@
 # Safe Harbour. `make html` or `make test` on a fresh clone is the whole set-up: both install
 # what they need into .venv first (fast when nothing changed).
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The newest supported Python present (3.13, 3.12, then 3.11): scripts/newest-python.
+# `make install PYTHON=python3.11` picks one by hand.
+PYTHON ?= $(shell sh scripts/newest-python)
+PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 VENV := .venv
 PY := $(VENV)/bin/python
 PELICAN := $(VENV)/bin/pelican
-STAMP := $(VENV)/.installed
+# One stamp per Python version: choosing another Python (a newer one installed, or PYTHON=...)
+# makes `make install` rebuild .venv with it instead of keeping one built by the old one.
+STAMP := $(VENV)/.installed-$(PYTHON_VERSION)
 OUTPUT ?= output
 CONF ?= pelicanconf.py
 PORT ?= 8000
@@ -21,6 +26,9 @@ install: $(STAMP) ## Create .venv and install the pinned requirements (idempoten
 
 # Re-runs only when the pins or the package list change.
 $(STAMP): requirements.txt pyproject.toml
+	@test -n "$(PYTHON_VERSION)" || { echo "no Python 3.11 to 3.13 found (scripts/newest-python)" >&2; exit 1; }
+	@if test -x $(PY) && [ "$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "$(PYTHON_VERSION)" ]; then \
+	  echo "rebuilding $(VENV) with Python $(PYTHON_VERSION) ($(PYTHON))"; rm -rf $(VENV); fi
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .

@@ -5,7 +5,14 @@ Signals used:
 - `readers_init`: replace the Markdown reader with `SafeHarbourReader`, and make every other
   reader refuse a file under the stories folder (no story reaches the site unanonymised).
 - `article_generator_init`: anonymise every cache miss in one batch over both cores.
-- `all_generators_finalized`: stop the build, before anything is written, if any story failed.
+- `article_generator_finalized` (every story read): delete the cache entries (anonymiser,
+  rendered HTML) of stories this build no longer publishes.
+- `all_generators_finalized`: stop the build, before anything is written, if any story failed
+  or any generator reports a problem (its `problems` list: the collections generator's).
+
+What other plugins need of a story travels on its article (`redaction`, `story_source`) and
+with Pelican's `article_generator_context` signal (skipped stories: `unpublished_reason`,
+`unpublished_slug`); `CURRENT` is this plugin's own state.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from pathlib import Path
 from pelican import signals
 
 from plugins.common.settings import read as read_settings
-from plugins.common.stories import SourceError, load_story, load_themes, not_markdown_problem, stray_story_files
+from plugins.common.stories import SourceError, not_markdown_problem, stray_story_files
 
 from .build import CURRENT, BuildStopped, BuildState, EditorFacingErrors
 from .reader import SafeHarbourReader
@@ -73,22 +80,39 @@ def prefetch_stories(generator) -> None:
     site = read_settings(generator.settings)
     if not site.anonymise or not site.stories_dir.is_dir():
         return
-    themes = load_themes(site.story_themes_file)
+    reader = generator.readers.readers.get("md")
+    if not isinstance(reader, SafeHarbourReader):
+        return
     stories = []
     for path in sorted(site.stories_dir.rglob("*.md")):
         try:
-            story = load_story(path, themes)
+            story = reader.load_story(str(path))  # parsed once: Pelican's read reuses it
         except SourceError:
             continue  # the reader reports it, with every problem, when Pelican reaches the file
         if story.skip_reason() is None:
             stories.append(story)
+    reader.story_anonymiser().prefetch(stories)
+
+
+def prune_caches(generator) -> None:
+    """Every story is read: delete cached results (anonymised text, rendered HTML) no story used.
+
+    A story whose consent was withdrawn, or whose file was deleted, leaves none of its text in
+    cache/ after the next build."""
     reader = generator.readers.readers.get("md")
-    if isinstance(reader, SafeHarbourReader):
-        reader.story_anonymiser().prefetch(stories)
+    if not isinstance(reader, SafeHarbourReader) or not reader.site.anonymise:
+        return
+    reader.story_anonymiser().prune()
+    for cache in (reader.html_cache, reader.risk_cache):
+        if cache is not None:
+            cache.prune()
 
 
 def stop_on_problems(generators) -> None:
-    """Fail closed: any story problem stops the build before a single file is written."""
+    """Fail closed: any story problem, or any generator's problem, stops the build before a
+    single file is written (one message naming every problem)."""
+    for generator in generators:
+        CURRENT.problems.extend(getattr(generator, "problems", None) or ())
     CURRENT.stop_if_problems()
 
 
@@ -100,4 +124,5 @@ def register() -> None:
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(install_reader)
     signals.article_generator_init.connect(prefetch_stories)
+    signals.article_generator_finalized.connect(prune_caches)
     signals.all_generators_finalized.connect(stop_on_problems)

@@ -48,7 +48,7 @@ class BuildState:
     skipped: dict[str, str] = field(default_factory=dict)
     #: source path -> anonymiser.StoryRedaction, for the leak gate and the report.
     redactions: dict[str, Any] = field(default_factory=dict)
-    #: source path -> anonymiser.risk.RiskAssessment, for the editor's report.
+    #: source path -> reader.RiskVerdict (band, summary line, what drives it) of each story checked.
     risks: dict[str, Any] = field(default_factory=dict)
 
     def reset(self) -> None:

@@ -1,8 +1,11 @@
 """The Pelican generator for collections, their feeds and every page's share card.
 
 `generate_context` runs after the articles generator has read (and anonymised) every story
-and before `all_generators_finalized`, where the anonymise plugin stops a build with problems:
-so a bad collection file stops the build before anything is written, like a bad story.
+and before `all_generators_finalized`, where the anonymise plugin stops a build with the
+problems of every generator (this one's `problems` list included): so a bad collection file
+stops the build before anything is written, like a bad story. Stories the reader skipped
+(drafts, no consent) are learnt from Pelican's `article_generator_context` signal, which
+carries their reason and explicit slug: no story file is read again here.
 `generate_output` writes the collection pages, their print versions, the index, the feeds and
 the share cards of stories, themes and collections.
 """
@@ -19,12 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import PIL
+from pelican import signals
 from pelican.generators import Generator
 
-from plugins.anonymise.build import CURRENT
 from plugins.anonymise.reader import PAGE_MARKDOWN_EXTENSIONS, render_markdown
 from plugins.common.settings import read as read_settings
-from plugins.common.stories import SourceError, Theme, load_story, load_themes
+from plugins.common.cache import PYTHON, code_fingerprint, digest, prune_folder
+from plugins.common.stories import load_themes
 from plugins.sanitise import sanitise_html
 
 from . import cards
@@ -81,18 +85,15 @@ def canonical_base(settings: dict[str, Any]) -> str:
     return (base or "").rstrip("/")
 
 
-def unpublished_slugs(skipped: dict[str, str], themes: dict[str, Theme]) -> dict[str, LeftOut]:
+def unpublished_slugs(skipped: dict[str, tuple[str, str]]) -> dict[str, LeftOut]:
     """The explicit `slug:` of every story this build skipped (draft or no consent), with its file.
 
+    `skipped` maps a source path to (reason, explicit slug or ""), as the reader reported it.
     A skipped story is never anonymised, so it has no derived slug: only an explicit one can be
     recognised. A collection naming any other unknown slug stops the build (fail closed).
     """
     found: dict[str, LeftOut] = {}
-    for path, reason in sorted(skipped.items()):
-        try:
-            slug = load_story(Path(path), themes).metadata.get("slug")
-        except SourceError:
-            continue
+    for path, (reason, slug) in sorted(skipped.items()):
         if slug:
             found[slug] = LeftOut(path, reason)
     return found
@@ -112,6 +113,19 @@ class CollectionsGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters["demote_headings"] = demote_headings
+        #: Problems with collection files: the anonymise plugin stops the build on them, with its own.
+        self.problems: list = []
+        #: source path -> (reason, explicit slug) of every story the reader skipped this build.
+        self.skipped: dict[str, tuple[str, str]] = {}
+        # Pelican makes the generators of a build before any of them reads a file; this one
+        # listens only as long as it lives (a weak reference), so one build's never hears the next's.
+        signals.article_generator_context.connect(self.note_skipped_story)
+
+    def note_skipped_story(self, generator, metadata) -> None:
+        """Remember a story the reader skipped: its file, why, and its explicit slug if any."""
+        if metadata.get("status") == "skip" and metadata.get("story_source"):
+            self.skipped[str(metadata["story_source"])] = (str(metadata.get("unpublished_reason", "")),
+                                                           str(metadata.get("unpublished_slug") or ""))
 
     def generate_context(self) -> None:
         """Validate the collections against the published stories; record problems for the build to stop on."""
@@ -121,15 +135,15 @@ class CollectionsGenerator(Generator):
         directory = self.site.collections_dir
         paths = sorted(directory.glob("*.md")) + sorted(directory.glob("*.markdown")) if directory.is_dir() else []
         collections, problems = load_collections(paths, self.themes)
-        CURRENT.problems.extend(problems)
+        self.problems.extend(problems)
 
         published = list(self.context.get("articles", []))
-        unpublished = unpublished_slugs(dict(CURRENT.skipped), self.themes)
+        unpublished = unpublished_slugs(self.skipped)
         base = canonical_base(self.settings)
         self.collections: list[CollectionPage] = []
         for collection in collections:
             selection = select_stories(collection, published, unpublished)
-            CURRENT.problems.extend(selection.problems)
+            self.problems.extend(selection.problems)
             for left in selection.left_out:
                 logger.warning(
                     "Collection %s left out story %s (%s): never published through a collection",
@@ -193,13 +207,16 @@ class CollectionsGenerator(Generator):
         subjects.append(("site", "collections", "Themed collections of stories"))
         return subjects
 
+    def png_key(self, svg: str) -> str:
+        """The card PNG cache's key: the SVG's text (every string and position the PNG is drawn
+        from), Pillow's version and Python's."""
+        return hashlib.sha256(f"{PIL.__version__}\0{PYTHON}\0{svg}".encode("utf-8")).hexdigest()[:40]
+
     def cached_png(self, card, svg: str) -> tuple[bytes, bool]:
         """The card's PNG from the content-addressed cache, drawn (and stored) on a miss.
 
-        Returns (png bytes, whether it was drawn now). The key is the SVG's text, which holds
-        every string and position the PNG is drawn from, and Pillow's version."""
-        key = hashlib.sha256(f"{PIL.__version__}\0{svg}".encode("utf-8")).hexdigest()[:40]
-        cached = self.site.share_cards_cache_dir / f"{key}.png"
+        Returns (png bytes, whether it was drawn now)."""
+        cached = self.site.share_cards_cache_dir / f"{self.png_key(svg)}.png"
         if cached.is_file():
             return cached.read_bytes(), False
         png = cards.card_png(card)
@@ -209,24 +226,50 @@ class CollectionsGenerator(Generator):
         partial.replace(cached)  # atomic: a concurrent build never reads half a PNG
         return png, True
 
+    def card_svg(self, layout_fingerprint: str, label: str, title: str, site_name: str) -> tuple[str, str]:
+        """(the card's SVG, its layout key): laid out once, then found again by its strings.
+
+        Laying a card out measures its title in the font at several sizes (a millisecond a card);
+        the SVG is a function of the label, title, site name, cards.py and Pillow alone, so it is
+        cached under a hash of exactly those."""
+        key = digest(layout_fingerprint, label, title, site_name)
+        cached = self.site.share_cards_cache_dir / f"{key}.svg"
+        try:
+            return cached.read_text(encoding="utf-8"), key
+        except OSError:
+            pass
+        svg = cards.card_svg(cards.make_card(label, title, site_name))
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(svg, encoding="utf-8")
+        partial.replace(cached)
+        return svg, key
+
     def write_cards(self) -> None:
         """Write each subject's card as SVG and PNG under SHARE_CARDS_DIR/<kind>/<slug>.
 
         The PNG is a function of the SVG's strings alone, so a card whose SVG is already in the
         output unchanged (a rebuild in `make serve`) is not drawn again: ~15 ms a card saved.
+        Cached cards no page of this build uses (a story withdrawn or retitled) are deleted
+        from the card cache: a card shows its story's title.
         """
         site_name = self.settings.get("SITENAME", "")
         root = Path(self.output_path) / self.site.share_cards_dir
+        layout_fingerprint = code_fingerprint([Path(cards.__file__)], f"Pillow {PIL.__version__}")
         drawn = kept = 0
+        used_svgs: set[str] = set()
+        used_pngs: set[str] = set()
         subjects = self.card_subjects()
         for kind, slug, title in subjects:
-            card = cards.make_card(CARD_LABELS[kind], title, site_name)
-            svg, svg_path, png_path = cards.card_svg(card), root / kind / f"{slug}.svg", root / kind / f"{slug}.png"
+            svg, layout_key = self.card_svg(layout_fingerprint, CARD_LABELS[kind], title, site_name)
+            used_svgs.add(layout_key)
+            used_pngs.add(self.png_key(svg))
+            svg_path, png_path = root / kind / f"{slug}.svg", root / kind / f"{slug}.png"
             if png_path.is_file() and svg_path.is_file() and svg_path.read_text(encoding="utf-8") == svg:
                 kept += 1
                 continue
             svg_path.parent.mkdir(parents=True, exist_ok=True)
-            png, was_drawn = self.cached_png(card, svg)
+            png, was_drawn = self.cached_png(cards.make_card(CARD_LABELS[kind], title, site_name), svg)
             png_path.write_bytes(png)
             svg_path.write_text(svg, encoding="utf-8")
             drawn += was_drawn
@@ -237,4 +280,7 @@ class CollectionsGenerator(Generator):
             for stale in sorted((root / kind).glob("*")) if (root / kind).is_dir() else []:
                 if (kind, stale.stem) not in current and stale.suffix in {".png", ".svg"}:
                     stale.unlink()
-        logger.info("Share cards under %s: %d drawn, %d unchanged", root, drawn, kept)
+        pruned = prune_folder(self.site.share_cards_cache_dir, used_svgs, ".svg")
+        pruned += prune_folder(self.site.share_cards_cache_dir, used_pngs, ".png")
+        logger.info("Share cards under %s: %d drawn, %d unchanged; %d cached cards no page uses deleted",
+                    root, drawn, kept, pruned)

@@ -22,6 +22,13 @@ DEFAULTS: dict[str, Any] = {
     # The anonymiser's on-disk cache; entries are keyed on text + policy fingerprint, so one
     # folder serves every model and setting safely.
     "ANONYMISER_CACHE_DIR": "cache/anonymiser",
+    # What a build derives from each anonymised story, content-addressed (plugins/common/cache.py):
+    # rendered HTML (markdown/), sanitised HTML (sanitised/) and the re-identification verdict
+    # (risk/). Each key is the anonymised text plus the versions, code and data that decide the
+    # result, so a rebuild redoes only what an edit changed. Entries no story of the last build
+    # used are deleted by that build. Empty: build/ beside the anonymiser's cache folder. Only
+    # anonymised text is ever stored (nothing with ANONYMISE off).
+    "BUILD_CACHE_DIR": "",
     # Terms kept in every story, site-wide (a story's own `keep:` adds to these).
     "ANONYMISER_KEEP": [],
     # The motivated-intruder check (anonymiser.risk): a story whose re-identification risk is
@@ -51,7 +58,7 @@ DEFAULTS: dict[str, Any] = {
     "COLLECTION_FEED_ATOM": "feeds/collections/{slug}.atom.xml",
     # Share cards: output folder of the 1200x630 card images, as <dir>/<kind>/<slug>.png and .svg.
     "SHARE_CARDS_DIR": "cards",
-    # Drawn card PNGs, content-addressed by their SVG's text and Pillow's version, so a build
+    # Drawn card PNGs, content-addressed by their SVG's text and Pillow's and Python's versions, so a build
     # into an empty output (every `make publish`) copies cards instead of drawing 1,000 of them.
     "SHARE_CARDS_CACHE_DIR": "cache/cards",
     # Leak gate (plugins/leak_gate): terms the site may show although the anonymiser removed
@@ -95,7 +102,17 @@ class SiteSettings:
     leak_gate_allowlist: Any = ()
     leak_gate_manifest: Path = Path("cache/leak-gate/manifest.json")
     leak_gate_on_leak: str = "delete"
+    build_cache_dir: Path = Path("cache/build")
     raw: Mapping[str, Any] = field(repr=False, compare=False, default_factory=dict)
+
+
+def beside_anonymiser_cache(merged: Mapping[str, Any], name: str, default_folder: str) -> Path:
+    """The folder setting `name`, resolved; when empty, `default_folder` beside the anonymiser's
+    cache folder, so a build given its own ANONYMISER_CACHE_DIR (the tests, the benchmark)
+    keeps all its caches together and never shares one with another build."""
+    if merged[name]:
+        return Path(merged[name]).resolve()
+    return Path(merged["ANONYMISER_CACHE_DIR"]).resolve().parent / default_folder
 
 
 def _as_bool(name: str, value: Any) -> bool:
@@ -139,6 +156,7 @@ def read(settings: Mapping[str, Any]) -> SiteSettings:
         leak_gate_manifest=(Path(merged["LEAK_GATE_MANIFEST"]).resolve() if merged["LEAK_GATE_MANIFEST"]
                             else Path(merged["ANONYMISER_CACHE_DIR"]).resolve().parent / "leak-gate" / "manifest.json"),
         leak_gate_on_leak=str(merged["LEAK_GATE_ON_LEAK"]).strip().lower(),
+        build_cache_dir=beside_anonymiser_cache(merged, "BUILD_CACHE_DIR", "build"),
         raw=settings,
     )
     return site

@@ -1,6 +1,10 @@
 """Pelican plugin: the leak gate. After the site is written, prove no removed surface escaped.
 
 Signals used:
+- `get_generators` (start of every build): forget the last build's stories.
+- `article_generator_context` (each story read): note the story's redaction, which the
+  anonymising reader puts in its metadata (`redaction`, `story_source`). Every story the
+  reader anonymised passes here, whatever Pelican does with it afterwards.
 - `finalized` (the output is complete): scan every file of the output, contents and names,
   for every surface the anonymiser removed from any story this build and every `redact:`
   term; write the manifest `make check` re-scans with; on any hit, empty the output (unless
@@ -26,10 +30,57 @@ from .scan import Matcher, load_clean_files, read_manifest, save_clean_files, wr
 from .surfaces import NAME_CASE, parse_allowlist, story_surfaces
 from .words import is_dictionary_word, is_ordinary_word
 
-__all__ = ["register", "LeakFound", "run_gate"]
+__all__ = ["register", "LeakFound", "run_gate", "gated_redactions"]
 
 logger = logging.getLogger(__name__)
 ON_LEAK_ACTIONS = ("delete", "keep")
+
+#: source path -> StoryRedaction of every story the current build anonymised (this plugin's own
+#: state, filled from Pelican's signal; `make serve` runs many builds in one process, so it is
+#: emptied at the start of each).
+_redactions: dict[str, object] = {}
+
+
+def forget_stories(pelican=None) -> None:
+    """Start a build knowing no story's redaction."""
+    _redactions.clear()
+
+
+def note_story(generator, metadata) -> None:
+    """Remember the redaction the reader attached to a story (pages and skipped stories have none)."""
+    redaction = metadata.get("redaction")
+    if redaction is not None:
+        _redactions[str(metadata.get("story_source") or metadata.get("slug"))] = redaction
+
+
+def check_every_story_noted(generators) -> None:
+    """Fail closed if a story reached the build without its redaction reaching the gate.
+
+    Every published article that is a story must carry the redaction the reader made (with
+    ANONYMISE on): one without it would be written with nothing to gate it by. One whose
+    redaction the signal did not bring is noted now."""
+    site = read_settings(generators[0].settings) if generators else None
+    if site is None or not site.anonymise:
+        return
+    missing = []
+    for generator in generators:
+        for article in [*getattr(generator, "articles", ()), *getattr(generator, "hidden_articles", ()),
+                        *getattr(generator, "drafts", ())]:
+            if not getattr(article, "is_story", False):
+                continue
+            redaction = getattr(article, "redaction", None)
+            if redaction is None:
+                missing.append(str(article.source_path))
+            else:
+                _redactions.setdefault(str(getattr(article, "story_source", "") or article.source_path), redaction)
+    if missing:
+        raise LeakFound("the leak gate has no redaction for these stories, so it could not check the output "
+                        "for what was removed from them; nothing was written:\n  " + "\n  ".join(sorted(missing)))
+
+
+def gated_redactions() -> dict[str, object]:
+    """The redactions of the current (or last) build, by source path: what the gate scans for."""
+    return dict(_redactions)
 
 
 class LeakFound(Exception):
@@ -111,8 +162,6 @@ def previous_salt(manifest: Path) -> bytes | None:
 
 def run_gate(pelican) -> None:
     """Scan the finished output; write the manifest; raise `LeakFound` on any leak."""
-    from plugins.anonymise.build import CURRENT  # the build's redactions, reset per build
-
     started = time.perf_counter()
     site = read_settings(pelican.settings)
     output = Path(pelican.output_path)
@@ -122,7 +171,7 @@ def run_gate(pelican) -> None:
     for term in allowlist:
         _say(f"Leak gate allowlist: {term.term!r} may appear anywhere: {term.why}")
 
-    redactions = {display_path(path): redaction for path, redaction in CURRENT.redactions.items()}
+    redactions = {display_path(path): redaction for path, redaction in _redactions.items()}
     words_cache = site.leak_gate_manifest.parent
     surfaces = story_surfaces(redactions, lambda word: is_ordinary_word(word, site.anonymiser_model, words_cache),
                               lambda word: is_dictionary_word(word, site.anonymiser_model, words_cache))
@@ -162,5 +211,9 @@ def run_gate(pelican) -> None:
 
 
 def register() -> None:
-    """Connect the gate to Pelican's `finalized` signal."""
+    """Connect the gate to Pelican's signals: note each story's redaction, scan when the output is complete."""
+    signals.get_generators.connect(forget_stories)
+    signals.article_generator_context.connect(note_story)
+    signals.page_generator_context.connect(note_story)  # a story is never a page; if one were, it is gated too
+    signals.all_generators_finalized.connect(check_every_story_noted)
     signals.finalized.connect(run_gate)
