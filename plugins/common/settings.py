@@ -40,6 +40,10 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_SUMMARY_CHARS": 160,
     # Search: folder of the output holding index.json and docs.json (the search page is at SEARCH_URL).
     "SEARCH_INDEX_DIR": "search",
+    # Search: bytes of JSON per shard of the body index (every word of every story, under
+    # <SEARCH_INDEX_DIR>/body/); JSON postings gzip about 3-6 to 1, so ~48 KB is 8-15 KB on
+    # the wire, fetched only for a query word after the first results. 0 builds no body index.
+    "SEARCH_BODY_SHARD_BYTES": 48_000,
     # Collections (plugins/collections): the folder of collection files, relative to PATH. Each is
     # published at collections/<its slug>/ (fixed, so links in letters to MPs never break).
     "COLLECTIONS_DIR": "collections",
@@ -83,6 +87,7 @@ class SiteSettings:
     search_terms_per_story: int = 24
     search_summary_chars: int = 160
     search_index_dir: str = "search"
+    search_body_shard_bytes: int = 48_000
     collections_dir: Path = Path("content/collections")
     collection_feed_atom: str = "feeds/collections/{slug}.atom.xml"
     share_cards_dir: str = "cards"
@@ -125,6 +130,7 @@ def read(settings: Mapping[str, Any]) -> SiteSettings:
         search_terms_per_story=max(0, int(merged["SEARCH_TERMS_PER_STORY"])),
         search_summary_chars=max(20, int(merged["SEARCH_SUMMARY_CHARS"])),
         search_index_dir=str(merged["SEARCH_INDEX_DIR"]).strip("/"),
+        search_body_shard_bytes=max(0, int(merged["SEARCH_BODY_SHARD_BYTES"])),
         collections_dir=(content_path / merged["COLLECTIONS_DIR"]).resolve(),
         collection_feed_atom=str(merged["COLLECTION_FEED_ATOM"]).lstrip("/"),
         share_cards_dir=str(merged["SHARE_CARDS_DIR"]).strip("/"),

@@ -1,7 +1,14 @@
 /* Safe Harbour search page: the prebuilt lunr index (plugins/search_index) queried in the
    browser. No framework, no other host, no innerHTML of data: results are built with DOM
    calls and textContent. The query lives in the URL (?q=...&theme=...) so a search can be
-   shared and the back button works. Query rules match plugins/search_index/core.py search(). */
+   shared and the back button works. Query rules match plugins/search_index/core.py search().
+
+   Two stages. First results come from the small lunr index (titles, themes, summaries,
+   distinctive terms), loaded with the page. Once they are on screen, the body index (every
+   word of every story) is asked: only the shard holding each query word is fetched, and the
+   stories only the body holds are appended under their own heading, each with a snippet of
+   the text around the word, so nothing the reader is looking at moves. Scoring matches
+   body_search() in core.py. */
 (function () {
   "use strict";
 
@@ -15,15 +22,29 @@
   var list = document.getElementById("search-results");
   var moreWrap = document.getElementById("search-more-wrap");
   var moreButton = document.getElementById("search-more");
+  var bodySection = document.getElementById("search-body");
+  var bodyHeading = document.getElementById("search-body-heading");
+  var bodyList = document.getElementById("search-body-results");
+  var bodyStatus = document.getElementById("search-body-status");
+  var bodyMoreWrap = document.getElementById("search-body-more-wrap");
+  var bodyMoreButton = document.getElementById("search-body-more");
   var root = form.getAttribute("data-root") || ".";
 
   var PAGE = 20;               // results rendered at a time
+  var BODY_PAGE = 10;          // stories found in the text rendered at a time (each fetches its text)
+  var BM25_K1 = 1.2;           // as core.py BM25_K1
+  var BODY_FORMAT = 1;         // as core.py BODY_FORMAT
+  var SNIPPET_BEFORE = 90, SNIPPET_AFTER = 150;  // characters of text around the word found
   var FUZZY_MIN_LENGTH = 5;    // words this long also match with one typo
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
 
-  var index = null, docs = null, themes = null;
+  var index = null, docs = null, themes = null, body = null;
   var shown = [], rendered = 0, pushNext = false, timer = 0;
+  var searchNumber = 0;        // each search's number: a late answer to an old search is dropped
+  var bodyShown = [], bodyRendered = 0, bodyStems = [];
+  var shardCache = Object.create(null), textCache = Object.create(null);
+  var searchDir = form.getAttribute("data-index").replace(/\/[^\/]*$/, "");
 
   fallback.hidden = true;
 
@@ -35,6 +56,7 @@
     index = lunr.Index.load(expand(data[0]));
     docs = data[1].docs;
     themes = data[1].themes;
+    body = data[1].body && data[1].body.format === BODY_FORMAT ? data[1].body : null;
   });
 
   // lunr's serialised index from the compact file plugins/search_index writes (see
@@ -157,13 +179,14 @@
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function resultItem(hit) {
+  // One result: title link, date and themes, and (unless `noSummary`) the summary.
+  function resultItem(hit, heading, noSummary) {
     var doc = docs[hit.ref];
     var matched = {};
     hit.terms.forEach(function (t) { matched[t] = true; });
 
     var li = document.createElement("li");
-    var h2 = document.createElement("h2");
+    var h2 = document.createElement(heading || "h2");  // h3 under the "found in the text" heading
     var a = document.createElement("a");
     a.href = root + "/" + doc[0];
     appendMarked(a, doc[1], matched);
@@ -189,7 +212,7 @@
     }
     li.appendChild(meta);
 
-    if (doc[4]) {
+    if (doc[4] && !noSummary) {
       var snippet = document.createElement("p");
       snippet.className = "snippet";
       appendMarked(snippet, doc[4], matched);
@@ -218,6 +241,8 @@
 
   function run() {
     var q = input.value.trim(), theme = select.value;
+    var mine = ++searchNumber;
+    clearBody();
     if (!index) {
       if (q || theme) status.textContent = "Loading the search index…";
       return;
@@ -227,7 +252,170 @@
     list.textContent = "";
     renderMore();
     list.hidden = shown.length === 0;
-    status.textContent = describe(shown.length, q, theme);
+    var terms = queryTerms(q);
+    if (!terms.length || !body) {
+      status.textContent = describe(shown.length, q, theme);
+      form.setAttribute("data-body", "done");
+      return;
+    }
+    status.textContent = shown.length ? describe(shown.length, q, theme)
+      : "Searching the text of every story for “" + q + "”…";
+    form.setAttribute("data-body", "pending");
+    // Only once the first results are painted: the body index never delays them.
+    requestAnimationFrame(function () {
+      setTimeout(function () { if (mine === searchNumber) searchBody(terms, q, theme, mine); }, 0);
+    });
+  }
+
+  // -- the body index ----------------------------------------------------------------------
+
+  function clearBody() {
+    bodyShown = [];
+    bodyRendered = 0;
+    bodyList.textContent = "";
+    bodySection.hidden = true;
+    bodyMoreWrap.hidden = true;
+    bodyStatus.textContent = "";
+  }
+
+  // The shard holding `term`: FNV-1a over UTF-16 code units, as shard_of() in core.py.
+  function shardOf(term) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) {
+      h ^= term.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % body.shards;
+  }
+
+  function fetchOnce(cache, key, url, read) {
+    if (!cache[key]) {
+      cache[key] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return read(response);
+      });
+      cache[key].catch(function () { delete cache[key]; });  // a failed fetch may be retried
+    }
+    return cache[key];
+  }
+
+  function loadShard(n) {
+    return fetchOnce(shardCache, n, searchDir + "/body/" + n + ".json?v=" + body.version, function (r) {
+      return r.json();
+    }).then(function (shard) {
+      if (shard.v !== BODY_FORMAT) throw new Error("shard format " + shard.v);
+      return shard.terms;
+    });
+  }
+
+  function loadText(ref) {
+    return fetchOnce(textCache, ref, searchDir + "/text/" + ref + ".txt?v=" + body.version, function (r) {
+      return r.text();
+    });
+  }
+
+  // Stories whose text holds any query word, best first (BM25 as body_search() in core.py),
+  // leaving out those already listed and those outside the chosen theme.
+  function searchBody(terms, q, theme, mine) {
+    var stems = [];
+    terms.forEach(function (t) { var s = stemOf(t); if (stems.indexOf(s) === -1) stems.push(s); });
+    var wanted = [];
+    stems.forEach(function (s) { var n = shardOf(s); if (wanted.indexOf(n) === -1) wanted.push(n); });
+    Promise.all(wanted.map(loadShard)).then(function (loaded) {
+      if (mine !== searchNumber) return null;
+      var scores = Object.create(null), total = docs.length;
+      stems.forEach(function (s) {
+        var postings = loaded[wanted.indexOf(shardOf(s))][s];
+        if (!postings) return;
+        var df = postings.length / 2, idf = Math.log(1 + (total - df + 0.5) / (df + 0.5)), ref = 0;
+        for (var j = 0; j < postings.length; j += 2) {
+          ref += postings[j];
+          var tf = postings[j + 1];
+          scores[ref] = (scores[ref] || 0) + idf * tf * (BM25_K1 + 1) / (tf + BM25_K1);
+        }
+      });
+      var listed = Object.create(null);
+      shown.forEach(function (h) { listed[h.ref] = true; });
+      var t = theme ? themeNumber(theme) : -1;
+      bodyStems = stems;
+      bodyShown = Object.keys(scores).map(Number).filter(function (ref) {
+        return !listed[ref] && (t === -1 || docs[ref][2].indexOf(t) !== -1);
+      }).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+      return renderBodyMore(mine).then(function () {
+        if (mine !== searchNumber) return;
+        announceBody(q, theme);
+        form.setAttribute("data-body", "done");
+      });
+    }).catch(function () {
+      if (mine !== searchNumber) return;
+      if (!shown.length) status.textContent = describe(0, q, theme);
+      bodyStatus.textContent = "The full text of the stories could not be searched just now.";
+      form.setAttribute("data-body", "failed");
+    });
+  }
+
+  function announceBody(q, theme) {
+    var n = bodyShown.length, stories = n === 1 ? "1 story" : n + " stories";
+    if (!shown.length) {
+      status.textContent = n ? stories + " found for “" + q + "”" + (theme ? " in " + themeName(theme) : "") +
+        ", in the text of the stories." : describe(0, q, theme);
+      bodyHeading.textContent = "Found in the text of these stories";
+    } else {
+      bodyStatus.textContent = n ? "Also found in the text of " + (n === 1 ? "1 more story." : n + " more stories.") : "";
+      bodyHeading.textContent = "Also found in the text of these stories";
+    }
+  }
+
+  // Fetch the texts of the next page of stories found in the text, then add them all at once:
+  // an item never grows after it is on screen.
+  function renderBodyMore(mine) {
+    var page = bodyShown.slice(bodyRendered, bodyRendered + BODY_PAGE);
+    return Promise.all(page.map(function (ref) {
+      return loadText(ref).then(null, function () { return ""; });
+    })).then(function (texts) {
+      if (mine !== searchNumber) return;
+      var matched = {};
+      bodyStems.forEach(function (s) { matched[s] = true; });
+      var fragment = document.createDocumentFragment();
+      page.forEach(function (ref, i) { fragment.appendChild(bodyItem(ref, texts[i], matched)); });
+      bodyList.appendChild(fragment);
+      bodyRendered += page.length;
+      bodySection.hidden = bodyShown.length === 0;
+      bodyMoreWrap.hidden = bodyRendered >= bodyShown.length;
+    });
+  }
+
+  // The sentence-sized piece of `text` around the first word whose stem is matched.
+  function snippetOf(text, matched) {
+    var word = /[^\s\-]+/g, m;
+    while ((m = word.exec(text)) !== null) {
+      var bare = m[0].toLowerCase().replace(/^\W+|\W+$/g, "");
+      if (bare && matched[stemOf(bare)]) {
+        var start = Math.max(0, m.index - SNIPPET_BEFORE), end = Math.min(text.length, m.index + m[0].length + SNIPPET_AFTER);
+        if (start > 0) start = text.indexOf(" ", start) + 1 || m.index;
+        if (end < text.length) end = Math.max(text.lastIndexOf(" ", end), m.index + m[0].length);
+        return (start > 0 ? "…" : "") + text.slice(start, end).trim() + (end < text.length ? "…" : "");
+      }
+    }
+    return "";
+  }
+
+  function bodyItem(ref, text, matched) {
+    var li = resultItem({ ref: ref, terms: [] }, "h3", true);
+    var snippet = snippetOf(text, matched);
+    var p = document.createElement("p");
+    p.className = "snippet";
+    if (snippet) {
+      var where = document.createElement("span");
+      where.className = "snippet-where";
+      where.textContent = "In the story: ";
+      p.appendChild(where);
+      appendMarked(p, snippet, matched);
+    } else {
+      p.textContent = docs[ref][4];
+    }
+    li.appendChild(p);
+    return li;
   }
 
   // Put the search in the URL: a new history entry for a new search, then replace it while
@@ -255,6 +443,16 @@
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () { remember(false); run(); }, 250);
+  });
+  bodyMoreButton.addEventListener("click", function () {
+    if (bodyMoreButton.getAttribute("aria-busy") === "true") return;  // the next page is on its way
+    var next = bodyList.children.length;
+    bodyMoreButton.setAttribute("aria-busy", "true");
+    renderBodyMore(searchNumber).then(function () {
+      bodyMoreButton.removeAttribute("aria-busy");
+      var link = bodyList.children[next] && bodyList.children[next].querySelector("a");
+      if (link) link.focus();
+    });
   });
   moreButton.addEventListener("click", function () {
     var next = list.children.length;
