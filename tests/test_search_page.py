@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from plugins.search_index.core import body_search, body_terms, load_index, search, stem
+from plugins.search_index.core import body_search, body_words, load_index, search, stem
 from tests.conftest import serve
 from tests.sitebuild import build, story, write_content
 from tests.test_search_index import unique_removed_words
@@ -75,13 +75,14 @@ def body_only_word(built_site, docs):
     the small index, so only the body index can find its story."""
     index = load_index(json.loads((built_site / "search" / "index.json").read_text()))
     texts = [(built_site / "search" / "text" / f"{ref}.txt").read_text() for ref in range(len(docs["docs"]))]
+    words_of = [set(body_words(text)) for text in texts]
     holders: dict[str, set[int]] = {}
-    for ref, text in enumerate(texts):
-        for word in re.findall(r"[a-z]{5,}", text.lower()):
+    for ref, found in enumerate(words_of):
+        for word in found:
             holders.setdefault(stem(word), set()).add(ref)
-    for ref, text in enumerate(texts):
-        for word in sorted(set(re.findall(r"\b[a-z]{6,}\b", text))):
-            if holders.get(stem(word)) == {ref} and body_terms(word) and not search(index, word):
+    for ref, found in enumerate(words_of):
+        for word in sorted(w for w in found if re.fullmatch(r"[a-z]{6,}", w)):
+            if holders.get(stem(word)) == {ref} and not search(index, word):
                 return word, docs["docs"][ref][0]
     pytest.fail("no story holds a word of its own that the small index misses")
 

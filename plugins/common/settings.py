@@ -35,7 +35,7 @@ DEFAULTS: dict[str, Any] = {
     # Search (plugins/search_index): how many of each story's most distinctive body words
     # (top TF-IDF over all stories) go into the index. Whole bodies would cost ~1.7 KB gzipped
     # per story on a reader's phone; ~24 terms keep 1,000 stories under 500 KB.
-    "SEARCH_TERMS_PER_STORY": 24,
+    "SEARCH_TERMS_PER_STORY": 8,
     # Search: characters of each story's summary kept in the docs file for result snippets.
     "SEARCH_SUMMARY_CHARS": 160,
     # Search: folder of the output holding index.json and docs.json (the search page is at SEARCH_URL).

@@ -222,8 +222,8 @@ def compact_index(serialised: Mapping[str, Any]) -> dict[str, Any]:
     lunr's own JSON repeats every field name and ref in every posting and names every field
     vector "field/ref". But a term is in field f of story d exactly when the vector f/d holds
     it, so the postings follow from the vectors. This keeps only the sorted terms and, per
-    field and story, the vector as [term-number delta, score, ...]; `expand_index` (and
-    `expand` in search.js) rebuild lunr's JSON from it. Refs must be 0..n-1.
+    field and story, the vector as [term-number delta, score, ...]; `expand_index` rebuilds
+    lunr's JSON from it, and `loadIndex` in search.js a lunr.Index. Refs must be 0..n-1.
     """
     fields = list(serialised["fields"])
     entries = sorted(serialised["invertedIndex"], key=lambda entry: _js_order(entry[0]))
@@ -248,7 +248,8 @@ def compact_index(serialised: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def expand_index(compact: Mapping[str, Any]) -> dict[str, Any]:
-    """lunr's serialised index from `compact_index`'s output (what search.js does in the browser)."""
+    """lunr's serialised index from `compact_index`'s output (search.js builds the same lunr.Index
+    from it directly, term postings and story vectors on first use)."""
     fields = list(compact["fields"])
     postings = [{"_index": i, **{name: {} for name in fields}} for i in range(len(compact["terms"]))]
     field_vectors = []
@@ -356,18 +357,22 @@ class BodyIndex:
         return {"shards": len(self.shards), "version": self.version, "format": BODY_FORMAT}
 
 
-def body_terms(text: str) -> list[str]:
-    """The stems of a body as the browser's lunr.js pipeline would make them from a query:
-    tokenised on whitespace and hyphens, trimmed (ASCII), lower-case, stop words and
-    anonymiser placeholders dropped. Single characters are dropped: no reader searches "x"."""
+def body_words(text: str) -> list[str]:
+    """The searchable words of a body as the browser's lunr.js pipeline would make them from a
+    query: tokenised on whitespace and hyphens, trimmed (ASCII), lower-case; stop words and
+    anonymiser placeholders dropped, and single characters (no reader searches "x")."""
     text = _PLACEHOLDER.sub(" ", text or "").lower()
-    stems = []
+    out = []
     for raw in _SEPARATORS.split(text):
         word = _BODY_TRIM.sub("", raw)
-        if len(word) < 2 or stop_word_filter(Token(word)) is None:
-            continue
-        stems.append(stem(word))
-    return stems
+        if len(word) >= 2 and stop_word_filter(Token(word)) is not None:
+            out.append(word)
+    return out
+
+
+def body_terms(text: str) -> list[str]:
+    """The stems of `body_words(text)`: what the body index holds."""
+    return [stem(word) for word in body_words(text)]
 
 
 def shard_of(term: str, count: int) -> int:

@@ -13,7 +13,7 @@
   "use strict";
 
   var form = document.getElementById("search-form");
-  if (!form || !window.lunr || !window.fetch || !window.history || !history.replaceState) return;
+  if (!form || !window.lunr || !window.fetch || !window.Proxy || !window.history || !history.replaceState) return;
 
   var input = document.getElementById("search-q");
   var select = document.getElementById("search-theme");
@@ -53,39 +53,82 @@
     fetch(form.getAttribute("data-index"), { credentials: "same-origin" }).then(asJson),
     fetch(form.getAttribute("data-docs"), { credentials: "same-origin" }).then(asJson)
   ]).then(function (data) {
-    index = lunr.Index.load(expand(data[0]));
+    index = loadIndex(data[0]);
     docs = data[1].docs;
     themes = data[1].themes;
     body = data[1].body && data[1].body.format === BODY_FORMAT ? data[1].body : null;
   });
 
-  // lunr's serialised index from the compact file plugins/search_index writes (see
-  // compact_index in core.py): per field and story, [term-number delta, score, ...]. lunr
-  // only reads postings, so absent fields share one empty object and every ref one metadata
-  // object: far fewer allocations on a slow phone.
-  function expand(c) {
-    var NONE = Object.freeze({}), META = Object.freeze({});
-    var inverted = c.terms.map(function (term, i) {
-      var posting = { _index: i };
-      for (var f = 0; f < c.fields.length; f++) posting[c.fields[f]] = NONE;
-      return [term, posting];
-    });
-    var vectors = [];
-    c.fields.forEach(function (f, fi) {
-      c.vectors[fi].forEach(function (encoded, ref) {
-        var elements = new Array(encoded.length), term = 0;
-        for (var j = 0; j < encoded.length; j += 2) {
+  // A lunr.Index straight from the compact file plugins/search_index writes (compact_index in
+  // core.py: per field and story, [term-number delta, score, ...]), without building lunr's
+  // whole serialised form first. A query only reads the postings of the terms it matches and
+  // the vectors of the stories it scores, so both are built on first use: on a slow phone
+  // that is most of the time between the index arriving and the first results.
+  function loadIndex(c) {
+    var fields = c.fields, nTerms = c.terms.length, META = Object.freeze({});
+    // Which (field, story) pairs hold each term, as compressed rows: one pass, typed arrays.
+    var counts = new Uint32Array(nTerms + 1), f, ref, j, term, encoded;
+    for (f = 0; f < fields.length; f++) {
+      for (ref = 0; ref < c.vectors[f].length; ref++) {
+        encoded = c.vectors[f][ref];
+        for (j = 0, term = 0; j < encoded.length; j += 2) counts[(term += encoded[j]) + 1]++;
+      }
+    }
+    for (j = 0; j < nTerms; j++) counts[j + 1] += counts[j];
+    var fill = counts.slice(0, nTerms), pairField = new Uint8Array(counts[nTerms]), pairRef = new Uint32Array(counts[nTerms]);
+    for (f = 0; f < fields.length; f++) {
+      for (ref = 0; ref < c.vectors[f].length; ref++) {
+        encoded = c.vectors[f][ref];
+        for (j = 0, term = 0; j < encoded.length; j += 2) {
           term += encoded[j];
-          elements[j] = term;
-          elements[j + 1] = encoded[j + 1];
-          var posting = inverted[term][1];
-          if (posting[f] === NONE) posting[f] = {};
-          posting[f][ref] = META;
+          pairField[fill[term]] = f;
+          pairRef[fill[term]++] = ref;
         }
-        vectors.push([f + "/" + ref, elements]);
-      });
+      }
+    }
+    var termNumber = Object.create(null);
+    c.terms.forEach(function (t, i) { termNumber[t] = i; });
+    var postings = Object.create(null), vectors = Object.create(null);
+    var invertedIndex = new Proxy(postings, {
+      get: function (cache, t) {
+        if (cache[t] || typeof t !== "string" || !(t in termNumber)) return cache[t];
+        var i = termNumber[t], posting = { _index: i };
+        fields.forEach(function (name) { posting[name] = {}; });
+        for (var k = counts[i]; k < counts[i + 1]; k++) posting[fields[pairField[k]]][pairRef[k]] = META;
+        return (cache[t] = posting);
+      }
     });
-    return { version: c.lunr, fields: c.fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: c.pipeline };
+    var fieldVectors = new Proxy(vectors, {
+      get: function (cache, key) {
+        if (cache[key] || typeof key !== "string") return cache[key];
+        var slash = key.indexOf("/"), fi = fields.indexOf(key.slice(0, slash));
+        var enc = fi === -1 ? null : c.vectors[fi][+key.slice(slash + 1)];
+        if (!enc) return undefined;
+        var elements = new Array(enc.length);
+        for (var k = 0, t = 0; k < enc.length; k += 2) { elements[k] = (t += enc[k]); elements[k + 1] = enc[k + 1]; }
+        return (cache[key] = new lunr.Vector(elements));
+      }
+    });
+    return new lunr.Index({
+      invertedIndex: invertedIndex, fieldVectors: fieldVectors, fields: fields,
+      tokenSet: trie(c.terms), pipeline: lunr.Pipeline.load(c.pipeline)
+    });
+  }
+
+  // lunr's TokenSet of the terms as a plain trie. lunr.TokenSet.fromArray also merges equal
+  // suffixes, which saves memory but costs most of the load time on a slow phone; a query
+  // (TokenSet.intersect, then toArray) finds exactly the same terms in either.
+  function trie(terms) {
+    var root = new lunr.TokenSet();
+    for (var i = 0; i < terms.length; i++) {
+      var node = root, term = terms[i];
+      for (var k = 0; k < term.length; k++) {
+        var ch = term.charAt(k);
+        node = node.edges[ch] || (node.edges[ch] = new lunr.TokenSet());
+      }
+      node.final = true;
+    }
+    return root;
   }
 
   function asJson(response) {
