@@ -23,8 +23,9 @@ CPU x4. Writes bench/results-search.md and prints the same table.
 
     .venv/bin/python bench/bench_search.py [--sizes 50 300 1000] [--runs 3] [--rebuild] [--no-quality]
 
-The report ends with bench/search_quality.py's comparison of a whole-body index and the
-shipped one on the real stories (anonymised).
+The report ends with bench/search_quality.py's tables (`make search-quality`): the detail set
+and the reader queries on the real stories (anonymised), by first results, complete results
+and a whole-body lunr index.
 """
 
 from __future__ import annotations
@@ -208,7 +209,7 @@ def build_site(n: int, rebuild: bool) -> tuple[Path, str, float]:
 def body_bytes(output: Path) -> dict[str, float]:
     """Gzipped KB of the body index: shard count, median and largest shard, median story text."""
     shards = [len(gzip.compress(p.read_bytes(), 6)) for p in sorted((output / "search" / "body").glob("*.json"))]
-    texts = [len(gzip.compress(p.read_bytes(), 6)) for p in sorted((output / "search" / "text").glob("*.txt"))]
+    texts = [len(gzip.compress(p.read_bytes(), 6)) for p in sorted((output / "search" / "text").glob("*.json"))]
     return {"shards": len(shards), "shard_median": statistics.median(shards) / 1024, "shard_max": max(shards) / 1024,
             "shards_total": sum(shards) / 1024, "text_median": statistics.median(texts) / 1024}
 
@@ -317,7 +318,7 @@ def detail_word(output: Path) -> str:
 
     docs = json.loads((output / "search" / "docs.json").read_text())
     index = load_index(json.loads((output / "search" / "index.json").read_text()))
-    texts = [(output / "search" / "text" / f"{ref}.txt").read_text() for ref in range(len(docs["docs"]))]
+    texts = [json.loads((output / "search" / "text" / f"{ref}.json").read_text()) for ref in range(len(docs["docs"]))]
     holders: dict[str, set[int]] = {}
     words_of = [set(body_words(text)) for text in texts]
     for ref, found in enumerate(words_of):

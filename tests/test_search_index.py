@@ -264,9 +264,9 @@ def test_a_name_the_anonymiser_missed_in_a_body_is_caught_by_the_leak_gate_in_th
     write_body_index(tmp_path / "search", build_body_index(["Bronwen Harries drove over from Lower Haddow.", "A quiet term."], 48_000))
     leaks, _ = Matcher.build(surfaces, []).scan_output(tmp_path)
     caught = {(leak.file, leak.entry.text) for leak in leaks}
-    assert {("search/text/0.txt", "Bronwen Harries"), ("search/text/0.txt", "Lower Haddow")} <= caught
+    assert {("search/text/0.json", "Bronwen Harries"), ("search/text/0.json", "Lower Haddow")} <= caught
     assert ("search/body/0.json", "Bronwen") in caught  # a name part that is its own stem is caught in the shard too
-    assert not {file for file, _ in caught} - {"search/text/0.txt", "search/body/0.json"}
+    assert not {file for file, _ in caught} - {"search/text/0.json", "search/body/0.json"}
 
 
 # -- the plugin in a real build ------------------------------------------------------------
@@ -329,11 +329,11 @@ def test_search_files_of_the_real_site_hold_no_removed_name(built_site, removed_
 
 def test_body_shards_and_texts_of_the_real_site_hold_no_removed_name(built_site, removed_words):
     shards = sorted((built_site / "search" / "body").glob("*.json"))
-    texts = sorted((built_site / "search" / "text").glob("*.txt"))
+    texts = sorted((built_site / "search" / "text").glob("*.json"))
     docs = json.loads((built_site / "search" / "docs.json").read_text())
     assert len(shards) == docs["body"]["shards"] and len(texts) == len(docs["docs"])
     terms = {term for path in shards for term in json.loads(path.read_text())["terms"]}
-    plain = " ".join(path.read_text() for path in texts).lower()
+    plain = " ".join(json.loads(path.read_text()) for path in texts).lower()
     assert [w for w in removed_words if w.lower() in plain or stem(w.lower()) in terms] == []
 
 
@@ -341,7 +341,7 @@ def test_body_texts_of_the_real_site_are_the_published_pages_text(built_site):
     docs = json.loads((built_site / "search" / "docs.json").read_text())
     url = docs["docs"][0][0]
     page = html_to_text((built_site / url / "index.html").read_text())
-    text = (built_site / "search" / "text" / "0.txt").read_text()
+    text = json.loads((built_site / "search" / "text" / "0.json").read_text())
     assert text and " ".join(text.split()[:12]) in page
 
 
@@ -350,7 +350,7 @@ def test_every_word_of_the_real_site_is_findable_in_the_body_index(built_site):
     count = docs["body"]["shards"]
     shards = [json.loads((built_site / "search" / "body" / f"{n}.json").read_text()) for n in range(count)]
     for ref in range(len(docs["docs"])):
-        text = (built_site / "search" / "text" / f"{ref}.txt").read_text()
+        text = json.loads((built_site / "search" / "text" / f"{ref}.json").read_text())
         for term in set(body_terms(text)):
             assert ref in decoded(shards[shard_of(term, count)]["terms"][term]), (ref, term)
 

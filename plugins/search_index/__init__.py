@@ -5,7 +5,7 @@ Signals used:
 - `article_generator_finalized`: collect the published stories of this build (already
   anonymised by `plugins.anonymise`: this plugin never reads a source file).
 - `finalized`: write `<SEARCH_INDEX_DIR>/index.json` (the lunr index), `docs.json` (what
-  the results show), `body/<n>.json` (the body index's shards) and `text/<ref>.txt` (each
+  the results show), `body/<n>.json` (the body index's shards) and `text/<ref>.json` (each
   story's anonymised plain text, for snippets) into the output. A build stopped for a story
   problem never gets here.
 
@@ -90,12 +90,13 @@ def write_index(pelican) -> None:
 
 
 def write_body_index(folder: Path, body: BodyIndex) -> None:
-    """`body/<n>.json` for each shard and `text/<ref>.txt` for each story's plain text.
+    """`body/<n>.json` for each shard and `text/<ref>.json` for each story's plain text (a JSON
+    string: no raw <, > or &, like every search file).
 
     Both folders are emptied first: a story withdrawn since the last build into this output
     must not stay findable through a stale text file."""
     for name, files in ((BODY_DIR, [(f"{n}.json", body.shard_json(n)) for n in range(len(body.shards))]),
-                        (TEXT_DIR, [(f"{ref}.txt", text) for ref, text in enumerate(body.texts)])):
+                        (TEXT_DIR, [(f"{ref}.json", body.text_json(ref)) for ref in range(len(body.texts))])):
         target = folder / name
         if target.exists():
             shutil.rmtree(target)

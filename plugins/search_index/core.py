@@ -352,6 +352,10 @@ class BodyIndex:
         """Shard `number` as compact JSON (static hosts gzip it)."""
         return to_json(self.shards[number])
 
+    def text_json(self, ref: int) -> str:
+        """Story `ref`'s plain text as a JSON string (search.js cuts the snippet from it)."""
+        return to_json(self.texts[ref])
+
     def manifest(self) -> dict[str, Any]:
         """What search.js needs to find the shard of a stem: their count, version and format."""
         return {"shards": len(self.shards), "version": self.version, "format": BODY_FORMAT}

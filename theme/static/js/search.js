@@ -37,6 +37,7 @@
   var BM25_K1 = 1.2;           // as core.py BM25_K1
   var BODY_FORMAT = 1;         // as core.py BODY_FORMAT
   var SNIPPET_BEFORE = 90, SNIPPET_AFTER = 150;  // characters of text around the word found
+  var TYPING_PAUSE = 600;      // ms more the reader must pause before the body index is asked
   var FUZZY_MIN_LENGTH = 5;    // words this long also match with one typo
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
@@ -284,7 +285,8 @@
     return n + " found" + what + where + ".";
   }
 
-  function run() {
+  // `typing`: the reader is still typing (the input's pause, not Enter or a theme change).
+  function run(typing) {
     var q = input.value.trim(), theme = select.value;
     var mine = ++searchNumber;
     clearBody();
@@ -306,9 +308,10 @@
     status.textContent = shown.length ? describe(shown.length, q, theme)
       : "Searching the text of every story for “" + q + "”…";
     form.setAttribute("data-body", "pending");
-    // Only once the first results are painted: the body index never delays them.
+    // Only once the first results are painted: the body index never delays them. While the
+    // reader is still typing, wait a little longer, so half-typed words fetch no shards.
     requestAnimationFrame(function () {
-      setTimeout(function () { if (mine === searchNumber) searchBody(terms, q, theme, mine); }, 0);
+      setTimeout(function () { if (mine === searchNumber) searchBody(terms, q, theme, mine); }, typing ? TYPING_PAUSE : 0);
     });
   }
 
@@ -354,8 +357,8 @@
   }
 
   function loadText(ref) {
-    return fetchOnce(textCache, ref, searchDir + "/text/" + ref + ".txt?v=" + body.version, function (r) {
-      return r.text();
+    return fetchOnce(textCache, ref, searchDir + "/text/" + ref + ".json?v=" + body.version, function (r) {
+      return r.json();
     });
   }
 
@@ -487,7 +490,7 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { remember(false); run(); }, 250);
+    timer = setTimeout(function () { remember(false); run(true); }, 250);
   });
   bodyMoreButton.addEventListener("click", function () {
     if (bodyMoreButton.getAttribute("aria-busy") === "true") return;  // the next page is on its way
