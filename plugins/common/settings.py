@@ -33,9 +33,11 @@ DEFAULTS: dict[str, Any] = {
     # True only in publishconf.py: publishing refuses to run with ANONYMISE off.
     "PUBLISHING": False,
     # Search (plugins/search_index): how many of each story's most distinctive body words
-    # (top TF-IDF over all stories) go into the index. Whole bodies would cost ~1.7 KB gzipped
-    # per story on a reader's phone; ~24 terms keep 1,000 stories under 500 KB.
-    "SEARCH_TERMS_PER_STORY": 8,
+    # (top TF-IDF over all stories) go into the small index, which gives the first results.
+    # Every other body word is in the body index, asked after them. Each 4 terms cost ~18 KB
+    # gzipped at 1,000 stories before the first results; reader queries answer the same at 4
+    # as at 24 (`make search-quality`).
+    "SEARCH_TERMS_PER_STORY": 4,
     # Search: characters of each story's summary kept in the docs file for result snippets.
     "SEARCH_SUMMARY_CHARS": 160,
     # Search: folder of the output holding index.json and docs.json (the search page is at SEARCH_URL).
@@ -84,7 +86,7 @@ class SiteSettings:
     story_themes_file: Path
     reading_words_per_minute: int
     publishing: bool
-    search_terms_per_story: int = 24
+    search_terms_per_story: int = 4
     search_summary_chars: int = 160
     search_index_dir: str = "search"
     search_body_shard_bytes: int = 48_000
