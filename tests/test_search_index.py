@@ -213,6 +213,11 @@ def test_body_search_finds_a_word_that_stands_only_in_a_body():
     assert [ref for ref, _ in body_search(load, 3, len(body.shards), "fire")] == [0]
 
 
+def test_body_search_trims_the_query_as_the_browser_does():
+    body, load = body_of(["A café at the corner.", "Nothing."])
+    assert [ref for ref, _ in body_search(load, 2, len(body.shards), "café")] == [0]
+
+
 def test_body_search_finds_other_forms_of_the_word():
     body, load = body_of(["She kept a sleep diary.", "No such thing here."])
     assert [ref for ref, _ in body_search(load, 2, len(body.shards), "diaries")] == [0]

@@ -432,7 +432,7 @@ def body_search(load_shard, story_count: int, count: int, text: str) -> list[tup
     length normalisation (stories are of similar length, and a rare word should win whatever
     the length); ties go to the lower ref, the newer story. Exactly what search.js computes.
     """
-    stems = list(dict.fromkeys(stem(w) for w in query_terms(text)))
+    stems = list(dict.fromkeys(body_terms(text)))  # trimmed as lunr.js trims the query in the browser
     if not stems or count <= 0:
         return []
     scores: dict[int, float] = {}
