@@ -276,6 +276,24 @@ def test_a_name_the_anonymiser_missed_in_a_body_is_caught_by_the_leak_gate_in_th
 
 # -- the plugin in a real build ------------------------------------------------------------
 
+def test_a_removed_surface_reaching_the_body_index_fails_the_build_naming_the_search_files(tmp_path):
+    """Story A's editor redacts a café; story B names it in lower case in its body, where B's own
+    anonymiser sees ordinary words. The gate scans the body index's files like every page."""
+    from tests.test_leak_gate_build import leak_lines
+
+    content = write_content(tmp_path, {
+        "a.md": story("Friday afternoons", "We met every Friday at the Copper Kettle on the corner.",
+                      redact=["Copper Kettle"], slug="a"),
+        "b.md": story("Tea again", "Tea at the copper kettle, again. The kettle was always on.", slug="b"),
+    })
+    result = build(content, tmp_path / "output")
+    assert result.returncode != 0
+    files = {line.rsplit(" in ", 1)[-1].split(" (")[0] for line in leak_lines(result)}
+    assert any(f.startswith("search/text/") for f in files), files
+    assert any(f.startswith("stories/b/") for f in files), files
+    assert not (tmp_path / "output" / "search").exists()  # nothing left to deploy
+
+
 def test_only_published_stories_are_indexed(tmp_path):
     content = write_content(tmp_path, {
         "published.md": story("A published story", "Minibus trouble again.", slug="published"),

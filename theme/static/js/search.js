@@ -440,7 +440,7 @@
       var bare = m[0].toLowerCase().replace(/^\W+|\W+$/g, "");
       if (bare && matched[stemOf(bare)]) {
         var start = Math.max(0, m.index - SNIPPET_BEFORE), end = Math.min(text.length, m.index + m[0].length + SNIPPET_AFTER);
-        if (start > 0) start = text.indexOf(" ", start) + 1 || m.index;
+        if (start > 0) start = Math.min(text.indexOf(" ", start) + 1 || m.index, m.index);
         if (end < text.length) end = Math.max(text.lastIndexOf(" ", end), m.index + m[0].length);
         return (start > 0 ? "…" : "") + text.slice(start, end).trim() + (end < text.length ? "…" : "");
       }
