@@ -274,6 +274,16 @@ def test_a_name_the_anonymiser_missed_in_a_body_is_caught_by_the_leak_gate_in_th
     assert not {file for file, _ in caught} - {"search/text/0.json", "search/body/0.json"}
 
 
+def test_writing_the_body_index_again_leaves_no_text_of_a_withdrawn_story(tmp_path):
+    from plugins.search_index import write_body_index
+
+    write_body_index(tmp_path, build_body_index(["first story", "second story", "withdrawn story"], 48_000))
+    write_body_index(tmp_path, build_body_index(["first story", "second story"], 48_000))
+    assert sorted(p.name for p in (tmp_path / "text").iterdir()) == ["0.json", "1.json"]
+    write_body_index(tmp_path, None)
+    assert not (tmp_path / "text").exists() and not (tmp_path / "body").exists()
+
+
 # -- the plugin in a real build ------------------------------------------------------------
 
 def test_a_removed_surface_reaching_the_body_index_fails_the_build_naming_the_search_files(tmp_path):

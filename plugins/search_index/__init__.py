@@ -83,23 +83,25 @@ def write_index(pelican) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / INDEX_FILE).write_text(files.index_json(), encoding="utf-8")
     (folder / DOCS_FILE).write_text(files.docs_json(), encoding="utf-8")
-    if files.body is not None:
-        write_body_index(folder, files.body)
+    write_body_index(folder, files.body)
     logger.info("Search index: %d stories, %d terms each at most; body index in %d shards",
                 len(_collected), site.search_terms_per_story, len(files.body.shards) if files.body else 0)
 
 
-def write_body_index(folder: Path, body: BodyIndex) -> None:
+def write_body_index(folder: Path, body: BodyIndex | None) -> None:
     """`body/<n>.json` for each shard and `text/<ref>.json` for each story's plain text (a JSON
-    string: no raw <, > or &, like every search file).
+    string: no raw <, > or &, like every search file); with no body index, neither folder.
 
     Both folders are emptied first: a story withdrawn since the last build into this output
     must not stay findable through a stale text file."""
+    for name in (BODY_DIR, TEXT_DIR):
+        if (folder / name).exists():
+            shutil.rmtree(folder / name)
+    if body is None:
+        return
     for name, files in ((BODY_DIR, [(f"{n}.json", body.shard_json(n)) for n in range(len(body.shards))]),
                         (TEXT_DIR, [(f"{ref}.json", body.text_json(ref)) for ref in range(len(body.texts))])):
         target = folder / name
-        if target.exists():
-            shutil.rmtree(target)
         target.mkdir(parents=True)
         for file_name, text in files:
             (target / file_name).write_text(text, encoding="utf-8")
