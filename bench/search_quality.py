@@ -45,10 +45,13 @@ QUERIES = REPO / "tests" / "fixtures" / "search" / "queries.yml"
 DETAIL_SAMPLE = 200
 DETAIL_SEED = 19
 DETAIL_MIN_LETTERS = 5
+#: How many detail words are also asked on the built page in Chromium (the issue asked 40).
+BROWSER_SAMPLE = 40
 
 
-def site_stories(content: Path, anonymise: bool) -> list[SearchStory]:
-    """The published stories exactly as the search plugin sees them in a real build."""
+def site_stories(content: Path, anonymise: bool, out: Path | None = None) -> list[SearchStory]:
+    """The published stories exactly as the search plugin sees them in a real build (written to
+    `out` if given, for the browser check; else to a folder thrown away)."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -57,13 +60,54 @@ def site_stories(content: Path, anonymise: bool) -> list[SearchStory]:
     # Only the plugins that shape what search sees (the reader anonymises, the sanitiser cuts
     # HTML): this build measures search and is thrown away, so gates over the output do not run.
     shaping = ["plugins.anonymise", "plugins.sanitise", "plugins.search_index"]
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as scratch:
         settings = read_settings(
             str(REPO / "pelicanconf.py"),
-            override={"PATH": str(content), "OUTPUT_PATH": out, "ANONYMISE": anonymise, "PLUGINS": shaping},
+            override={"PATH": str(content), "OUTPUT_PATH": str(out or scratch), "ANONYMISE": anonymise,
+                      "PLUGINS": shaping},
         )
         Pelican(settings).run()
     return search_plugin.collected_stories()
+
+
+def browser_recall(output: Path, queries: list[dict], top: int = 10) -> tuple[int, list[str]]:
+    """Ask each query on the built search page in headless Chromium (no throttling) and count
+    those whose expected story is among the first `top` stories listed once the results are
+    complete (first results, then those found in the text, paging on as a reader would).
+    Returns (found, missed queries); (-1, []) without Chromium."""
+    import shutil
+    from urllib.parse import quote, urlparse
+
+    from bench.bench_search import CHROMIUM, CHROMIUM_ARGS, serve
+
+    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
+        return -1, []
+    from playwright.sync_api import sync_playwright
+
+    links = "#search-results > li h2 a, #search-body-results > li h3 a"
+    found, missed = 0, []
+    server, base = serve(output)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            for item in queries:
+                page.goto(f"{base}/search/?q={quote(item['query'])}")
+                page.wait_for_selector("#search-form[data-body=done]", state="attached", timeout=30_000)
+                while page.locator(links).count() < top and page.is_visible("#search-body-more"):
+                    shown = page.locator("#search-body-results > li").count()
+                    page.click("#search-body-more")
+                    page.wait_for_selector(f"#search-body-results > li:nth-child({shown + 1})")
+                hrefs = page.eval_on_selector_all(links, "as => as.map(a => a.href)")
+                listed = [slug_of(urlparse(h).path) for h in hrefs][:top]
+                if set(item["expect"]) & set(listed):
+                    found += 1
+                else:
+                    missed.append(item["query"])
+            browser.close()
+    finally:
+        server.shutdown()
+    return found, missed
 
 
 def slug_of(url: str) -> str:
@@ -128,11 +172,14 @@ def complete_ranker(index, body, count: int):
 
 
 def quality_table(content: Path = REPO / "content", anonymise: bool = True,
-                  ks: Sequence[int] = (0, 8, 16, 24, 32, 48), show_misses: bool = False) -> str:
+                  ks: Sequence[int] = (0, 8, 16, 24, 32, 48), show_misses: bool = False,
+                  browser_sample: int = BROWSER_SAMPLE) -> str:
     """The comparison as Markdown: the detail set, then the reader queries, for whole bodies,
-    the first results at each k and the complete results at each k."""
+    the first results at each k and the complete results at each k; then the first
+    `browser_sample` detail words asked on the built page in Chromium."""
     queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
-    stories = site_stories(content, anonymise)
+    built = tempfile.TemporaryDirectory()
+    stories = site_stories(content, anonymise, Path(built.name))
     ordered = sorted(stories, key=lambda s: (s.date, s.url), reverse=True)
     known = {slug_of(s.url) for s in ordered}
     for item in queries:
@@ -183,6 +230,16 @@ def quality_table(content: Path = REPO / "content", anonymise: bool = True,
                 all_misses.append(f"- {title.split(':')[0]}, {name} misses: "
                                   + ("; ".join(f"{q!r}: {', '.join(s)}" for q, s in missed) or "none"))
         lines.append("")
+    if browser_sample > 0:
+        asked = random.Random(DETAIL_SEED).sample(details, min(browser_sample, len(details)))
+        found, missed = browser_recall(Path(built.name), asked)
+        if found >= 0:
+            lines += [f"**In Chromium:** {len(asked)} of the detail words (seeded sample) asked on the built search page, "
+                      f"complete results: the story holding the word is in the top 10 for {found}/{len(asked)} "
+                      f"({found / len(asked):.0%})" + (f"; missed: {', '.join(missed)}." if missed else "."), ""]
+        else:
+            lines += ["**In Chromium:** not asked (no Chromium on this machine).", ""]
+    built.cleanup()
     if show_misses:
         lines += all_misses
     return "\n".join(lines) + "\n"
@@ -195,8 +252,9 @@ def main() -> None:
     parser.add_argument("--anonymise", default="true", choices=["true", "false"])
     parser.add_argument("--k", type=int, nargs="+", default=[0, 8, 16, 24, 32, 48])
     parser.add_argument("--misses", action="store_true", help="list expected stories missing from the top 10")
+    parser.add_argument("--browser", type=int, default=BROWSER_SAMPLE, help="detail words also asked in Chromium (0: none)")
     args = parser.parse_args()
-    print(quality_table(args.content, args.anonymise == "true", args.k, args.misses))
+    print(quality_table(args.content, args.anonymise == "true", args.k, args.misses, args.browser))
 
 
 if __name__ == "__main__":

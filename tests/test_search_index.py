@@ -127,6 +127,20 @@ def _query(index, text):
     return query
 
 
+def test_a_final_y_after_a_vowel_keeps_its_y_as_in_lunr_js():
+    assert [stem(w) for w in ["journey", "always", "days", "happy"]] == ["journey", "alway", "day", "happi"]
+
+
+def test_words_are_trimmed_as_lunr_js_trims_them():
+    # lunr.py's own trimmer leaves "it’s," whole, so the browser could never match it
+    assert words("“Quoted” it’s, end. café") == ["quoted", "it’s", "end", "caf"]
+
+
+def test_a_query_for_a_word_ending_in_vowel_and_y_finds_the_title_holding_it():
+    files = build_search_files([make_story(0, "The long journey home", "Words."), make_story(1, "Other", "Words.")], 0, 80)
+    assert [files.docs["docs"][int(ref)][1] for ref in search(load_index(files.index), "journey")] == ["The long journey home"]
+
+
 def test_html_to_text_drops_tags_and_decodes_entities():
     assert html_to_text("<p>Fish &amp; chips</p><p>were <em>cold</em></p>") == "Fish & chips were cold"
 

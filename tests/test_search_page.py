@@ -173,6 +173,23 @@ def test_without_a_query_no_body_shard_or_text_is_fetched(page, site_url):
     assert not [path for path in asked if "/search/body/" in path or "/search/text/" in path]
 
 
+def test_python_stems_and_trims_every_word_as_lunr_js_does_in_the_browser(page, site_url, built_site):
+    """The indexes are built in Python and queried in the browser: a word stemmed differently on
+    the two sides is never found. Every word of the site and 240,000 English words."""
+    from english_words import get_english_words_set
+
+    from plugins.search_index.core import words
+
+    texts = [json.loads(p.read_text()) for p in (built_site / "search" / "text").glob("*.json")]
+    vocabulary = sorted({w for text in texts for w in words(text)} | get_english_words_set(["web2"], lower=True))
+    open_search(page, site_url)
+    browser = page.evaluate("ws => ws.map(w => lunr.stemmer(new lunr.Token(w)).toString())", vocabulary)
+    assert [w for w, s in zip(vocabulary, browser) if stem(w) != s] == []
+    raw = ["“quoted”", "it’s,", "end.", "café", "(brackets)", "—dash—", "o'clock"]
+    trimmed = page.evaluate("ws => ws.map(w => lunr.trimmer(new lunr.Token(w)).toString())", raw)
+    assert trimmed == [words(w)[0] for w in raw]
+
+
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory):
     """(output, base URL): a small site (anonymiser off, invented words) whose body index is in many
