@@ -79,14 +79,14 @@ anon-quality: install ## Anonymiser recall and precision on every annotated corp
 probe: install ## Name and place substitution probe by community and position -> bench/results-probe.md
 	$(PY) bench/name_probe.py
 
-bench-search: install ## Search page on a throttled phone at 50/300/1,000 stories -> bench/results-search.md
+bench-search: install ## Search page on a throttled phone at 50/300/1,000 stories: first and complete results -> bench/results-search.md
 	$(PY) bench/bench_search.py
 
 .PHONY: bench-publish
 bench-publish: install ## Build the site with each unseen corpus added; count leak-gate alarms, real and false -> bench/results-publish.md
 	$(PY) bench/bench_publish.py
 
-search-quality: install ## Reader queries answered by a whole-body index vs the shipped search index
+search-quality: install ## Reader queries and the detail set (words in one story only): first and complete results vs whole-body lunr
 	$(PY) bench/search_quality.py
 
 # Editors' commands (CONTRIBUTING.md). TITLE, STORY and STORIES reach the tools through the

@@ -150,6 +150,7 @@ def open_page(tab, site_url: str, site_page: SitePage) -> None:
     if site_page.template == "search.html":
         tab.wait_for_selector("#search-form[data-state=ready]", state="attached")
         tab.wait_for_selector("#search-results > li", state="visible")
+        tab.wait_for_selector("#search-form[data-body=done]", state="attached")  # and what the body index adds
 
 
 def run_axe(tab) -> list[dict]:

@@ -12,8 +12,9 @@ import re
 import pytest
 
 from plugins.search_index.core import (
-    SearchStory, build_lunr, build_search_files, compact_index, distinctive_terms, expand_index,
-    html_to_text, index_documents, load_index, search, shorten, stem, words,
+    SearchStory, body_postings, body_search, body_terms, build_body_index, build_lunr, build_search_files,
+    compact_index, complete_search, distinctive_terms, expand_index, html_to_text, index_documents, load_index,
+    search, shard_of, shorten, stem, words,
 )
 from tests.sitebuild import REPO, build, story, write_content
 
@@ -126,6 +127,20 @@ def _query(index, text):
     return query
 
 
+def test_a_final_y_after_a_vowel_keeps_its_y_as_in_lunr_js():
+    assert [stem(w) for w in ["journey", "always", "days", "happy"]] == ["journey", "alway", "day", "happi"]
+
+
+def test_words_are_trimmed_as_lunr_js_trims_them():
+    # lunr.py's own trimmer leaves "it’s," whole, so the browser could never match it
+    assert words("“Quoted” it’s, end. café") == ["quoted", "it’s", "end", "caf"]
+
+
+def test_a_query_for_a_word_ending_in_vowel_and_y_finds_the_title_holding_it():
+    files = build_search_files([make_story(0, "The long journey home", "Words."), make_story(1, "Other", "Words.")], 0, 80)
+    assert [files.docs["docs"][int(ref)][1] for ref in search(load_index(files.index), "journey")] == ["The long journey home"]
+
+
 def test_html_to_text_drops_tags_and_decodes_entities():
     assert html_to_text("<p>Fish &amp; chips</p><p>were <em>cold</em></p>") == "Fish & chips were cold"
 
@@ -134,7 +149,174 @@ def test_shorten_cuts_at_a_word_boundary():
     assert shorten("one two three four", 12) == "one two…"
 
 
+# -- the body index: every word of every story, in shards ---------------------------------
+
+def decoded(numbers: list[int]) -> dict[int, int]:
+    """Postings [ref delta, frequency, ...] as {ref: frequency}."""
+    ref, out = 0, {}
+    for i in range(0, len(numbers), 2):
+        ref += numbers[i]
+        out[ref] = numbers[i + 1]
+    return out
+
+
+def body_of(stories_bodies: list[str], shard_bytes: int = 48_000):
+    """The body index of inline bodies, and a shard loader as search.js fetches shards."""
+    body = build_body_index(stories_bodies, shard_bytes)
+    return body, (lambda n: body.shards[n])
+
+
+def test_every_word_of_a_body_is_in_the_body_index():
+    postings = body_postings(["The hall caught fire in the night; the caretaker's kettle survived."])
+    assert {stem(w) for w in ["hall", "caught", "fire", "night", "caretaker's", "kettle", "survived"]} <= set(postings)
+
+
+def test_postings_give_each_story_holding_a_word_with_its_frequency():
+    postings = body_postings(["minibus minibus", "no such word", "the minibus broke", "Minibus again."])
+    assert decoded(postings[stem("minibus")]) == {0: 2, 2: 1, 3: 1}
+
+
+def test_stop_words_placeholders_and_single_letters_are_not_in_the_body_index():
+    assert body_terms("The [Name A] and [Institution B] rang x would be there") == [stem("rang")]
+
+
+def test_body_words_are_trimmed_as_lunr_js_trims_them_in_the_browser():
+    # JavaScript's \W is ASCII-only, so lunr.js turns a query "café" into "caf": so must the index.
+    assert body_terms("café “quoted” end.") == [stem("caf"), stem("quoted"), stem("end")]
+
+
+def test_shard_of_is_fnv_1a_over_utf_16_code_units():
+    assert shard_of("", 1 << 32) == 0x811C9DC5  # FNV-1a's offset basis: nothing hashed
+    assert shard_of("a", 1 << 32) == 0xE40C292C  # the published FNV-1a 32 value of "a"
+    assert 0 <= shard_of("ŵyn", 7) < 7
+
+
+def test_each_stem_is_in_the_shard_its_hash_names_and_in_no_other():
+    body, _ = body_of([f"word{i} common story{i % 3}" for i in range(60)], shard_bytes=200)
+    count = len(body.shards)
+    placed = [(term, n) for n, shard in enumerate(body.shards) for term in shard["terms"]]
+    assert count > 1
+    assert all(shard_of(term, count) == n for term, n in placed)
+    assert len({term for term, _ in placed}) == len(placed)
+
+
+def test_smaller_shards_mean_more_of_them():
+    bodies = [f"alpha{i} bravo{i} charlie{i} delta" for i in range(100)]
+    assert len(build_body_index(bodies, 500).shards) > len(build_body_index(bodies, 5_000).shards) >= 1
+
+
+def test_the_docs_file_tells_the_page_how_to_find_the_shards():
+    files = build_search_files(STORIES, 10, 80, body_shard_bytes=48_000)
+    assert files.docs["body"] == {"shards": len(files.body.shards), "version": files.body.version, "format": 1}
+
+
+def test_the_body_index_version_changes_with_any_body():
+    one = build_body_index(["the first text"], 48_000).version
+    assert build_body_index(["the first text"], 48_000).version == one
+    assert build_body_index(["the first text, edited"], 48_000).version != one
+
+
+def test_body_texts_are_the_stories_plain_texts_in_ref_order():
+    body = build_search_files(STORIES, 10, 80, body_shard_bytes=48_000).body
+    assert body.texts[0] == STORIES[2].body  # newest first, as the docs file
+    assert len(body.texts) == len(STORIES)
+
+
+def test_body_search_finds_a_word_that_stands_only_in_a_body():
+    body, load = body_of(["The hall caught fire.", "A quiet term.", "Nothing burned."])
+    assert [ref for ref, _ in body_search(load, 3, len(body.shards), "fire")] == [0]
+
+
+def test_body_search_trims_the_query_as_the_browser_does():
+    body, load = body_of(["A café at the corner.", "Nothing."])
+    assert [ref for ref, _ in body_search(load, 2, len(body.shards), "café")] == [0]
+
+
+def test_body_search_finds_other_forms_of_the_word():
+    body, load = body_of(["She kept a sleep diary.", "No such thing here."])
+    assert [ref for ref, _ in body_search(load, 2, len(body.shards), "diaries")] == [0]
+
+
+def test_body_search_ranks_a_story_using_a_word_more_often_higher():
+    body, load = body_of(["one governor", "governors, governors and a governor", "none"])
+    assert [ref for ref, _ in body_search(load, 3, len(body.shards), "governor")] == [1, 0]
+
+
+def test_body_search_ranks_a_story_with_more_of_the_query_words_higher():
+    body, load = body_of(["the hall", "the hall caught fire", "fire drill"])
+    assert [ref for ref, _ in body_search(load, 3, len(body.shards), "hall fire")][0] == 1
+
+
+def test_body_search_breaks_ties_for_the_newer_story():
+    body, load = body_of(["tremor", "tremor"])
+    assert [ref for ref, _ in body_search(load, 2, len(body.shards), "tremor")] == [0, 1]
+
+
+def test_body_search_of_stop_words_alone_asks_no_shard():
+    asked = []
+    body, load = body_of(["the and a"])
+    assert body_search(lambda n: asked.append(n) or load(n), 1, len(body.shards), "the and a") == [] and asked == []
+
+
+def test_complete_results_append_what_only_the_body_holds_after_the_first_results():
+    stories = [
+        make_story(0, "The minibus", "Nothing else."),
+        make_story(1, "A term", "We drove the minibus to the coast."),
+        make_story(2, "Another term", "Quiet."),
+    ]
+    files = build_search_files(stories, 0, 80, body_shard_bytes=48_000)
+    titles = [files.docs["docs"][ref][1] for ref in complete_search(load_index(files.index), files.body, 3, "minibus")]
+    assert titles == ["The minibus", "A term"]
+
+
+def test_a_name_the_anonymiser_missed_in_a_body_is_caught_by_the_leak_gate_in_the_body_index(tmp_path):
+    # Shards hold stems ("harri" for "Harries"), so the gate also scans each story's plain text
+    # under search/text/, in the same output: a surface in a shard is in a text file too.
+    from plugins.leak_gate.scan import Matcher
+    from plugins.leak_gate.surfaces import story_surfaces
+    from plugins.leak_gate.words import is_ordinary_word
+    from plugins.search_index import write_body_index
+    from tests.test_leak_gate_core import MODEL, STORY, redaction
+
+    surfaces = story_surfaces({STORY: redaction(("Bronwen Harries", "NAME"), ("Lower Haddow", "PLACE"))},
+                              lambda word: is_ordinary_word(word, MODEL))
+    write_body_index(tmp_path / "search", build_body_index(["Bronwen Harries drove over from Lower Haddow.", "A quiet term."], 48_000))
+    leaks, _ = Matcher.build(surfaces, []).scan_output(tmp_path)
+    caught = {(leak.file, leak.entry.text) for leak in leaks}
+    assert {("search/text/0.json", "Bronwen Harries"), ("search/text/0.json", "Lower Haddow")} <= caught
+    assert ("search/body/0.json", "Bronwen") in caught  # a name part that is its own stem is caught in the shard too
+    assert not {file for file, _ in caught} - {"search/text/0.json", "search/body/0.json"}
+
+
+def test_writing_the_body_index_again_leaves_no_text_of_a_withdrawn_story(tmp_path):
+    from plugins.search_index import write_body_index
+
+    write_body_index(tmp_path, build_body_index(["first story", "second story", "withdrawn story"], 48_000))
+    write_body_index(tmp_path, build_body_index(["first story", "second story"], 48_000))
+    assert sorted(p.name for p in (tmp_path / "text").iterdir()) == ["0.json", "1.json"]
+    write_body_index(tmp_path, None)
+    assert not (tmp_path / "text").exists() and not (tmp_path / "body").exists()
+
+
 # -- the plugin in a real build ------------------------------------------------------------
+
+def test_a_removed_surface_reaching_the_body_index_fails_the_build_naming_the_search_files(tmp_path):
+    """Story A's editor redacts a café; story B names it in lower case in its body, where B's own
+    anonymiser sees ordinary words. The gate scans the body index's files like every page."""
+    from tests.test_leak_gate_build import leak_lines
+
+    content = write_content(tmp_path, {
+        "a.md": story("Friday afternoons", "We met every Friday at the Copper Kettle on the corner.",
+                      redact=["Copper Kettle"], slug="a"),
+        "b.md": story("Tea again", "Tea at the copper kettle, again. The kettle was always on.", slug="b"),
+    })
+    result = build(content, tmp_path / "output")
+    assert result.returncode != 0
+    files = {line.rsplit(" in ", 1)[-1].split(" (")[0] for line in leak_lines(result)}
+    assert any(f.startswith("search/text/") for f in files), files
+    assert any(f.startswith("stories/b/") for f in files), files
+    assert not (tmp_path / "output" / "search").exists()  # nothing left to deploy
+
 
 def test_only_published_stories_are_indexed(tmp_path):
     content = write_content(tmp_path, {
@@ -190,6 +372,34 @@ def test_search_files_of_the_real_site_hold_no_removed_name(built_site, removed_
     text = ((built_site / "search" / "index.json").read_text() + (built_site / "search" / "docs.json").read_text()).lower()
     assert [w for w in removed_words if w.lower() in text] == []
     assert all(w in REDACTION_STORY.read_text(encoding="utf-8") for w in removed_words)  # the source does name them
+
+
+def test_body_shards_and_texts_of_the_real_site_hold_no_removed_name(built_site, removed_words):
+    shards = sorted((built_site / "search" / "body").glob("*.json"))
+    texts = sorted((built_site / "search" / "text").glob("*.json"))
+    docs = json.loads((built_site / "search" / "docs.json").read_text())
+    assert len(shards) == docs["body"]["shards"] and len(texts) == len(docs["docs"])
+    terms = {term for path in shards for term in json.loads(path.read_text())["terms"]}
+    plain = " ".join(json.loads(path.read_text()) for path in texts).lower()
+    assert [w for w in removed_words if w.lower() in plain or stem(w.lower()) in terms] == []
+
+
+def test_body_texts_of_the_real_site_are_the_published_pages_text(built_site):
+    docs = json.loads((built_site / "search" / "docs.json").read_text())
+    url = docs["docs"][0][0]
+    page = html_to_text((built_site / url / "index.html").read_text())
+    text = json.loads((built_site / "search" / "text" / "0.json").read_text())
+    assert text and " ".join(text.split()[:12]) in page
+
+
+def test_every_word_of_the_real_site_is_findable_in_the_body_index(built_site):
+    docs = json.loads((built_site / "search" / "docs.json").read_text())
+    count = docs["body"]["shards"]
+    shards = [json.loads((built_site / "search" / "body" / f"{n}.json").read_text()) for n in range(count)]
+    for ref in range(len(docs["docs"])):
+        text = json.loads((built_site / "search" / "text" / f"{ref}.json").read_text())
+        for term in set(body_terms(text)):
+            assert ref in decoded(shards[shard_of(term, count)]["terms"][term]), (ref, term)
 
 
 def test_a_removed_name_finds_nothing_in_the_real_index(built_site, removed_words):

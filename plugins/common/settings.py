@@ -44,13 +44,19 @@ DEFAULTS: dict[str, Any] = {
     # True only in publishconf.py: publishing refuses to run with ANONYMISE off.
     "PUBLISHING": False,
     # Search (plugins/search_index): how many of each story's most distinctive body words
-    # (top TF-IDF over all stories) go into the index. Whole bodies would cost ~1.7 KB gzipped
-    # per story on a reader's phone; ~24 terms keep 1,000 stories under 500 KB.
-    "SEARCH_TERMS_PER_STORY": 24,
+    # (top TF-IDF over all stories) go into the small index, which gives the first results.
+    # Every other body word is in the body index, asked after them. Each 4 terms cost ~18 KB
+    # gzipped at 1,000 stories before the first results; reader queries answer the same at 4
+    # as at 24 (`make search-quality`).
+    "SEARCH_TERMS_PER_STORY": 4,
     # Search: characters of each story's summary kept in the docs file for result snippets.
     "SEARCH_SUMMARY_CHARS": 160,
     # Search: folder of the output holding index.json and docs.json (the search page is at SEARCH_URL).
     "SEARCH_INDEX_DIR": "search",
+    # Search: bytes of JSON per shard of the body index (every word of every story, under
+    # <SEARCH_INDEX_DIR>/body/); JSON postings gzip about 3-6 to 1, so ~48 KB is 8-15 KB on
+    # the wire, fetched only for a query word after the first results. 0 builds no body index.
+    "SEARCH_BODY_SHARD_BYTES": 48_000,
     # Collections (plugins/collections): the folder of collection files, relative to PATH. Each is
     # published at collections/<its slug>/ (fixed, so links in letters to MPs never break).
     "COLLECTIONS_DIR": "collections",
@@ -92,9 +98,10 @@ class SiteSettings:
     story_themes_file: Path
     reading_words_per_minute: int
     publishing: bool
-    search_terms_per_story: int = 24
+    search_terms_per_story: int = 4
     search_summary_chars: int = 160
     search_index_dir: str = "search"
+    search_body_shard_bytes: int = 48_000
     collections_dir: Path = Path("content/collections")
     collection_feed_atom: str = "feeds/collections/{slug}.atom.xml"
     share_cards_dir: str = "cards"
@@ -148,6 +155,7 @@ def read(settings: Mapping[str, Any]) -> SiteSettings:
         search_terms_per_story=max(0, int(merged["SEARCH_TERMS_PER_STORY"])),
         search_summary_chars=max(20, int(merged["SEARCH_SUMMARY_CHARS"])),
         search_index_dir=str(merged["SEARCH_INDEX_DIR"]).strip("/"),
+        search_body_shard_bytes=max(0, int(merged["SEARCH_BODY_SHARD_BYTES"])),
         collections_dir=(content_path / merged["COLLECTIONS_DIR"]).resolve(),
         collection_feed_atom=str(merged["COLLECTION_FEED_ATOM"]).lstrip("/"),
         share_cards_dir=str(merged["SHARE_CARDS_DIR"]).strip("/"),

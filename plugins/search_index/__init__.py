@@ -4,8 +4,10 @@ Signals used:
 - `initialized`: put the search settings' defaults where templates can read them.
 - `article_generator_finalized`: collect the published stories of this build (already
   anonymised by `plugins.anonymise`: this plugin never reads a source file).
-- `finalized`: write `<SEARCH_INDEX_DIR>/index.json` (the lunr index) and `docs.json` (what
-  the results show) into the output. A build stopped for a story problem never gets here.
+- `finalized`: write `<SEARCH_INDEX_DIR>/index.json` (the lunr index), `docs.json` (what
+  the results show), `body/<n>.json` (the body index's shards) and `text/<ref>.json` (each
+  story's anonymised plain text, for snippets) into the output. A build stopped for a story
+  problem never gets here.
 
 The search page itself is the `search` direct template (theme/templates/search.html) with
 theme/static/js/search.js and the vendored lunr.js 2.3.9.
@@ -14,6 +16,7 @@ theme/static/js/search.js and the vendored lunr.js 2.3.9.
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 from pelican import signals
@@ -21,14 +24,17 @@ from pelican import signals
 from plugins.common.settings import DEFAULTS
 from plugins.common.settings import read as read_settings
 
-from .core import SearchStory, build_search_files, html_to_text
+from .core import BodyIndex, SearchStory, build_search_files, html_to_text
 
-__all__ = ["register", "story_record", "collected_stories", "INDEX_FILE", "DOCS_FILE"]
+__all__ = ["register", "story_record", "collected_stories", "INDEX_FILE", "DOCS_FILE", "BODY_DIR", "TEXT_DIR"]
 
 logger = logging.getLogger(__name__)
 
 INDEX_FILE = "index.json"
 DOCS_FILE = "docs.json"
+#: Folders of the body index's shards and of each story's plain text (snippets), under SEARCH_INDEX_DIR.
+BODY_DIR = "body"
+TEXT_DIR = "text"
 
 #: The published stories of the current build (Pelican may build many times in one process).
 _collected: list[SearchStory] = []
@@ -66,14 +72,39 @@ def collected_stories() -> list[SearchStory]:
 
 
 def write_index(pelican) -> None:
-    """Write the index and docs files into the output folder."""
+    """Write the index, docs, body shards and body texts into the output folder.
+
+    They are ordinary output files written before the leak gate runs (it connects to
+    `finalized` after this plugin), so the gate scans every shard and text like any page."""
     site = read_settings(pelican.settings)
-    files = build_search_files(_collected, site.search_terms_per_story, site.search_summary_chars)
+    files = build_search_files(_collected, site.search_terms_per_story, site.search_summary_chars,
+                               site.search_body_shard_bytes)
     folder = Path(pelican.output_path) / site.search_index_dir
     folder.mkdir(parents=True, exist_ok=True)
     (folder / INDEX_FILE).write_text(files.index_json(), encoding="utf-8")
     (folder / DOCS_FILE).write_text(files.docs_json(), encoding="utf-8")
-    logger.info("Search index: %d stories, %d terms each at most", len(_collected), site.search_terms_per_story)
+    write_body_index(folder, files.body)
+    logger.info("Search index: %d stories, %d terms each at most; body index in %d shards",
+                len(_collected), site.search_terms_per_story, len(files.body.shards) if files.body else 0)
+
+
+def write_body_index(folder: Path, body: BodyIndex | None) -> None:
+    """`body/<n>.json` for each shard and `text/<ref>.json` for each story's plain text (a JSON
+    string: no raw <, > or &, like every search file); with no body index, neither folder.
+
+    Both folders are emptied first: a story withdrawn since the last build into this output
+    must not stay findable through a stale text file."""
+    for name in (BODY_DIR, TEXT_DIR):
+        if (folder / name).exists():
+            shutil.rmtree(folder / name)
+    if body is None:
+        return
+    for name, files in ((BODY_DIR, [(f"{n}.json", body.shard_json(n)) for n in range(len(body.shards))]),
+                        (TEXT_DIR, [(f"{ref}.json", body.text_json(ref)) for ref in range(len(body.texts))])):
+        target = folder / name
+        target.mkdir(parents=True)
+        for file_name, text in files:
+            (target / file_name).write_text(text, encoding="utf-8")
 
 
 def expose_settings(pelican) -> None:

@@ -4,12 +4,18 @@ Nothing here knows about Pelican. The plugin (`__init__.py`) turns published, al
 anonymised articles into `SearchStory` records; this module picks each story's most
 distinctive body terms (TF-IDF over the whole collection), builds the lunr index with
 lunr.py (the same lunr 2.3.9 schema the browser loads) and lays out the per-story data the
-results page shows. Whole bodies are never indexed: lunr over whole bodies costs about
-1.7 KB gzipped per story, too much for readers on phones.
+results page shows. Whole bodies are not in the lunr index: lunr over whole bodies costs
+about 1.7 KB gzipped per story, too much for readers on phones before the first results.
+
+Every word of every body is still findable: `build_body_index` writes each body stem's
+postings into shard files by a hash of the stem, and each body's plain text for snippets.
+The search page fetches the one shard per query word it needs, after the first results are
+on screen, and appends what only the body holds (`body_search`, mirrored in search.js).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import math
@@ -20,8 +26,10 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 from lunr import lunr
+from lunr.builder import Builder
 from lunr.index import Index
-from lunr.stemmer import stemmer
+from lunr.pipeline import Pipeline
+from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
@@ -36,7 +44,10 @@ _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|div|tr|td|th)>|<br\s*/?>", r
 _PLACEHOLDER = re.compile(r"\[[^\]\n]{1,40}\]")
 #: lunr's tokenizer splits on whitespace and hyphens; its trimmer strips non-word ends.
 _SEPARATORS = re.compile(r"[\s\-\xa0]+")
-_TRIM = re.compile(r"^\W+|\W+$")
+#: lunr.js's trimmer, which runs in the browser: non-word characters off both ends, where \W
+#: is ASCII-only in JavaScript ("café" becomes "caf" there). lunr.py's own trimmer differs (it
+#: leaves "it's," whole), so the index is built with this one.
+_TRIM = re.compile(r"^\W+|\W+$", re.ASCII)
 _SPACE = re.compile(r"\s+")
 
 
@@ -58,10 +69,12 @@ class SearchStory:
 
 @dataclass(frozen=True)
 class SearchFiles:
-    """What the build writes: the serialised lunr index and the docs the results show."""
+    """What the build writes: the serialised lunr index, the docs the results show and the
+    body index the page loads only when a query needs it."""
 
     index: dict[str, Any]  # compact_index() form: expand_index() gives lunr's own JSON
     docs: dict[str, Any]
+    body: "BodyIndex | None" = None
 
     def index_json(self) -> str:
         """The compact lunr index as JSON without spaces (static hosts gzip it)."""
@@ -97,10 +110,55 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
+class LunrJsPorterStemmer(PorterStemmer):
+    """lunr.py's Porter stemmer with step 1c as lunr.js 2.3.9 has it, so Python and the browser
+    stem every word alike: a final y becomes i only after a consonant ("happy" -> "happi"),
+    never after a vowel ("journey", "always", "days" keep their y in lunr.js; lunr.py's
+    original rule made them "journei", "alwai", "dai", which no query typed in the browser
+    ever matched). Checked identical to lunr.js in Chromium on 240,000 English words (test_search_page)."""
+
+    def step1c(self):
+        """A final y becomes i when a consonant that is not the word's first letter precedes it."""
+        if self.ends("y") and self.k >= self.k0 + 2 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
+
+
+_porter = LunrJsPorterStemmer()
+
+
+def lunr_js_stemmer(token, i=None, tokens=None):
+    """lunr.js's stemmer as a lunr.py pipeline function (serialised as "stemmer", lunr.js's name)."""
+    return token.update(_porter.stem)
+
+
+def lunr_js_trimmer(token, i=None, tokens=None):
+    """lunr.js's trimmer as a lunr.py pipeline function (serialised as "trimmer")."""
+    return token.update(lambda text, metadata=None: _TRIM.sub("", text))
+
+
+lunr_js_stemmer.label = "stemmer"
+lunr_js_trimmer.label = "trimmer"
+
+
+def search_pipeline() -> Pipeline:
+    """What lunr.js does to each query term: stem it."""
+    pipeline = Pipeline()
+    pipeline.add(lunr_js_stemmer)
+    return pipeline
+
+
+def lunr_js_builder() -> Builder:
+    """A lunr.py builder whose pipelines are lunr.js's: trimmer, stop words, stemmer."""
+    builder = Builder()
+    builder.pipeline.add(lunr_js_trimmer, stop_word_filter, lunr_js_stemmer)
+    builder.search_pipeline = search_pipeline()
+    return builder
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """lunr's Porter stem of one lower-case word (the stem lunr.js computes for it too)."""
-    return str(stemmer(Token(word)))
+    """The Porter stem lunr.js computes for one lower-case word (`LunrJsPorterStemmer`)."""
+    return str(lunr_js_stemmer(Token(word)))
 
 
 def words(text: str) -> list[str]:
@@ -180,7 +238,8 @@ def index_documents(stories: Sequence[SearchStory], terms: Sequence[Sequence[str
 
 def build_lunr(documents: Iterable[dict[str, str]], fields: Sequence[tuple[str, int]] = FIELDS) -> Index:
     """A lunr.py index of `documents` (ref "ref") over `fields` with their boosts."""
-    return lunr(ref="ref", fields=[{"field_name": f, "boost": b} for f, b in fields], documents=list(documents))
+    return lunr(ref="ref", fields=[{"field_name": f, "boost": b} for f, b in fields], documents=list(documents),
+                builder=lunr_js_builder())
 
 
 def docs_payload(stories: Sequence[SearchStory], summary_chars: int) -> dict[str, Any]:
@@ -214,8 +273,8 @@ def compact_index(serialised: Mapping[str, Any]) -> dict[str, Any]:
     lunr's own JSON repeats every field name and ref in every posting and names every field
     vector "field/ref". But a term is in field f of story d exactly when the vector f/d holds
     it, so the postings follow from the vectors. This keeps only the sorted terms and, per
-    field and story, the vector as [term-number delta, score, ...]; `expand_index` (and
-    `expand` in search.js) rebuild lunr's JSON from it. Refs must be 0..n-1.
+    field and story, the vector as [term-number delta, score, ...]; `expand_index` rebuilds
+    lunr's JSON from it, and `loadIndex` in search.js a lunr.Index. Refs must be 0..n-1.
     """
     fields = list(serialised["fields"])
     entries = sorted(serialised["invertedIndex"], key=lambda entry: _js_order(entry[0]))
@@ -240,7 +299,8 @@ def compact_index(serialised: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def expand_index(compact: Mapping[str, Any]) -> dict[str, Any]:
-    """lunr's serialised index from `compact_index`'s output (what search.js does in the browser)."""
+    """lunr's serialised index from `compact_index`'s output (search.js builds the same lunr.Index
+    from it directly, term postings and story vectors on first use)."""
     fields = list(compact["fields"])
     postings = [{"_index": i, **{name: {} for name in fields}} for i in range(len(compact["terms"]))]
     field_vectors = []
@@ -262,23 +322,32 @@ def expand_index(compact: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def load_index(compact: Mapping[str, Any]) -> Index:
-    """A lunr.py index from the compact file the site ships."""
-    return Index.load(expand_index(compact))
+    """A lunr.py index from the compact file the site ships, querying as lunr.js does."""
+    index = Index.load(expand_index(compact))
+    index.pipeline = search_pipeline()
+    return index
 
 
-def build_search_files(stories: Sequence[SearchStory], terms_per_story: int, summary_chars: int) -> SearchFiles:
-    """The compact index and docs for `stories` (already published and anonymised), newest first."""
+def build_search_files(stories: Sequence[SearchStory], terms_per_story: int, summary_chars: int,
+                       body_shard_bytes: int = 0) -> SearchFiles:
+    """The compact index and docs for `stories` (already published and anonymised), newest first;
+    with `body_shard_bytes` > 0 also the body index in shards of about that many bytes of JSON,
+    announced in the docs file as "body" (search.js needs nothing else to find a shard)."""
     ordered = sorted(stories, key=lambda s: (s.date, s.url), reverse=True)
+    body = build_body_index([s.body for s in ordered], body_shard_bytes) if body_shard_bytes > 0 else None
+    docs = docs_payload(ordered, summary_chars)
+    if body is not None:
+        docs["body"] = body.manifest()
     if not ordered:  # lunr cannot build an index of nothing; an empty one still loads and answers
         from lunr import __TARGET_JS_VERSION__
 
         empty = {"lunr": __TARGET_JS_VERSION__, "pipeline": ["stemmer"], "fields": [f for f, _ in FIELDS],
                  "terms": [], "vectors": [[] for _ in FIELDS]}
-        return SearchFiles(index=empty, docs=docs_payload([], summary_chars))
+        return SearchFiles(index=empty, docs=docs, body=body)
     already = [" ".join([s.title, s.summary, s.role, *(n for _, n in s.themes), *s.theme_descriptions]) for s in ordered]
     terms = distinctive_terms([s.body for s in ordered], terms_per_story, already)
     index = build_lunr(index_documents(ordered, terms))
-    return SearchFiles(index=compact_index(index.serialize()), docs=docs_payload(ordered, summary_chars))
+    return SearchFiles(index=compact_index(index.serialize()), docs=docs, body=body)
 
 
 def query_terms(text: str) -> list[str]:
@@ -306,3 +375,135 @@ def search(index: Index, text: str) -> list[str]:
         if len(term) >= FUZZY_MIN_LENGTH:
             query.term(term, edit_distance=1, boost=1)
     return [match["ref"] for match in index.query(query)]
+
+
+# -- the body index: every word of every story, sharded, loaded only when a query needs it --
+
+#: BM25's term-frequency saturation: the fifth "minibus" adds little over the second.
+BM25_K1 = 1.2
+#: Format of the shard files (search.js refuses a shard of another version).
+BODY_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class BodyIndex:
+    """Every stem of every story body, hashed into `len(shards)` shard files.
+
+    Shard i maps each of its stems to postings [ref delta, term frequency, ...] with refs
+    ascending (a ref is the story's position in docs.json). `version` names this build's
+    postings, so a page never pairs a cached shard with another build's docs.
+    """
+
+    shards: list[dict[str, Any]]
+    version: str
+    texts: list[str]  # the plain body text of story `ref`, for snippets around the word found
+
+    def shard_json(self, number: int) -> str:
+        """Shard `number` as compact JSON (static hosts gzip it)."""
+        return to_json(self.shards[number])
+
+    def text_json(self, ref: int) -> str:
+        """Story `ref`'s plain text as a JSON string (search.js cuts the snippet from it)."""
+        return to_json(self.texts[ref])
+
+    def manifest(self) -> dict[str, Any]:
+        """What search.js needs to find the shard of a stem: their count, version and format."""
+        return {"shards": len(self.shards), "version": self.version, "format": BODY_FORMAT}
+
+
+def body_words(text: str) -> list[str]:
+    """The searchable words of a body as the browser's lunr.js pipeline would make them from a
+    query: tokenised on whitespace and hyphens, trimmed (ASCII), lower-case; stop words and
+    anonymiser placeholders dropped, and single characters (no reader searches "x")."""
+    text = _PLACEHOLDER.sub(" ", text or "").lower()
+    out = []
+    for raw in _SEPARATORS.split(text):
+        word = _TRIM.sub("", raw)
+        if len(word) >= 2 and stop_word_filter(Token(word)) is not None:
+            out.append(word)
+    return out
+
+
+def body_terms(text: str) -> list[str]:
+    """The stems of `body_words(text)`: what the body index holds."""
+    return [stem(word) for word in body_words(text)]
+
+
+def shard_of(term: str, count: int) -> int:
+    """The shard holding `term`: FNV-1a (32-bit) over its UTF-16 code units, modulo `count`.
+
+    UTF-16 because JavaScript strings are UTF-16: search.js hashes `charCodeAt` the same way."""
+    value = 0x811C9DC5
+    data = term.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        value ^= data[i] | (data[i + 1] << 8)
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value % count
+
+
+def body_postings(bodies: Sequence[str]) -> dict[str, list[int]]:
+    """Every stem of `bodies` -> [ref delta, frequency, ...], refs ascending, stems sorted."""
+    postings: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
+    for ref, body in enumerate(bodies):
+        for term, tf in sorted(Counter(body_terms(body)).items()):
+            postings.setdefault(term, []).extend((ref - last.get(term, 0), tf))
+            last[term] = ref
+    return {term: postings[term] for term in sorted(postings, key=_js_order)}
+
+
+def shard_count_for(postings: Mapping[str, Sequence[int]], target_bytes: int) -> int:
+    """How many shards keep each near `target_bytes` of JSON (at least one).
+
+    Sized on the JSON text, which gzips about three to one: a 48 KB shard is ~15 KB on the wire."""
+    total = sum(len(term) + 6 + sum(len(str(n)) + 1 for n in numbers) for term, numbers in postings.items())
+    return max(1, math.ceil(total / max(1, target_bytes)))
+
+
+def build_body_index(bodies: Sequence[str], shard_bytes: int) -> BodyIndex:
+    """The body index of `bodies` (ref i is bodies[i]), in shards of about `shard_bytes` of JSON."""
+    postings = body_postings(bodies)
+    count = shard_count_for(postings, shard_bytes)
+    shards: list[dict[str, Any]] = [{"v": BODY_FORMAT, "terms": {}} for _ in range(count)]
+    for term, numbers in postings.items():
+        shards[shard_of(term, count)]["terms"][term] = numbers
+    digest = hashlib.sha256()
+    for shard in shards:
+        digest.update(to_json(shard).encode())
+    for body in bodies:
+        digest.update(body.encode())
+    return BodyIndex(shards=shards, version=digest.hexdigest()[:12], texts=list(bodies))
+
+
+def body_search(load_shard, story_count: int, count: int, text: str) -> list[tuple[int, float]]:
+    """(ref, score) of the stories whose body holds any of the query's words, best first.
+
+    `load_shard(i)` returns shard i's data (search.js fetches it). Scores are BM25 without
+    length normalisation (stories are of similar length, and a rare word should win whatever
+    the length); ties go to the lower ref, the newer story. Exactly what search.js computes.
+    """
+    stems = list(dict.fromkeys(body_terms(text)))  # trimmed as lunr.js trims the query in the browser
+    if not stems or count <= 0:
+        return []
+    scores: dict[int, float] = {}
+    for term in stems:
+        numbers = load_shard(shard_of(term, count))["terms"].get(term)
+        if not numbers:
+            continue
+        df = len(numbers) // 2
+        idf = math.log(1 + (story_count - df + 0.5) / (df + 0.5))
+        ref = 0
+        for i in range(0, len(numbers), 2):
+            ref += numbers[i]
+            tf = numbers[i + 1]
+            scores[ref] = scores.get(ref, 0.0) + idf * tf * (BM25_K1 + 1) / (tf + BM25_K1)
+    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def complete_search(index: Index, body: BodyIndex, story_count: int, text: str) -> list[int]:
+    """Refs in the order the search page lists them once complete: the small index's results
+    first, then the stories only the body index found, best first (nothing shown moves)."""
+    first = [int(ref) for ref in search(index, text)]
+    seen = set(first)
+    more = [ref for ref, _ in body_search(lambda i: body.shards[i], story_count, len(body.shards), text) if ref not in seen]
+    return first + more
