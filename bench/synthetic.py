@@ -194,6 +194,10 @@ def _story(rng: random.Random, index: int, words: int) -> tuple[str, str, set]:
         "status: published",
         f"role: {_q(rng.choice(_ROLES))}",
         f"summary: {_q(summary)}",
+        # Generated at random, some stories combine details into a high re-identification risk;
+        # the check still runs on each (its cost is part of every build measured), but a
+        # benchmark must not stop on it.
+        'risk_accepted: "generated benchmark story: no real school"',
         "---",
     ])
     slug = f"{date}-synthetic-{index:05d}"
