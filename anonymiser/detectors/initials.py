@@ -62,6 +62,7 @@ class PersonInitialsDetector:
         lex = ctx.lexicon
         found: dict[str, list[tuple[int, int]]] = {}
         acting: dict[str, int] = {}
+        declared_runs: set[str] = set()
 
         def ordinary(run: str) -> bool:
             low = run.lower()
@@ -74,6 +75,7 @@ class PersonInitialsDetector:
             declared = NAME_BEFORE_BRACKET.search(before)
             if declared and initials_of(declared.group(1)) == letters_of(run):
                 found.setdefault(run, []).append((s, e))  # declared beside the name: a person, whatever the list says
+                declared_runs.add(run)
                 continue
             if ordinary(run) or ctx.in_caps_line(s):
                 continue
@@ -89,7 +91,6 @@ class PersonInitialsDetector:
                     found.setdefault(run, []).append((m.start(1) + r.start(), m.start(1) + r.end()))
         out = []
         for run, spans in found.items():
-            declared_here = any(NAME_BEFORE_BRACKET.search(text[max(0, s - 60):s]) for s, _ in spans)
-            if declared_here or acting.get(run, 0) >= 2:
+            if run in declared_runs or acting.get(run, 0) >= 2:
                 out.extend(Finding(s, e, "NAME", text[s:e], self.name, 0.8) for s, e in spans)
         return out

@@ -46,6 +46,18 @@ def _ordinary_label(words: list[str], lex) -> bool:
                for w in words)
 
 
+def _after_titles(text: str, start: int, end: int, lex) -> tuple[int, list[str]]:
+    """A label without its leading honorifics ("Mrs Okafor" -> start of "Okafor"), and its words:
+    the honorific stays in the text; the name is what follows it."""
+    label = text[start:end]
+    words = label.split()
+    while len(words) > 1 and words[0].rstrip(".") in lex.titles:
+        start += len(words[0]) + (len(label[len(words[0]):]) - len(label[len(words[0]):].lstrip()))
+        label = text[start:end]
+        words = words[1:]
+    return start, words
+
+
 @register
 class SpeakerDetector:
     """Senders and speakers named by a label before a colon at the start of a line -> NAME (or CONTACT)."""
@@ -65,11 +77,8 @@ class SpeakerDetector:
         transcript = len(matches) >= 2
         out = []
         for m in sender_lines:
-            s, e = m.span("label")
-            words = m.group("label").split()
-            while len(words) > 1 and words[0].rstrip(".") in lex.titles:
-                s = text.index(words[1], s)
-                words = words[1:]
+            e = m.end("label")
+            s, words = _after_titles(text, m.start("label"), e, lex)
             if not _ordinary_label(words, lex):
                 out.append(Finding(s, e, "NAME", text[s:e], self.name, 0.85))
         for m in matches:
@@ -82,12 +91,8 @@ class SpeakerDetector:
             if HANDLE_SHAPE.match(label):
                 out.append(Finding(s, e, "CONTACT", label, self.name + ":handle", 0.85))
                 continue
-            words = label.split()
-            # "Mrs Okafor": the honorific stays; the name is what follows it
-            while len(words) > 1 and words[0].rstrip(".") in lex.titles:
-                s += len(words[0]) + (len(label[len(words[0]):]) - len(label[len(words[0]):].lstrip()))
-                label = text[s:e]
-                words = words[1:]
+            s, words = _after_titles(text, s, e, lex)
+            label = text[s:e]
             if _ordinary_label(words, lex):
                 continue
             out.append(Finding(s, e, "NAME", label, self.name, 0.85))

@@ -85,37 +85,31 @@ def narrowest_per_key(factors: list[tuple[str, Factor]], families: dict | None =
     return sorted(best.values(), key=lambda f: f.share)
 
 
-def population(found: list[tuple[QuasiIdentifier, QuasiRule]], data: RiskData) -> tuple[str, float, str | None, str | None, list]:
+def population(found: list[tuple[QuasiIdentifier, QuasiRule]], data: RiskData) -> tuple[str, float, str | None, str | None]:
     """The schools the story could be in, from the nation and phase it names.
 
-    Returns (description, count, nation, phase, the details used). A kind of school that
+    Returns (description, count, nation, phase). A kind of school that
     only exists in one nation (Welsh-medium) names that nation.
     """
     nations = data.schools["nations"]
     kinds = data.schools["kinds"]
     nation = phase = None
-    used = []
-    for qi, rule in found:
+    for _, rule in found:
         if rule.nation and nation is None:
             nation = rule.nation
-            used.append(qi)
         elif rule.kind and kinds.get(rule.kind, {}).get("implies") and nation is None:
             nation = kinds[rule.kind]["implies"]
         elif rule.region and nation is None:
             nation = "england"
-    phase_details = [(qi, rule) for qi, rule in found if rule.phase]
-    if phase_details:
+    chosen_nations = [nation] if nation else list(nations)
+    phases_named = list(dict.fromkeys(rule.phase for _, rule in found if rule.phase))  # reading order
+    if phases_named:
         # the most specific phase named: an infant school is a primary, but rarer
-        def count_of(p):
-            return sum(_phase_count(nations[n], p) for n in ([nation] if nation else nations))
-        qi, rule = min(phase_details, key=lambda pair: count_of(pair[1].phase))
-        phase = rule.phase
-        used.append(qi)
-    chosen = [nation] if nation else list(nations)
-    count = sum(_phase_count(nations[n], phase) for n in chosen)
+        phase = min(phases_named, key=lambda p: sum(_phase_count(nations[n], p) for n in chosen_nations))
+    count = sum(_phase_count(nations[n], phase) for n in chosen_nations)
     where = nation.replace("-", " ").title() if nation else "the UK"
     what = f"{phase} schools" if phase else "schools"
-    return f"{what} in {where}", float(count), nation, phase, used
+    return f"{what} in {where}", float(count), nation, phase
 
 
 def _phase_count(nation: dict, phase: str | None) -> float:
@@ -178,7 +172,7 @@ def band(heads: float, data: RiskData) -> str:
 
 def estimate(found: list[tuple[QuasiIdentifier, QuasiRule]], texts: dict[str, str], data: RiskData) -> Estimate:
     """Combine a story's quasi-identifiers into an estimate of how many heads match."""
-    where, count, nation, phase, used = population(found, data)
+    where, count, nation, phase = population(found, data)
     factors = [f for f in narrowest_per_key(shares(found, texts, nation, phase, data), data.families) if f.share < 1.0]
     heads = count
     for f in factors:

@@ -4,30 +4,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import PLACEHOLDER_RE
+from ..types import Finding
 from .rules import QuasiRule, number_value, risk_data
 
 #: Sentence ends: a date and an event are read together only inside one sentence (or line).
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-#: A placeholder left by the anonymiser is never part of a detail: "[Place A]" names no one.
-PLACEHOLDER = re.compile(r"\[[A-Z][a-z]+(?: [A-Z]{1,2})?\]|\[contact removed\]")
 
 
 @dataclass(frozen=True, order=True)
-class QuasiIdentifier:
-    """A detail left in a story that narrows who wrote it.
-
-    The fields of a finding (`start`, `end`, `label`, `text`, `source`, `score`), where `label`
-    is the type (PHASE, DATE...), `source` the rule that found it and `score` how much it
-    narrows on its own (the share of heads it leaves, 1.0 for a detail that counts only
-    beside another, like a date); then the `field` it stands in, its `key` and `value`.
+class QuasiIdentifier(Finding):
+    """A detail left in a story that narrows who wrote it: a finding whose `label` is the type
+    (PHASE, DATE...), `source` the rule that found it and `score` how much it narrows on its
+    own (the share of heads it leaves, 1.0 for a detail that counts only beside another, like a
+    date); with the `field` it stands in, its `key` and `value`.
     """
 
-    start: int
-    end: int
-    label: str
-    text: str
-    source: str
-    score: float
     field: str = "body"
     key: str = ""
     value: str = ""
@@ -49,7 +41,7 @@ def find_quasi_identifiers(text: str, field: str = "body") -> list[tuple[QuasiId
     candidates = []
     for rule in data.rules:
         for m in rule.pattern.finditer(text):
-            if not m.group(0).strip() or PLACEHOLDER.fullmatch(m.group(0).strip()):
+            if not m.group(0).strip() or PLACEHOLDER_RE.fullmatch(m.group(0).strip()):
                 continue
             candidates.append((m.start(), m.end(), rule))
     # longest first, so the shorter match of the same key inside it is dropped

@@ -13,17 +13,15 @@ import re
 from dataclasses import dataclass
 
 from .quasi import QuasiIdentifier, sentence_of
-from .rules import NUMBER_WORDS, SHAPES, number_value
+from .rules import NUM_RE, SHAPES, number_value
 
-_NUM = re.compile(SHAPES["NUM"], re.IGNORECASE)
 _YEAR = re.compile(SHAPES["YEAR"])
 _DECADES = {2: "twenties", 3: "thirties", 4: "forties", 5: "fifties", 6: "sixties", 7: "seventies"}
 _DETERMINER_BEFORE = re.compile(r"\b(?:our|the|my|its|their|these|those|his|her|your)\s+$", re.IGNORECASE)
-assert NUMBER_WORDS  # the same number words the patterns read
 
 
 def _swap_number(text: str, phrase: str) -> str:
-    return _NUM.sub(phrase, text, count=1)
+    return NUM_RE.sub(phrase, text, count=1)
 
 
 # --- the named rewrites: (detail, text before it) -> replacement, or None if none fits ---------
@@ -109,7 +107,7 @@ def staff(text: str, before: str) -> str:
         rest = _swap_number(text[m.end():], "a few" if n <= 12 else "dozens of")
         return (lead + " " + rest).strip()
     if _DETERMINER_BEFORE.search(before):
-        return _NUM.sub("", text, count=1).lstrip()
+        return NUM_RE.sub("", text, count=1).lstrip()
     return _swap_number(text, "a few" if n <= 12 else "dozens of")
 
 
@@ -348,12 +346,7 @@ def building(text: str, before: str) -> str:
     return re.sub(r"(?:in)?to .*$", "buildings", text) if text.lower().startswith("mov") else "opened"
 
 
-def drop_clause(text: str, before: str) -> str | None:
-    """A family detail keeps only the person: "my husband runs the shop" -> None (drop the sentence)."""
-    return None
-
-
-NAMED = {"since": since, "far": far, "building": building, "drop_clause": drop_clause, "faith": faith, "drop_adjective": drop_adjective, "grammar": grammar, "small": small, "village": village, "academy": academy, "federation": federation,
+NAMED = {"since": since, "far": far, "building": building, "faith": faith, "drop_adjective": drop_adjective, "grammar": grammar, "small": small, "village": village, "academy": academy, "federation": federation,
          "roll": roll, "forms": forms, "few": few, "staff": staff, "years": years, "nth_year": nth_year,
          "exec": exec_role, "uk": uk, "region": region, "coast": coast, "island": island, "community": community,
          "border": border, "only": only, "grade": grade, "closure": closure, "incident": incident, "legal": legal,

@@ -31,7 +31,8 @@ SHAPES = {
     "ADULT_AGE": r"(?:[2-7]\d|(?:twenty|thirty|forty|fifty|sixty|seventy)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)",
 }
 
-_NUM = re.compile(SHAPES["NUM"], re.IGNORECASE)
+#: A number in digits or words, compiled once (the rewrites use it too).
+NUM_RE = re.compile(SHAPES["NUM"], re.IGNORECASE)
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                       "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
@@ -39,7 +40,7 @@ _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty se
 
 def number_value(text: str) -> int | None:
     """The first number in `text`, in digits or words ("112", "eight", "forty-two", "a hundred")."""
-    m = _NUM.search(text)
+    m = NUM_RE.search(text)
     if not m:
         return None
     token = m.group(0).lower().replace(",", "")

@@ -48,15 +48,12 @@ class BuildState:
     skipped: dict[str, str] = field(default_factory=dict)
     #: source path -> anonymiser.StoryRedaction, for the leak gate and the report.
     redactions: dict[str, Any] = field(default_factory=dict)
-    #: source path -> reader.RiskVerdict (band, summary line, what drives it) of each story checked.
-    risks: dict[str, Any] = field(default_factory=dict)
 
     def reset(self) -> None:
         """Forget the previous build (`make serve` rebuilds in the same process)."""
         self.problems.clear()
         self.skipped.clear()
         self.redactions.clear()
-        self.risks.clear()
 
     def stop_if_problems(self) -> None:
         """Raise `BuildStopped` naming every problem, so nothing of this build is written."""

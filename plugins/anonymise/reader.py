@@ -116,6 +116,11 @@ class RiskVerdict:
     summary: str
     combination: str
 
+    @classmethod
+    def of(cls, assessment) -> "RiskVerdict":
+        """The verdict of an `anonymiser.risk.RiskAssessment`."""
+        return cls(assessment.band, assessment.summary_line(), assessment.estimate.combination)
+
 
 def risk_problem(story: Story, verdict: RiskVerdict) -> Problem | None:
     """The problem that stops the build when a story's risk is high and its front matter has no
@@ -134,8 +139,7 @@ def risk_check(story: Story, redaction) -> tuple[Any, Problem | None]:
     from anonymiser.risk import assess  # the build imports the anonymiser only when it anonymises
 
     assessment = assess(redaction.metadata, redaction.body)
-    verdict = RiskVerdict(assessment.band, assessment.summary_line(), assessment.estimate.combination)
-    return assessment, risk_problem(story, verdict)
+    return assessment, risk_problem(story, RiskVerdict.of(assessment))
 
 
 def risk_verdict_cache(directory: Path) -> ContentCache:
@@ -162,8 +166,7 @@ def cached_risk_verdict(redaction, cache: ContentCache | None) -> RiskVerdict:
             return RiskVerdict(**json.loads(data))
     from anonymiser.risk import assess  # the build imports the anonymiser only when it anonymises
 
-    assessment = assess(redaction.metadata, redaction.body)
-    verdict = RiskVerdict(assessment.band, assessment.summary_line(), assessment.estimate.combination)
+    verdict = RiskVerdict.of(assess(redaction.metadata, redaction.body))
     if cache is not None:
         cache.put(key, json.dumps(asdict(verdict)).encode("utf-8"))
     return verdict
@@ -305,7 +308,6 @@ class SafeHarbourReader(BaseReader):
     def _check_risk(self, story: Story, redaction) -> None:
         """A story whose re-identification risk is high stops the build unless the editor accepted it."""
         verdict = cached_risk_verdict(redaction, self.risk_cache)
-        CURRENT.risks[story.path] = verdict
         problem = risk_problem(story, verdict)
         if problem is not None:
             raise SourceError([problem])
