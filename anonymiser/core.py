@@ -145,6 +145,18 @@ def _redact_once(text: str, policy) -> Redaction:
     return Redaction(render(text, findings, placeholders), findings, placeholders, find_flags(text), warnings)
 
 
+def plain_lower_case_english(surface: str, lexicon) -> bool:
+    """True for a surface of lower-case ordinary English words only ("said", "the office").
+
+    The check pass of `redact` reads text full of placeholders, which can make a verb after one
+    look like a speaker's name ("[Name K]\nsaid, ..."). Forcing such a word out of the original
+    would remove it everywhere, in every sense ("I said", "she said"): a surface the check pass
+    finds is forced only if something in its form could make it a name (a capital, a word no
+    dictionary knows)."""
+    words = surface.split()
+    return bool(words) and all(w.islower() and lexicon.is_ordinary(w) for w in words)
+
+
 def redact(text: str, policy) -> Redaction:
     """Replace every finding by its placeholder; flags indirect identifiers.
 
@@ -153,7 +165,8 @@ def redact(text: str, policy) -> Redaction:
     """
     result, forced = _redact_once(text, policy), ()
     for _ in range(4):
-        missed = tuple(sorted({f.text for f in analyse(result.text, policy)} - set(forced)))
+        missed = tuple(sorted(s for s in {f.text for f in analyse(result.text, policy)} - set(forced)
+                              if not plain_lower_case_english(s, policy.lexicon)))
         if not missed:
             break
         forced += missed

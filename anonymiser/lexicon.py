@@ -79,6 +79,7 @@ class Lexicon:
     institution_suffixes: frozenset
     lowercase_institution_suffixes: frozenset
     institution_prefixes: tuple
+    name_articles: tuple
     valedictions: frozenset
     greetings: frozenset
     ner_labels: dict
@@ -124,6 +125,7 @@ class Lexicon:
             institution_suffixes=frozenset(rules.get("institution_suffixes", ())),
             lowercase_institution_suffixes=_ci(rules.get("lowercase_institution_suffixes", ())),
             institution_prefixes=tuple(rules.get("institution_prefixes", ())),
+            name_articles=tuple(rules.get("name_articles", ())),
             valedictions=_ci(rules.get("valedictions", ())),
             greetings=_ci(rules.get("greetings", ())),
             ner_labels=dict(rules.get("ner_labels", {})),

@@ -203,7 +203,8 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
     whether word `i` opens a sentence.
 
     Yes for: an honorific, number, community or weekday word (never a name alone); a month next to
-    a day or year or after a calendar preposition ("14 March 2024", "in March"); a grade after
+    a day or year or after a calendar preposition ("14 March 2024", "in March"); a word before a
+    number, which it designates ("Key Stage 2", "Appendix 1"); a grade after
     "rated", "judged", "a"; a modal opening a question ("Will I cope?"); a lower-case word after
     a modal, article or preposition, or before an object pronoun ("to sue me", "we hope").
     A word after an honorific is always a name ("Mrs Good", "Mr March"). For a PLACE (`label`),
@@ -224,6 +225,9 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
         return False
     if low in MONTHS and prev in CALENDAR_PREDECESSORS:
         return True
+    counted = words[i + 2] if i + 2 < len(words) else ""
+    if _DIGITS.match(nxt) and not _is_number(prev) and not (counted.islower() and counted.endswith("s")):
+        return True  # "Stage 2", "Appendix 1", "Room 4" (not "Grace 2 weeks ago"): a designation
     if low in GRADE_WORDS and (prev in GRADE_PREDECESSORS or nxt in ("improvement", "grade", "judgement", "rating")):
         return True
     if low in MODAL_WORDS and sentence_start and nxt in SUBJECT_PRONOUNS:

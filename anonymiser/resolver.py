@@ -344,7 +344,35 @@ def ordinary_use_at(ctx: Context, f: Finding) -> bool:
     k = ctx.token_index_at().get(f.start)
     if k is None or " " in f.text.strip() or ctx.lexicon.is_ordinary(f.text) is not True:
         return False
-    return ordinary_use(ctx.token_words, k, ctx.tokens[k].sentence_start, f.label)
+    # the words around it as the gate reads them, numbers included ("Stage 2", "Appendix 1")
+    before = GATE_WORD.findall(ctx.text, max(0, f.start - 40), f.start)[-2:]
+    after = GATE_WORD.findall(ctx.text, f.end, f.end + 40)[:2]
+    return ordinary_use(before + [f.text] + after, len(before), ctx.tokens[k].sentence_start, f.label)
+
+
+#: A word as the leak gate splits text into words: letters and digits.
+GATE_WORD = re.compile(r"[^\W_]+")
+
+
+#: An attribute written out ('HTTP-EQUIV="Link'): a span holding one is inside a tag, not prose.
+ATTRIBUTE_SYNTAX = re.compile(r"\w=[\"'\w]")
+#: Syntax no name holds: a span across it is Markdown or HTML ("here](javascript", "Toma</em").
+MARKUP_SYNTAX = re.compile(r"\]\(|[<>{}]")
+
+
+def cut_at_markup(f: Finding) -> Finding | None:
+    """A weak finding that runs into markup keeps only the words before it, if they still read as
+    a name (capitalised): the model's "here](javascript" is nothing, "Toma</em" is "Toma". A span
+    holding an attribute ('META HTTP-EQUIV="Link') is inside a tag and is nothing. None if nothing
+    is left. The markup itself is the sanitiser's and the contact rules' to deal with."""
+    if ATTRIBUTE_SYNTAX.search(f.text):
+        return None
+    head = f.text[:MARKUP_SYNTAX.search(f.text).start()].rstrip()
+    words = WORD_RE.findall(head)
+    if not words or not words[0][:1].isupper():
+        return None
+    lead = len(head) - len(head.lstrip(" [*_\"'"))
+    return Finding(f.start + lead, f.start + len(head), f.label, head[lead:], f.source, f.score)
 
 
 def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[str]]:
@@ -361,6 +389,12 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
     markup = ctx.markup_spans
     kept: list[Finding] = []
     for f in findings:
+        if not _strong(f) and (MARKUP_SYNTAX.search(f.text) or ATTRIBUTE_SYNTAX.search(f.text)):
+            f = cut_at_markup(f)
+            if f is None:
+                continue
+        if not _strong(f) and (ctx.text[f.end:f.end + 1] == "=" or ctx.text[f.start - 1:f.start] == "<"):
+            continue  # '<META HTTP-EQUIV="Link" Content=...': a tag's or an attribute's name
         if _overlaps(blocked, f.start, f.end):
             continue
         if markup and not _strong(f) and _inside(markup, f.start, f.end):

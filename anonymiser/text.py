@@ -39,6 +39,10 @@ class Token(NamedTuple):
 
 
 _TRAILING_OPENERS = re.compile(r"[\s*_\"“‘'(\[>#\-–—•|~`”’)\]]*\Z")
+#: A line that opens with a time or a date stamp and nothing else before its first word
+#: ("**12:40** Parent complaint", "09.10 Rang the LA", "3/2 Mtg w/ parents"): an entry opens there.
+_TIME_STAMP_OPENER = re.compile(r"[\s*_\[(>#|-]*(?:\d{1,2}[:.]\d{2}(?:\s?[ap]m)?|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+                                r"[\s*_\])|:–—-]*")
 _LIST_MARKER = re.compile(r"\n[ \t]*(?:\d{1,3}[.)]|[-*+•])?[\s*_\"“‘'(\[>#\-–—•|~`”’)\]]*\Z")
 
 
@@ -70,7 +74,9 @@ def _mask_markup(text: str) -> str:
 #: (it imports this list), so nothing inside them is ever published.
 DROPPED_WITH_CONTENT = ("script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math",
                         "textarea", "select")
-_DROPPED_ELEMENT = re.compile(r"<\s*(%s)\b[^>]*>.*?(?:<\s*/\s*\1\s*>|\Z)" % "|".join(DROPPED_WITH_CONTENT), re.I | re.S)
+#: A dropped element with its content, closed. An element never closed loses only its tag (the
+#: sanitiser keeps the text after it, so the anonymiser must read that text: it is published).
+DROPPED_ELEMENT = re.compile(r"<\s*(%s)\b[^>]*>.*?<\s*/\s*\1\s*>" % "|".join(DROPPED_WITH_CONTENT), re.I | re.S)
 #: Attribute values that are published as text (a link's or an abbreviation's title, an image's alt).
 _PUBLISHED_ATTRIBUTE = re.compile(r"\b(?:title|alt)\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
 #: A tag that is never closed ("<IMG SRC=javascript:alert(1)"), up to the end of its line.
@@ -83,7 +89,7 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
     styles and frames. A name there is not a name in the story; a name in a title still is."""
     if "<" not in text:
         return []
-    spans = [m.span() for m in _DROPPED_ELEMENT.finditer(text)]
+    spans = [m.span() for m in DROPPED_ELEMENT.finditer(text)]
     for m in _OPEN_TAG.finditer(text):
         start = m.start()
         for value in _PUBLISHED_ATTRIBUTE.finditer(m.group(0)):
@@ -116,13 +122,15 @@ def tokenize(text: str) -> list[Token]:
             prev_end = m.end()
             continue
         if first:
-            line_start = sent_start = gap.strip(" \t*_\"“‘'([>#-–—•|~`”’)]\n") == "" or bool(_LIST_MARKER.search("\n" + gap))
+            line_start = sent_start = gap.strip(" \t*_\"“‘'([>#-–—•|~`”’)]\n") == "" or bool(_LIST_MARKER.search("\n" + gap)) \
+                or bool(_TIME_STAMP_OPENER.fullmatch(gap, gap.rfind("\n") + 1))
         else:
             tail = _TRAILING_OPENERS.search(gap)
             before = gap[:tail.start()]
-            line_start = "\n" in gap and ("\n" in tail.group(0) or bool(_LIST_MARKER.search(gap)))
+            line_start = "\n" in gap and ("\n" in tail.group(0) or bool(_LIST_MARKER.search(gap))
+                                          or bool(_TIME_STAMP_OPENER.fullmatch(gap, gap.rfind("\n") + 1)))
             sent_start = line_start or (before[-1:] in (".", "!", "?", "…") if before else False) \
-                or (tail.group(0)[-1:] in ("\"", "“") and m.group(0)[:1].isupper()) \
+                or (tail.group(0).rstrip("*_")[-1:] in ("\"", "“") and m.group(0)[:1].isupper()) \
                 or (before[-1:] == ":" and _after_line_label(text, prev_end))  # "ADEBAYO: Better."
         tokens.append(Token(s, m.end(), m.group(0), sent_start, line_start))
         prev_end = m.end()

@@ -403,3 +403,27 @@ def test_a_sender_line_with_its_time_names_the_sender_in_any_case(policy):
 
 def test_one_line_with_a_time_is_not_a_chat(policy):
     assert texts(SpeakerDetector(), "Governors meeting 18:30\nWe met in the hall.", policy) == set()
+
+
+# --- languages other than English, stamps and designations ------------------------------
+
+def test_an_unknown_opener_of_a_welsh_or_gaelic_sentence_is_no_name(policy):
+    assert texts(ProperNounDetector(), "We sang. Dw i'n dysgu yn araf. Tha mòran obair ann.", policy) == set()
+
+
+def test_an_unknown_opener_of_an_english_sentence_is_still_a_name(policy):
+    assert texts(ProperNounDetector(), "We sang. Kowalczyk rang me on the Monday.", policy) == {"Kowalczyk"}
+
+
+def test_a_greeting_or_sign_off_opening_a_line_is_no_name(policy):
+    assert "Annwyl" not in texts(ProperNounDetector(), "Annwyl Mr Evans,\n\nThe school is closing.", policy)
+
+
+def test_a_celtic_article_inside_an_institution_name_keeps_it_whole(policy):
+    assert texts(InstitutionDetector(), "I taught at Ysgol y Graig Lwyd for years.", policy) == {"Ysgol y Graig Lwyd"}
+    assert texts(InstitutionDetector(), "She went to Sgoil Bhaile an Truiseil.", policy) == {"Sgoil Bhaile an Truiseil"}
+
+
+def test_a_school_prefix_in_lower_case_writing_takes_the_words_no_dictionary_knows(policy):
+    text = "we have estyn at ysgol bro brefi tomorrow. i am so tired. i know i will cope tho"
+    assert texts(InstitutionDetector(), text, policy) == {"ysgol bro brefi"}

@@ -260,3 +260,29 @@ def test_a_contraction_after_a_lower_case_given_name_is_no_surname(policy):
 def test_shouted_function_words_stay_beside_a_shouted_name(policy):
     out = redacted("The card said:\n\n> LOVE FROM JOY AND SUMMER AND OKONKWOLA\n\nI kept it.", policy)
     assert "LOVE FROM" in out and "OKONKWOLA" not in out
+
+
+def test_a_word_before_a_number_designates_it():
+    assert ordinary_use(["the", "Stage", "1", "response"], 1)
+    assert ordinary_use(["as", "Appendix", "1"], 1)
+
+
+def test_a_word_before_a_number_of_things_may_still_be_a_name():
+    assert not ordinary_use(["met", "Grace", "2", "weeks", "ago"], 1)
+
+
+def test_a_diary_entry_after_a_time_stamp_opens_a_sentence(policy):
+    assert redacted("**12:10** Lunch on the go.\n**12:40** Parent complaint escalated.\n09:10 Rang the LA.", policy) \
+        == "**12:10** Lunch on the go.\n**12:40** Parent complaint escalated.\n09:10 Rang the LA."
+
+
+def test_a_welsh_sign_off_phrase_is_not_a_name(policy):
+    out = redacted("Thank you for everything this year.\n\nDiolch yn fawr,\nSiân Prydderch", policy)
+    assert out.startswith("Thank you for everything this year.\n\nDiolch yn fawr,\n[Name A]")
+
+
+def test_the_check_pass_never_forces_out_a_lower_case_english_word(policy):
+    from anonymiser.core import plain_lower_case_english
+
+    assert plain_lower_case_english("said", policy.lexicon)
+    assert not plain_lower_case_english("Said", policy.lexicon) and not plain_lower_case_english("dawit", policy.lexicon)

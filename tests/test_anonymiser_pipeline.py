@@ -306,3 +306,31 @@ def test_unknown_word_opening_a_sentence_is_a_proper_noun(policy):
 ])
 def test_names_joined_by_a_filipino_or_italian_particle_are_one_name(text, expected, policy):
     assert red(text, policy).text == expected
+
+
+def test_a_model_span_into_a_link_destination_keeps_only_the_link_text():
+    from anonymiser.resolver import cut_at_markup
+
+    text = "[click here](javascript:alert(1)) and [Ms Quorin](https://example.org)"
+    assert cut_at_markup(anonymiser.Finding(7, 22, "NAME", text[7:22], "ner", 0.8)) is None  # "here](javascript"
+    cut = cut_at_markup(anonymiser.Finding(38, 52, "NAME", text[38:52], "ner", 0.8))  # "[Ms Quorin](htt"
+    assert (cut.start, cut.end, cut.text) == (39, 48, "Ms Quorin")
+
+
+def test_a_model_span_holding_an_attribute_is_no_name():
+    from anonymiser.resolver import cut_at_markup
+
+    text = '<META HTTP-EQUIV="Link" Content="x">'
+    assert cut_at_markup(anonymiser.Finding(1, 22, "NAME", text[1:22], "ner", 0.8)) is None
+
+
+def test_a_javascript_link_is_not_a_name_in_the_story(policy):
+    out = red("Nobody answered. [click here](javascript:alert('XSS')) and [click](JAVASCRIPT:alert(1)).", policy).text
+    assert "javascript:alert('XSS')" in out and "JAVASCRIPT:alert(1)" in out
+
+
+def test_the_names_of_a_tag_and_its_attributes_are_not_names(policy):
+    # Markdown breaks a tag whose quoted value holds "<" into text, so its words reach the page
+    text = 'She knew. <META HTTP-EQUIV="Link" Content="<http://x.example/a.css>; REL=stylesheet">'
+    out = red(text, policy).text
+    assert "<META HTTP-EQUIV=" in out and 'Content="' in out

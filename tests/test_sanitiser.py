@@ -1,5 +1,6 @@
 """Story HTML is cut down to a small allowlist: no script, style, frame, handler or unsafe URL survives."""
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -97,3 +98,27 @@ def test_outbound_links_get_noopener_noreferrer():
 def test_an_unsafe_link_keeps_its_text_but_loses_its_target():
     html = sanitised_story("[click here](javascript:alert(1))")
     assert "click here" in html and "javascript" not in html.lower()
+
+
+def words_the_anonymiser_skips(markdown_text: str) -> set[str]:
+    """Words of `markdown_text` that lie wholly inside markup the anonymiser does not analyse."""
+    from anonymiser.text import WORD_RE, markup_spans
+
+    spans = markup_spans(markdown_text)
+    return {m.group(0) for m in WORD_RE.finditer(markdown_text)
+            if any(a <= m.start() and m.end() <= b for a, b in spans)}
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_the_anonymiser_reads_the_text_after_every_attack(vector):
+    # Markup the anonymiser skips must end where the sanitiser's does: a name after an element
+    # never closed, or after a tag it misreads, is published, so it must be looked at.
+    story = f"Before the attack.\n\n{vector}\n\nQuorindale rang after the attack."
+    assert "Quorindale" in sanitised_story(story)
+    assert "Quorindale" not in words_the_anonymiser_skips(story)
+
+
+def test_text_after_an_element_never_closed_is_read_and_published():
+    story = "<svg><animate onbegin=alert(1)>\n\nQuorindale was the only one who knew."
+    assert "Quorindale" not in words_the_anonymiser_skips(story)
+    assert "Quorindale" in sanitised_story(story)

@@ -496,8 +496,9 @@ class SignatureDetector:
             lower_words = [w.lower() for w in words]
             if not words:
                 continue
-            if " ".join(lower_words) in lex.valedictions or (len(words) <= 3 and lower_words[0] in lex.valedictions
-                                                              and len(inner.rstrip(",")) == len(inner)):
+            if " ".join(lower_words) in lex.valedictions:
+                continue  # "Diolch yn fawr", "Kind regards"
+            if len(words) <= 3 and lower_words[0] in lex.valedictions and len(inner.rstrip(",")) == len(inner):
                 if all(w in lex.valedictions or w in FUNCTION_WORDS for w in lower_words):
                     continue
             if any(w in lex.relation_words for w in lower_words) or all(

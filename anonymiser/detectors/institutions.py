@@ -148,20 +148,47 @@ class InstitutionDetector:
         return out
 
     def _prefixed(self, ctx: Context) -> list[Finding]:
+        """A prefix ("Ysgol", "Sgoil", "Diocese of") and the capitalised words after it, Celtic
+        articles allowed inside ("Ysgol y Graig Lwyd", "Sgoil Bhaile an Truiseil"). In lower-case
+        writing, the prefix and the words after it that no English dictionary knows ("at ysgol
+        bro brefi tomorrow")."""
         out = []
         text = ctx.text
-        pat = ctx.lexicon.__dict__.get("_prefix_re")
+        lex = ctx.lexicon
+        pat = lex.__dict__.get("_prefix_re")
         if pat is None:
             alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in
-                            sorted(ctx.lexicon.institution_prefixes, key=len, reverse=True))
-            pat = re.compile(r"\b(?:" + alts + r")\s+((?:the\s+)?(?:[A-Z][\w'’-]*)(?:\s+(?:and|&|upon|on|y|of|of\s+the)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){0,4})")
-            ctx.lexicon.__dict__["_prefix_re"] = pat
-        if True:
-            for m in pat.finditer(text):
-                words = m.group(1).split()
-                if all(ctx.lexicon.is_keep_word(w) or is_function_word(w) for w in words):
+                            sorted(lex.institution_prefixes, key=len, reverse=True))
+            articles = "|".join(re.escape(a) + ("" if a.endswith(("-", "'")) else r"\s+")
+                                for a in sorted(lex.name_articles, key=len, reverse=True))
+            word = r"[A-Z][\w'’-]*"
+            pat = re.compile(r"\b(?:" + alts + r")\s+((?:the\s+|(?:" + articles + r"))?" + word
+                             + r"(?:\s+(?:and|&|upon|on|of|of\s+the|" + articles.replace(r"\s+", "") + r")\s*" + word
+                             + r"|\s+" + word + r"){0,4})")
+            lower = re.compile(r"(?<![\w-])(?:" + alts.lower() + r")((?:\s+[\w'’-]+){1,4})")
+            lex.__dict__["_prefix_re"] = pat = (pat, lower)
+        capitalised, lower = pat
+        for m in capitalised.finditer(text):
+            words = m.group(1).split()
+            if all(lex.is_keep_word(w) or is_function_word(w) for w in words):
+                continue
+            out.append(self._finding(ctx, m.start(), m.end(), 0.9, "prefix"))
+        if ctx.lowercase or ctx.lowercase_lines:
+            for m in lower.finditer(text):
+                if not (ctx.lowercase or ctx.in_lowercase_line(m.start())):
                     continue
-                out.append(self._finding(ctx, m.start(), m.end(), 0.9, "prefix"))
+                end = m.start(1)
+                distinctive = False
+                for w in re.finditer(r"[\w'’-]+", m.group(1)):
+                    token = w.group(0)
+                    if token in lex.name_articles:
+                        continue
+                    if is_function_word(token) or lex.is_ordinary(token, strict=False) is not False:
+                        break  # "ysgol bro brefi tomorrow": English again, the name has ended
+                    distinctive = True
+                    end = m.start(1) + w.end()
+                if distinctive:
+                    out.append(self._finding(ctx, m.start(), end, 0.8, "prefix"))
         return out
 
     def _finding(self, ctx, s, e, score, kind) -> Finding:

@@ -176,6 +176,27 @@ class ProperNounDetector:
             return "PLACE"
         return "NAME"
 
+    #: How many words after a sentence's opener show which language the sentence is in.
+    LANGUAGE_WINDOW = 6
+
+    @classmethod
+    def _opens_english_sentence(cls, ctx: Context, i: int) -> bool:
+        """True if the words after token `i`, in its sentence, are mostly English (at least two
+        of them, half or more known to a dictionary). An opener no dictionary knows is evidence of
+        a name only in English: in "Dw i'n dysgu" or "Tha mòran" every word is unknown, and a
+        one-word line is a heading, not a sentence."""
+        toks, lex = ctx.tokens, ctx.lexicon
+        following = []
+        for t in toks[i + 1:i + 1 + cls.LANGUAGE_WINDOW]:
+            if t.sentence_start:
+                break
+            if t.text.isalpha():
+                following.append(t.text)
+        if len(following) < 2:
+            return False
+        known = sum(1 for w in following if is_function_word(w) or lex.is_ordinary(w, strict=False) is not False)
+        return 2 * known >= len(following)
+
     def _initial_persons(self, ctx: Context) -> list[Finding]:
         """Sentence-initial capitalised word followed by ", who" / "who" -> NAME."""
         out = []
@@ -188,6 +209,8 @@ class ProperNounDetector:
             w = strip_possessive(t.text)
             if is_function_word(w) or lex.is_keep_word(w) or len(w) < 2:
                 continue
+            if w.lower() in lex.greetings or w.lower() in lex.valedictions:
+                continue  # "Annwyl Mr Evans", "Diolch yn fawr": a greeting or a sign-off opens the line
             raw_after = text[t.end:t.end + 14]
             after = raw_after.lstrip(",").lstrip()
             given = lex.is_given_name(w)
@@ -221,7 +244,8 @@ class ProperNounDetector:
                                         or text[t.end:t.end + 2] in ("'s", "’s"))):
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
             elif not ctx.in_caps_line(t.start) and not is_all_caps(w) and len(w) > 2 \
-                    and lex.is_ordinary(w, strict=False) is False and w not in lex.titles:
+                    and lex.is_ordinary(w, strict=False) is False and w not in lex.titles \
+                    and self._opens_english_sentence(ctx, i):
                 # a sentence opener that no English dictionary knows is a proper noun ("Kowalczyk rang")
                 out.append(Finding(t.start, t.start + len(w), self._opener_label(ctx, t, w), w,
                                    self.name + ":initial-unknown", 0.45))

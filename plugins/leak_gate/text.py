@@ -30,8 +30,20 @@ INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mar
 COMMENT = re.compile(r"<!--(.*?)-->|<!\[CDATA\[(.*?)\]\]>", re.S)
 #: Any other tag, declaration or processing instruction: a break.
 TAG = re.compile(r"<[/!?]?[A-Za-z][^<>]*>")
-#: Attribute values (quoted or not), collected from the whole document in one pass.
-ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'<>=]+))""")
+#: Attributes with their values (quoted or not), collected from the whole document in one pass.
+ATTRIBUTE = re.compile(r"""([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'<>=]+))""")
+#: Attributes whose values are the page's machinery, never words a reader sees or a story
+#: supplies (`class="meta"`, `rel="stylesheet"`, `xmlns="http://www.w3.org/2000/svg"`): a removed
+#: surface that is also such a keyword is not a leak there. Stories cannot set them (the sanitiser
+#: keeps only href, title and a few structural ones), and anything the theme derives from a
+#: story (a slug) also stands in an `href`, `id` or `content`, which are scanned.
+MACHINE_ATTRIBUTES = frozenset(
+    "class rel type role charset http-equiv name property lang dir as method autocomplete spellcheck "
+    "tabindex width height version encoding xmlns viewbox fill stroke x y font-size font-weight "
+    "text-anchor aria-hidden aria-live aria-current crossorigin integrity media sizes loading decoding "
+    "target referrerpolicy".split())
+#: The scheme of a URL ("https://", "mailto:"): a protocol's name, never a person's.
+URL_SCHEME = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]{1,15}:(?=//)|\b(?:mailto|tel|sms):(?=\S)", re.I)
 #: A word token: letters and digits; `_` and `-` separate words, so slugs split into their words.
 TOKEN_SPLIT = re.compile(r"([^\W_]+)")
 #: Punctuation that ends a sentence (the next capitalised word may be capitalised only for that).
@@ -62,6 +74,8 @@ def decode(text: str) -> str:
         if decoded == text:
             break
         text = decoded
+    if ":" in text:
+        text = URL_SCHEME.sub(BREAK, text)
     if text.isascii():
         return text
     return INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
@@ -97,7 +111,8 @@ def visible_segments(raw: str, depth: int = 0) -> list[str]:
         raw = FONT_FAMILY.sub(BREAK, raw)
     if "<" not in raw:
         return _decoded_segments(raw, depth)
-    values = BREAK.join(a or b or c for a, b, c in ATTRIBUTE_VALUE.findall(raw) if a or b or c)
+    values = BREAK.join(a or b or c for name, a, b, c in ATTRIBUTE.findall(raw)
+                        if (a or b or c) and name.lower() not in MACHINE_ATTRIBUTES)
     text = TAG.sub(BREAK, INLINE_TAG.sub("", COMMENT.sub(_comment_text, raw)))
     return _decoded_segments(text, depth) + (_decoded_segments(values, depth) if values else [])
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import bleach
 
-from anonymiser.text import DROPPED_WITH_CONTENT
+from anonymiser.text import DROPPED_ELEMENT, DROPPED_WITH_CONTENT
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "em", "strong", "b", "i", "blockquote", "q", "cite",
@@ -22,12 +22,10 @@ ALLOWED_TAGS = frozenset({
 })
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"], "abbr": ["title"], "th": ["scope"], "td": [], "ol": ["start"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
-#: Elements whose content is code or chrome, not story text, are dropped whole, content and all
-#: (`DROPPED_WITH_CONTENT`: the anonymiser's list, which must know what never reaches a page).
-_DROPPED = re.compile(
-    r"<\s*(%s)\b[^>]*>.*?<\s*/\s*\1\s*>|<\s*(%s)\b[^>]*/?>" % ("|".join(DROPPED_WITH_CONTENT), "|".join(DROPPED_WITH_CONTENT)),
-    re.IGNORECASE | re.DOTALL,
-)
+#: Elements whose content is code or chrome, not story text, are dropped whole, content and all,
+#: by the anonymiser's own pattern (`DROPPED_ELEMENT`: the anonymiser skips exactly what is dropped
+#: here); an element never closed loses its tag only, and the anonymiser reads the text after it.
+_LONE_DROPPED_TAG = re.compile(r"<\s*/?\s*(?:%s)\b[^>]*/?>" % "|".join(DROPPED_WITH_CONTENT), re.IGNORECASE)
 _TAG_NAME = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 
 
@@ -61,7 +59,7 @@ def mark_outbound_links(html: str) -> str:
 def sanitise_html(html: str) -> SanitisedHtml:
     """Cut `html` down to the story allowlist; report which disallowed tags were removed."""
     removed = {m.group(1).lower() for m in _TAG_NAME.finditer(html)} - ALLOWED_TAGS
-    without_code = _DROPPED.sub("", html)
+    without_code = _LONE_DROPPED_TAG.sub("", DROPPED_ELEMENT.sub("", html))
     clean = _CLEANER.clean(without_code)
     # Outbound links never hand the reader's page to another site.
     clean = mark_outbound_links(clean)
