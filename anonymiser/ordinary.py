@@ -204,7 +204,8 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
 
     Yes for: an honorific, number, community or weekday word (never a name alone); a month next to
     a day or year or after a calendar preposition ("14 March 2024", "in March"); a word before a
-    number, which it designates ("Key Stage 2", "Appendix 1"); a grade after
+    number, which it designates ("Key Stage 2", "Appendix 1"); a word after "a" or "an" ("a
+    Post-it"); a grade capitalised inside a sentence ("judged us Good") or after
     "rated", "judged", "a"; a modal opening a question ("Will I cope?"); a lower-case word after
     a modal, article or preposition, or before an object pronoun ("to sue me", "we hope").
     A word after an honorific is always a name ("Mrs Good", "Mr March"). For a PLACE (`label`),
@@ -228,8 +229,12 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
     counted = words[i + 2] if i + 2 < len(words) else ""
     if _DIGITS.match(nxt) and not _is_number(prev) and not (counted.islower() and counted.endswith("s")):
         return True  # "Stage 2", "Appendix 1", "Room 4" (not "Grace 2 weeks ago"): a designation
-    if low in GRADE_WORDS and (prev in GRADE_PREDECESSORS or nxt in ("improvement", "grade", "judgement", "rating")):
-        return True
+    if low in GRADE_WORDS and (prev in GRADE_PREDECESSORS or nxt in ("improvement", "grade", "judgement", "rating")
+                               or (word[:1].isupper() and not sentence_start
+                                   and not (i + 1 < len(words) and words[i + 1][:1].isupper()))):
+        return True  # "judged the school Good": a grade, capitalised as inspectors write it ("Ellie Good" is a name)
+    if prev in ("a", "an"):
+        return True  # "on a Post-it", "an Academy": a thing, one of many; no one is "a" someone
     if low in MODAL_WORDS and sentence_start and nxt in SUBJECT_PRONOUNS:
         return True  # "Will I burn out?": the modal verb, not the person
     if word.islower():

@@ -286,3 +286,22 @@ def test_the_check_pass_never_forces_out_a_lower_case_english_word(policy):
 
     assert plain_lower_case_english("said", policy.lexicon)
     assert not plain_lower_case_english("Said", policy.lexicon) and not plain_lower_case_english("dawit", policy.lexicon)
+
+
+def test_a_grade_capitalised_inside_a_sentence_is_the_grade():
+    assert ordinary_use(["judged", "the", "school", "Good", "last", "year"], 3)
+    assert not ordinary_use(["I", "asked", "Ellie", "Good", "Harris"], 3)
+
+
+def test_a_word_after_a_or_an_is_a_thing():
+    assert ordinary_use(["wrote", "it", "on", "a", "Post-it"], 4)
+
+
+def test_the_first_word_of_a_table_cell_is_capitalised_like_a_sentence_opener(policy):
+    table = "| when | what |\n| --- | --- |\n| 4 Nov | Formal support plan. |\n| 5 Nov | Zawadi Mensah rang. |"
+    assert redacted(table, policy) == "| when | what |\n| --- | --- |\n| 4 Nov | Formal support plan. |\n| 5 Nov | [Name A] rang. |"
+
+
+def test_an_institution_name_never_runs_across_lines(policy):
+    assert redacted("# Ysgol Gynradd Nant y Wennol\n\nDraft minutes of the meeting.", policy) \
+        == "# [Institution A]\n\nDraft minutes of the meeting."

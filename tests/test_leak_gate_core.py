@@ -263,3 +263,25 @@ def test_a_surface_in_a_text_attribute_is_still_found(keyword_matcher):
 def test_a_url_scheme_is_no_name_but_the_rest_of_the_url_is_scanned(keyword_matcher):
     assert found(keyword_matcher, '<a href="https://example.org/">x</a> see http://example.org') == []
     assert found(keyword_matcher, '<a href="https://example.org/staff/quorindale/">x</a>') == ["Quorindale"]
+
+
+@pytest.fixture(scope="module")
+def phrase_matcher() -> Matcher:
+    """A matcher for stories that had phrases of ordinary words removed, and a two-word name of words."""
+    surfaces = story_surfaces({STORY: redaction(("Long Way Home", "NAME"), ("Health and Care Plan", "INSTITUTION"),
+                                                ("Will Baker", "NAME"))},
+                              lambda word: is_ordinary_word(word, MODEL))
+    return Matcher.build(surfaces, [])
+
+
+def test_a_phrase_of_ordinary_words_in_ordinary_use_is_not_a_leak(phrase_matcher):
+    assert found(phrase_matcher, "I drove the long way home. Nine have an education, health and care plan.") == []
+
+
+def test_a_phrase_of_ordinary_words_written_as_a_name_is_a_leak(phrase_matcher):
+    assert found(phrase_matcher, "Listen to The Long Way Home tonight.") == ["Long Way Home"]
+    assert found(phrase_matcher, "She has an Education, Health and Care Plan.") == ["Health and Care Plan"]
+
+
+def test_a_two_word_name_of_ordinary_words_matches_in_any_case(phrase_matcher):
+    assert found(phrase_matcher, "ok so will baker rang again") == ["Will Baker"]

@@ -162,9 +162,10 @@ class InstitutionDetector:
             articles = "|".join(re.escape(a) + ("" if a.endswith(("-", "'")) else r"\s+")
                                 for a in sorted(lex.name_articles, key=len, reverse=True))
             word = r"[A-Z][\w'’-]*"
-            pat = re.compile(r"\b(?:" + alts + r")\s+((?:the\s+|(?:" + articles + r"))?" + word
-                             + r"(?:\s+(?:and|&|upon|on|of|of\s+the|" + articles.replace(r"\s+", "") + r")\s*" + word
-                             + r"|\s+" + word + r"){0,4})")
+            # words of one name stand on one line: "Ysgol Gynradd Nant y Wennol\n\nDraft" is no name
+            pat = re.compile(r"\b(?:" + alts + r")[ \t]+((?:the[ \t]+|(?:" + articles.replace(r"\s+", r"[ \t]+") + r"))?" + word
+                             + r"(?:[ \t]+(?:and|&|upon|on|of|of[ \t]+the|" + articles.replace(r"\s+", "") + r")[ \t]*" + word
+                             + r"|[ \t]+" + word + r"){0,4})")
             lower = re.compile(r"(?<![\w-])(?:" + alts.lower() + r")((?:\s+[\w'’-]+){1,4})")
             lex.__dict__["_prefix_re"] = pat = (pat, lower)
         capitalised, lower = pat

@@ -47,6 +47,14 @@ GENERIC_FOLLOWERS = frozenset("in under of for at on over with without to from a
 _ROLE_CONTEXT = re.compile(r"(?:\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir|[Hh]is|[Hh]er|[Yy]our|an?|An?)|[A-Z][\w'’]*) $")
 
 
+_CELL_OPENER = re.compile(r"\|[ \t*_\"“‘'(]*\Z")
+
+
+def opens_table_cell(text: str, start: int) -> bool:
+    """True if the word at `start` is the first of a Markdown table cell ("| 4 Nov | Formal ...")."""
+    return _CELL_OPENER.search(text, max(0, start - 12), start) is not None
+
+
 def is_role_in_context(text: str, start: int, word: str, lex) -> bool:
     """A role written with a capital after a determiner or another capitalised word: "the
     Deputy", "our Bursar", "Schools Adviser" (but "I asked Cook": a surname may be a role word)."""
@@ -87,8 +95,8 @@ class ProperNounDetector:
                 shouted = sum(1 for k in (i - 2, i - 1, i + 1, i + 2) if 0 <= k < n and is_all_caps(toks[k].text)) >= 2
                 if len(w) <= 5 or ctx.in_caps_line(t.start) or shouted:
                     return lex.is_given_name(w) and (i + 1 < n and is_all_caps(toks[i + 1].text))
-            if t.sentence_start and not allow_initial:
-                return False
+            if (t.sentence_start or opens_table_cell(text, t.start)) and not allow_initial:
+                return False  # "| 4 Nov | Formal plan": a cell's first word is capitalised as a sentence's
             if ctx.in_title_case_line(t.start):
                 # a heading In Title Case: only known names and places count
                 return lex.is_given_name(w) or w.lower() in lex.places

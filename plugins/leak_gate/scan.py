@@ -24,7 +24,7 @@ from typing import Iterable
 import anonymiser.ordinary as ordinary_module
 from anonymiser.ordinary import ordinary_use
 
-from .surfaces import ANY_CASE, NAME_CASE, AllowedTerm, Surface
+from .surfaces import ANY_CASE, NAME_CASE, NAME_PART_STOPWORDS, AllowedTerm, Surface
 from .text import Tokens, path_segments, tokenise, visible_segments
 
 MANIFEST_VERSION = 1
@@ -166,9 +166,13 @@ class Matcher:
                 entry = self.leaks.get(key)
                 if entry is None or entry.n != n:
                     continue
-                if entry.mode == NAME_CASE and (not tokens.capitalised(i) or tokens.sentence_start(i)
-                                                or ordinary_use(tokens.words, i, False, entry.label.split("/")[0])):
+                if entry.mode == NAME_CASE and n == 1 and (
+                        not tokens.capitalised(i) or tokens.sentence_start(i)
+                        or ordinary_use(tokens.words, i, False, entry.label.split("/")[0])):
                     continue  # "we hope", "Hope is...", "14 March 2024", "rated Good": the ordinary word
+                if entry.mode == NAME_CASE and n > 1 and not all(
+                        tokens.capitalised(j) or folded[j] in NAME_PART_STOPWORDS for j in range(i, i + n)):
+                    continue  # "drove the long way home": the phrase, not the podcast "Long Way Home"
                 hits.append((entry, i, i + n))
         hit_spans = [(s, e) for _, s, e in hits]
         return [

@@ -18,8 +18,8 @@ from .text import surface_tokens
 POSSESSIVE = re.compile(r"(?:['’][sS]|(?<=s)['’])$")
 #: A surface matches whatever its case: multi-word surfaces, and words that are not ordinary English.
 ANY_CASE = "any case"
-#: A one-word surface that is also an ordinary word ("Hope"): matches only written as a name,
-#: capitalised and not opening a sentence.
+#: A surface of ordinary words ("Hope", "Long Way Home"): matches only written as a name,
+#: capitalised (one word: and not opening a sentence); see `match_mode`.
 NAME_CASE = "capitalised, not at a sentence start"
 #: The label of a `redact:` term that no detector labelled.
 REDACT_LABEL = "REDACT"
@@ -123,6 +123,20 @@ def _with_name_parts(redaction: Any, is_dictionary_word: Callable[[str], bool]) 
     return surfaces
 
 
+def match_mode(tokens: tuple[str, ...], label: str, is_ordinary: Callable[[str], bool]) -> str:
+    """How a surface is matched: NAME_CASE (only written as a name: capitalised) or ANY_CASE.
+
+    One ordinary word ("Hope") is matched only capitalised, as is a phrase of ordinary words
+    that is no two-word personal name ("Long Way Home", "Health and Care Plan"): in lower case
+    it is the phrase ("drove the long way home"). "Will Baker" stays any case: a given name and
+    a surname that are both words are still a person's name in a lower-case chat."""
+    if not all(is_ordinary(t) or t in NAME_PART_STOPWORDS for t in tokens):
+        return ANY_CASE
+    if len(tokens) == 1 or label not in ("NAME", REDACT_LABEL) or len(tokens) >= 3:
+        return NAME_CASE
+    return ANY_CASE
+
+
 def story_surfaces(redactions: Mapping[str, Any], is_ordinary: Callable[[str], bool],
                    is_dictionary_word: Callable[[str], bool] | None = None) -> list[Surface]:
     """Every surface removed from any story, merged across stories, with label and match mode.
@@ -142,11 +156,14 @@ def story_surfaces(redactions: Mapping[str, Any], is_ordinary: Callable[[str], b
             tokens = surface_tokens(text)
             if not tokens or (len(tokens) == 1 and len(tokens[0]) < MIN_SINGLE_TOKEN_LENGTH) or not is_gated(tokens, text):
                 continue
+            label = _label_for(text, tokens, findings, redact_terms)
             surface = merged.get(tokens)
             if surface is None:
-                mode = NAME_CASE if len(tokens) == 1 and is_ordinary(tokens[0]) else ANY_CASE
-                surface = merged[tokens] = Surface(text=text.strip(), tokens=tokens, mode=mode)
-            surface.labels.add(_label_for(text, tokens, findings, redact_terms))
+                surface = merged[tokens] = Surface(text=text.strip(), tokens=tokens,
+                                                   mode=match_mode(tokens, label, is_ordinary))
+            elif surface.mode == NAME_CASE and match_mode(tokens, label, is_ordinary) == ANY_CASE:
+                surface.mode = ANY_CASE  # the stricter reading wins when stories disagree
+            surface.labels.add(label)
             surface.stories.add(str(path))
     return sorted(merged.values(), key=lambda s: s.tokens)
 
