@@ -276,12 +276,25 @@ def trim_shouted_edges(ctx: Context, findings: list[Finding]) -> list[Finding]:
     return out
 
 
+#: The model's labels for things made or done (not peoples or languages): such a span that holds
+#: a place the gazetteer knows is a place's name misread ("the Glens of Antrim" as a work of art).
+MADE_THINGS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+
+
+def _names_a_known_place(surface: str, label: str, lex) -> bool:
+    """True if a span the model calls a work, product, event or law holds a capitalised place the
+    gazetteer knows (a title in emphasis, "*The Road to Wigan Pier*", is excused separately)."""
+    return label in MADE_THINGS and any(
+        w[:1].isupper() and w.lower() in lex.places and not lex.is_ordinary(w) for w in WORD_RE.findall(surface))
+
+
 def _not_identifying_spans(ctx: Context) -> list[tuple[int, int]]:
     """Spans where capitalised words name no one: the model's languages, nationalities, events
     and titles of works, named events ("Burns Night"), and titles of works in emphasis."""
     lex = ctx.lexicon
     spans = [(s, e) for s, e, label in ctx.entities
-             if label in lex.ner_not_identifying and not _unknown_single_word(ctx.text[s:e], lex)]
+             if label in lex.ner_not_identifying and not _unknown_single_word(ctx.text[s:e], lex)
+             and not _names_a_known_place(ctx.text[s:e], label, lex)]
     spans += [m.span() for m in WORK_TITLE.finditer(ctx.text)]
     spans += [m.span(1) for m in URL_SCHEME.finditer(ctx.text)]
     toks = ctx.tokens

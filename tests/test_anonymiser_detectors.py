@@ -333,7 +333,7 @@ def test_a_phone_number_over_a_line_break_and_a_lower_case_postcode(surface, pol
 # --- initials standing for a person; hyphenated article surnames -----------------------------
 
 from anonymiser.detectors.fullnames import ArticleSurnameDetector  # noqa: E402
-from anonymiser.detectors.initials import PersonInitialsDetector, initials_of  # noqa: E402
+from anonymiser.detectors.initials import PersonInitialsDetector, initials_forms, initials_of  # noqa: E402
 
 
 def test_initials_declared_beside_a_name_are_a_person(policy):
@@ -427,3 +427,43 @@ def test_a_celtic_article_inside_an_institution_name_keeps_it_whole(policy):
 def test_a_school_prefix_in_lower_case_writing_takes_the_words_no_dictionary_knows(policy):
     text = "we have estyn at ysgol bro brefi tomorrow. i am so tired. i know i will cope tho"
     assert texts(InstitutionDetector(), text, policy) == {"ysgol bro brefi"}
+
+
+# --- address blocks -----------------------------------------------------------------------
+
+def test_every_line_of_an_address_block_above_its_postcode_is_found(policy):
+    from anonymiser.detectors.addresses import AddressBlockDetector
+
+    letter = "Dear all,\n\nThe Old Bakehouse\n4 Quarry Lane\nNether Skelby\nRichmond\nDL11 6QZ\n\n17 January 2025\n"
+    assert found(AddressBlockDetector(), letter, policy) == [
+        ("Richmond", "PLACE"), ("Nether Skelby", "PLACE"), ("4 Quarry Lane", "CONTACT")]
+
+
+def test_a_person_or_a_role_in_an_address_block_is_left_to_the_name_detectors(policy):
+    from anonymiser.detectors.addresses import AddressBlockDetector
+
+    letter = "Jonathan Akintola MP\nConstituency Office\nNorthallerton\nDL7 8QY\n"
+    assert found(AddressBlockDetector(), letter, policy) == [("Northallerton", "PLACE")]
+
+
+def test_a_postcode_in_a_sentence_makes_no_address_block(policy):
+    from anonymiser.detectors.addresses import AddressBlockDetector
+
+    assert found(AddressBlockDetector(), "We met at the hall.\nIt is at DL7 8QY, near the church.\n", policy) == []
+
+
+def test_a_hyphenated_surname_gives_initials_with_and_without_its_second_part():
+    assert initials_forms("Kay Okafor-Reid") == {"KO", "KOR"}
+
+
+def test_initials_declared_for_a_hyphenated_surname_stand_for_the_person(policy):
+    text = "In attendance: Kay Okafor-Reid (KOR, HR adviser). KOR advised caution."
+    assert texts(PersonInitialsDetector(), text, policy) == {"KOR"}
+
+
+def test_a_place_before_the_pronoun_i_is_no_plan_b(policy):
+    assert texts(ProperNounDetector(), "A head from Portree I had met once sent a card.", policy) == {"Portree"}
+
+
+def test_a_saints_name_goes_on_whatever_its_word(policy):
+    assert texts(ProperNounDetector(), "The school near St Just was closing.", policy) == {"St Just"}

@@ -334,3 +334,12 @@ def test_the_names_of_a_tag_and_its_attributes_are_not_names(policy):
     text = 'She knew. <META HTTP-EQUIV="Link" Content="<http://x.example/a.css>; REL=stylesheet">'
     out = red(text, policy).text
     assert "<META HTTP-EQUIV=" in out and 'Content="' in out
+
+
+def test_a_known_place_inside_what_the_model_calls_a_work_is_still_removed(policy):
+    out = red("He left a small primary in the Glens of Antrim after a breakdown.", policy).text
+    assert "Antrim" not in out
+
+
+def test_a_title_in_emphasis_keeps_its_place(policy):
+    assert red("I read *The Road to Wigan Pier* twice.", policy).text == "I read *The Road to Wigan Pier* twice."

@@ -48,6 +48,12 @@ def initials_of(name: str) -> str:
     return "".join(out).upper()
 
 
+def initials_forms(name: str) -> set[str]:
+    """Every initials a name is written with: each word's, and with a hyphenated surname's parts
+    ("Kay Okafor-Reid" -> "KO" and "KOR")."""
+    return {initials_of(name), initials_of(re.sub(r"(?<=\w)-(?=[A-Z])", " ", name))}
+
+
 @register
 class PersonInitialsDetector:
     """Runs of two or three capitals that stand for a person (declared, signed or acting) -> NAME."""
@@ -73,7 +79,7 @@ class PersonInitialsDetector:
             run, s, e = m.group(1), m.start(1), m.end(1)
             before = text[max(0, s - 60):s]
             declared = NAME_BEFORE_BRACKET.search(before)
-            if declared and initials_of(declared.group(1)) == letters_of(run):
+            if declared and letters_of(run) in initials_forms(declared.group(1)):
                 found.setdefault(run, []).append((s, e))  # declared beside the name: a person, whatever the list says
                 declared_runs.add(run)
                 continue

@@ -17,6 +17,7 @@ from ..types import Finding
 from .base import Context
 from ..registry import register
 
+SAINT_WORDS = frozenset({"St", "St.", "Saint"})
 CHAIN_WORDS = {"St", "St.", "Saint", "de", "van", "von", "der", "du", "le", "la", "da", "di", "al", "bin", "ap", "O'", "Mc"}
 # Followers that make a capitalised sentence-initial word a person ("Gethin, who runs...").
 PERSON_FOLLOWERS = ("who", "whose", "and I", "and me")
@@ -121,7 +122,9 @@ class ProperNounDetector:
                 s -= 1
             e = i
             while e + 1 < n and joined(toks[e], toks[e + 1]) and not toks[e + 1].sentence_start \
-                    and (candidate(e + 1, False) or (toks[e + 1].text in CHAIN_WORDS and e + 2 < n and candidate(e + 2, False))) \
+                    and (candidate(e + 1, False) or (toks[e + 1].text in CHAIN_WORDS and e + 2 < n and candidate(e + 2, False))
+                         # a saint's name goes on whatever its word: "St Just", "St Neot", "St Ives"
+                         or (toks[e].text in SAINT_WORDS and toks[e + 1].text[:1].isupper())) \
                     and not toks[e].text.endswith(("'s", "’s")):
                 e += 1
             while s < e and toks[s].text in CHAIN_WORDS | {"The"} and s != i:
@@ -131,7 +134,7 @@ class ProperNounDetector:
             saint = any(t.text in ("St", "St.", "Saint") for t in toks[s:e + 1])
             if strip_possessive(last) != last and not saint:  # "St John's" keeps its 's
                 end -= len(last) - len(strip_possessive(last))
-            if s == e and re.match(r" [A-Z](?=[\s,;:!?.)]|$)", text[end:end + 3]) and not lex.is_given_name(toks[s].text):
+            if s == e and re.match(r" (?!I )[A-Z](?=[\s,;:!?.)]|$)", text[end:end + 3]) and not lex.is_given_name(toks[s].text):
                 i = e + 1
                 continue  # "Vitamin D", "Plan B": a product or plan, not a person
             if s == e and is_role_in_context(text, toks[s].start, toks[s].text, lex):
