@@ -152,7 +152,8 @@ def plain_lower_case_english(surface: str, lexicon) -> bool:
     look like a speaker's name ("[Name K]\nsaid, ..."). Forcing such a word out of the original
     would remove it everywhere, in every sense ("I said", "she said"): a surface the check pass
     finds is forced only if something in its form could make it a name (a capital, a word no
-    dictionary knows)."""
+    dictionary knows), or if the first pass removed it somewhere already (a lower-case chat's
+    "sue": the check pass finds the mentions the first pass left)."""
     words = surface.split()
     return bool(words) and all(w.islower() and lexicon.is_ordinary(w) for w in words)
 
@@ -165,8 +166,9 @@ def redact(text: str, policy) -> Redaction:
     """
     result, forced = _redact_once(text, policy), ()
     for _ in range(4):
+        removed = {f.text.lower() for f in result.findings}
         missed = tuple(sorted(s for s in {f.text for f in analyse(result.text, policy)} - set(forced)
-                              if not plain_lower_case_english(s, policy.lexicon)))
+                              if s.lower() in removed or not plain_lower_case_english(s, policy.lexicon)))
         if not missed:
             break
         forced += missed

@@ -204,8 +204,8 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
 
     Yes for: an honorific, number, community or weekday word (never a name alone); a month next to
     a day or year or after a calendar preposition ("14 March 2024", "in March"); a word before a
-    number, which it designates ("Key Stage 2", "Appendix 1"); a word after "a" or "an" ("a
-    Post-it"); a grade capitalised inside a sentence ("judged us Good") or after
+    number, which it designates ("Key Stage 2", "Appendix 1"); a grade capitalised inside a
+    sentence ("judged us Good") or after
     "rated", "judged", "a"; a modal opening a question ("Will I cope?"); a lower-case word after
     a modal, article or preposition, or before an object pronoun ("to sue me", "we hope").
     A word after an honorific is always a name ("Mrs Good", "Mr March"). For a PLACE (`label`),
@@ -233,8 +233,6 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
                                or (word[:1].isupper() and not sentence_start
                                    and not (i + 1 < len(words) and words[i + 1][:1].isupper()))):
         return True  # "judged the school Good": a grade, capitalised as inspectors write it ("Ellie Good" is a name)
-    if prev in ("a", "an"):
-        return True  # "on a Post-it", "an Academy": a thing, one of many; no one is "a" someone
     if low in MODAL_WORDS and sentence_start and nxt in SUBJECT_PRONOUNS:
         return True  # "Will I burn out?": the modal verb, not the person
     if word.islower():

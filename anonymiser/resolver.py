@@ -358,13 +358,16 @@ def ordinary_use_at(ctx: Context, f: Finding) -> bool:
     if k is None or " " in f.text.strip() or ctx.lexicon.is_ordinary(f.text) is not True:
         return False
     # the words around it as the gate reads them, numbers included ("Stage 2", "Appendix 1")
-    before = GATE_WORD.findall(ctx.text, max(0, f.start - 40), f.start)[-2:]
-    after = GATE_WORD.findall(ctx.text, f.end, f.end + 40)[:2]
+    # ... within its own line and sentence ("Breathe Gem" then "[10/10, 11:53]" on the next line)
+    before = GATE_WORD.findall(SENTENCE_BREAK.split(ctx.text[max(0, f.start - 40):f.start])[-1])[-2:]
+    after = GATE_WORD.findall(SENTENCE_BREAK.split(ctx.text[f.end:f.end + 40], maxsplit=1)[0])[:2]
     return ordinary_use(before + [f.text] + after, len(before), ctx.tokens[k].sentence_start, f.label)
 
 
 #: A word as the leak gate splits text into words: letters and digits.
 GATE_WORD = re.compile(r"[^\W_]+")
+#: Where the words around a word stop counting: a line break or the end of a sentence.
+SENTENCE_BREAK = re.compile(r"\n|[.!?…](?=\s)")
 
 
 #: An attribute written out ('HTTP-EQUIV="Link'): a span holding one is inside a tag, not prose.

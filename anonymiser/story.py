@@ -202,7 +202,9 @@ def _redact_batch(items, policy) -> list[StoryRedaction]:
         checks = _surfaces_found([(results[i].metadata, results[i].body) for i in pending], policy, [extra[i] for i in pending])
         still = []
         for i, found in zip(pending, checks):
-            missed = tuple(sorted(s for s in found - set(extra[i]) if not plain_lower_case_english(s, policy.lexicon)))
+            removed = {f.text.lower() for _, f in results[i].findings}
+            missed = tuple(sorted(s for s in found - set(extra[i])
+                                  if s.lower() in removed or not plain_lower_case_english(s, policy.lexicon)))
             if missed:
                 extra[i] = extra[i] + missed
                 still.append(i)

@@ -293,8 +293,8 @@ def test_a_grade_capitalised_inside_a_sentence_is_the_grade():
     assert not ordinary_use(["I", "asked", "Ellie", "Good", "Harris"], 3)
 
 
-def test_a_word_after_a_or_an_is_a_thing():
-    assert ordinary_use(["wrote", "it", "on", "a", "Post-it"], 4)
+def test_a_name_after_a_is_still_a_name():
+    assert not ordinary_use(["if", "your", "chair", "is", "a", "Ruth"], 5)
 
 
 def test_the_first_word_of_a_table_cell_is_capitalised_like_a_sentence_opener(policy):

@@ -285,3 +285,10 @@ def test_a_phrase_of_ordinary_words_written_as_a_name_is_a_leak(phrase_matcher):
 
 def test_a_two_word_name_of_ordinary_words_matches_in_any_case(phrase_matcher):
     assert found(phrase_matcher, "ok so will baker rang again") == ["Will Baker"]
+
+
+def test_a_number_in_the_next_sentence_designates_nothing():
+    surfaces = story_surfaces({STORY: redaction(("Stage", "NAME"), ("Grace", "NAME"))}, lambda w: is_ordinary_word(w, MODEL))
+    matcher = Matcher.build(surfaces, [])
+    assert found(matcher, "<p>We reached Key Stage 2 at last.</p>") == []
+    assert found(matcher, "<p>I asked Grace.</p><p>10 days later she rang.</p>") == ["Grace"]

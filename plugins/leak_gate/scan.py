@@ -168,7 +168,7 @@ class Matcher:
                     continue
                 if entry.mode == NAME_CASE and n == 1 and (
                         not tokens.capitalised(i) or tokens.sentence_start(i)
-                        or ordinary_use(tokens.words, i, False, entry.label.split("/")[0])):
+                        or ordinary_use(*tokens.sentence_window(i), False, entry.label.split("/")[0])):
                     continue  # "we hope", "Hope is...", "14 March 2024", "rated Good": the ordinary word
                 if entry.mode == NAME_CASE and n > 1 and not all(
                         tokens.capitalised(j) or folded[j] in NAME_PART_STOPWORDS for j in range(i, i + n)):

@@ -180,6 +180,18 @@ class Tokens:
             return False
         return True
 
+    def sentence_window(self, index: int, reach: int = 2) -> tuple[list[str], int]:
+        """Up to `reach` words either side of token `index` within its sentence, as written, and
+        the token's index in them: the context the ordinary-word rule reads ("Stage 2" is a
+        designation; "said Gem. 10 days later" is not one)."""
+        start = index
+        while start > 0 and index - start < reach and not self.sentence_start(start):
+            start -= 1
+        end = index + 1
+        while end < len(self.folded) and end - index <= reach and not self.sentence_start(end):
+            end += 1
+        return [self.word(k) for k in range(start, end)], index - start
+
     def capitalised(self, index: int) -> bool:
         """True if token `index` starts with an upper-case letter."""
         return self.word(index)[:1].isupper()
