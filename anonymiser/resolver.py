@@ -341,8 +341,8 @@ def _without_titles(findings: list[Finding], text: str, lex, forced=()) -> list[
     for f in findings:
         first_word = re.match(r"\S*", f.text).end()
         if f.label == "NAME" and not _overlaps(forced, f.start, f.start + max(first_word, 1)):
-            if f.text.strip().rstrip(".") in lex.titles:
-                continue  # a title alone ("Lady", next to a placeholder) names no one
+            if f.text.strip().rstrip(".") in lex.titles and f.source != "person-initials":
+                continue  # a title alone ("Lady", next to a placeholder) names no one; "DC asked" does
             m = re.match(r"([\w.]+)\s+", f.text)
             if m and m.group(1).rstrip(".") in lex.titles and f.start + m.end() < f.end:
                 s = f.start + m.end()

@@ -467,3 +467,14 @@ def test_a_place_before_the_pronoun_i_is_no_plan_b(policy):
 
 def test_a_saints_name_goes_on_whatever_its_word(policy):
     assert texts(ProperNounDetector(), "The school near St Just was closing.", policy) == {"St Just"}
+
+
+def test_initials_of_a_person_the_story_names_in_full_stand_for_them(policy):
+    text = ("Staff initials as written: DG is my deputy Daniel Gheorghe, KO is Kelechi Obi.\n"
+            "Reported by: KO. Action: DG spoke to him. DG rang back later.")
+    assert texts(PersonInitialsDetector(), text, policy) == {"DG", "KO"}
+
+
+def test_a_known_abbreviation_used_once_beside_a_name_with_its_initials_stays(policy):
+    text = "Dawn Carter came in. A DC from the local station rang later."
+    assert "DC" not in texts(PersonInitialsDetector(), text, policy)

@@ -402,8 +402,8 @@ class LowercaseNameDetector:
             prev2 = toks[i - 2].text.lower() if i >= 2 else ""
             if prev == "to" and (prev2 in TO_NAME_VERBS or nxt in ("and", "at", "in", "from", "who")):
                 prev = ""  # "thanks to raj", "spoke to claire at the LA": not the infinitive
-            if prev in NON_NAME_PREDECESSORS or nxt in OBJECT_PRONOUNS:
-                continue
+            if (prev in NON_NAME_PREDECESSORS or nxt in OBJECT_PRONOUNS) and lex.is_ordinary(w) is not False:
+                continue  # "also hope", "will you": the word; "also bethan at ..." is no English word
             after = text[t.end:t.end + 2]
             nxt2 = toks[i + 2].text if i + 2 < n else ""
             coordinated = (nxt == "and" and lex.is_given_name(nxt2) and not is_function_word(nxt2)) or (

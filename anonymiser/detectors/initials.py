@@ -6,7 +6,9 @@ capitals. Capitals of that length are also abbreviations (HT, SLT, RAAC), so a r
 is a person only where it stands as one:
 - *declared*: in brackets right after a name whose words it abbreviates ("Bill Fox (BF");
 - *signed*: after a dash at the end of a line, alone or joined by "/" ("– SR/JO'C");
-- *acting*: before a verb of reporting or doing ("SR rang", "BF will ask"), at least twice.
+- *acting*: before a verb of reporting or doing ("SR rang", "BF will ask"), at least twice;
+- *named*: the initials of a full name the story gives anywhere ("DG is my deputy Daniel
+  Gheorghe", "Mrs Hansa Patel, Chair (HP)").
 and it is not a known abbreviation (`data/words/acronyms.txt`) or an ordinary word in
 capitals ("NO", "AND"). Each occurrence found is removed; the resolver finds the rest.
 """
@@ -54,6 +56,28 @@ def initials_forms(name: str) -> set[str]:
     return {initials_of(name), initials_of(re.sub(r"(?<=\w)-(?=[A-Z])", " ", name))}
 
 
+#: Two to four capitalised words in a row ("Mrs Hansa Patel", "my deputy Daniel Gheorghe").
+CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z][\w'’-]*[ \t]+){1,3}[A-Z][a-z][\w'’-]*")
+
+
+def initials_of_names_in(ctx: Context) -> set[str]:
+    """The initials of every full name the text may hold: each two or three capitalised words in
+    a row, one of them a given name or a word no dictionary knows ("Hansa Patel" -> HP, "Kelechi
+    Obi" -> KO; not "Key Stage", "Local Authority"). A log that says "DG is my deputy Daniel
+    Gheorghe", or minutes listing "Mrs Hansa Patel, Chair (HP)", use them for the person."""
+    lex = ctx.lexicon
+    out: set[str] = set()
+    for m in CAPITALISED_RUN.finditer(ctx.text):
+        words = m.group(0).split()
+        for size in (2, 3):
+            for k in range(len(words) - size + 1):
+                part = words[k:k + size]
+                if any(lex.is_given_name(w) or lex.is_ordinary(w) is False for w in part) \
+                        and not any(w in lex.titles or never_a_name(w) for w in part):
+                    out |= initials_forms(" ".join(part))
+    return out
+
+
 @register
 class PersonInitialsDetector:
     """Runs of two or three capitals that stand for a person (declared, signed or acting) -> NAME."""
@@ -75,6 +99,8 @@ class PersonInitialsDetector:
             return (low in ACRONYMS or letters_of(low) in ACRONYMS or never_a_name(run) or lex.is_keep_word(run)
                     or lex.is_ordinary(low))
 
+        named = initials_of_names_in(ctx)
+        counts: dict[str, int] = {}
         for m in INITIALS_RUN.finditer(text):
             run, s, e = m.group(1), m.start(1), m.end(1)
             before = text[max(0, s - 60):s]
@@ -83,7 +109,16 @@ class PersonInitialsDetector:
                 found.setdefault(run, []).append((s, e))  # declared beside the name: a person, whatever the list says
                 declared_runs.add(run)
                 continue
-            if ordinary(run) or ctx.in_caps_line(s):
+            if ctx.in_caps_line(s):
+                continue
+            # the initials of someone the story names in full; used more than once, even a known
+            # abbreviation is that person ("DC asked", "HP welcomed governors")
+            if letters_of(run) in named and (not ordinary(run) or counts.setdefault(run, len(re.findall(
+                    r"(?<![\w'’.&/-])" + re.escape(run) + r"(?![\w'’&-])", text))) >= 2):
+                found.setdefault(run, []).append((s, e))
+                declared_runs.add(run)
+                continue
+            if ordinary(run):
                 continue
             nxt = re.match(r"[ \t]+([a-z]+)", text[e:e + 20])
             if nxt and nxt.group(1) in ACTING_VERBS:
