@@ -192,10 +192,10 @@ class ProperNounDetector:
 
     @classmethod
     def _opens_english_sentence(cls, ctx: Context, i: int) -> bool:
-        """True if the words after token `i`, in its sentence, are mostly English (at least two
-        of them, half or more known to a dictionary). An opener no dictionary knows is evidence of
-        a name only in English: in "Dw i'n dysgu" or "Tha mòran" every word is unknown, and a
-        one-word line is a heading, not a sentence."""
+        """False if the words after token `i`, in its sentence, are mostly not English (two or
+        more of them, fewer than half known to a dictionary). An opener no dictionary knows is
+        evidence of a name only in English: in "Dw i'n dysgu" or "Tha mòran" every word is
+        unknown."""
         toks, lex = ctx.tokens, ctx.lexicon
         following = []
         for t in toks[i + 1:i + 1 + cls.LANGUAGE_WINDOW]:
@@ -204,7 +204,7 @@ class ProperNounDetector:
             if t.text.isalpha():
                 following.append(t.text)
         if len(following) < 2:
-            return False
+            return True  # a line of its own ("**KemiAdeyemi** · 12 Mar"): no other language shows
         known = sum(1 for w in following if is_function_word(w) or lex.is_ordinary(w, strict=False) is not False)
         return 2 * known >= len(following)
 
