@@ -328,3 +328,15 @@ def ordinary_words(model: str, strict: bool = True) -> frozenset | None:
     if lists is None:
         return None
     return lists.strict if strict else lists.loose
+
+
+#: Plurals without an -s: a group, never one person ("People said", "Children told me").
+IRREGULAR_PLURALS = frozenset("people children men women folk police".split())
+
+
+def is_plural_noun(word: str, lex) -> bool:
+    """True for an ordinary word that names many ("People", "Parents", "Governors"): a group can
+    say and tell, so a verb of speech after it says nothing of a person's name."""
+    low = strip_possessive(word).lower()
+    return low in IRREGULAR_PLURALS or (low.endswith("s") and not low.endswith("ss") and bool(lex.is_ordinary(low))
+                                        and bool(lex.is_ordinary(low[:-1])))

@@ -28,6 +28,8 @@ CORPORA = [
     ("bench/anon-holdout-5", REPO / "bench" / "anon-holdout-5"),
     ("bench/anon-holdout-6", REPO / "bench" / "anon-holdout-6"),
     ("bench/anon-holdout-7", REPO / "bench" / "anon-holdout-7"),
+    ("bench/anon-holdout-8", REPO / "bench" / "anon-holdout-8"),
+    ("bench/anon-holdout-9", REPO / "bench" / "anon-holdout-9"),
 ]
 COMMAND = f"{sys.executable} -m anonymiser redact {{in}}"
 

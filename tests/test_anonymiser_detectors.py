@@ -478,3 +478,12 @@ def test_initials_of_a_person_the_story_names_in_full_stand_for_them(policy):
 def test_a_known_abbreviation_used_once_beside_a_name_with_its_initials_stays(policy):
     text = "Dawn Carter came in. A DC from the local station rang later."
     assert "DC" not in texts(PersonInitialsDetector(), text, policy)
+
+
+def test_a_url_of_any_scheme_is_a_contact(policy):
+    assert texts(ContactDetector(), 'PT SRC="httx://xss.example/xss.js" and ftp://files.example.org/a', policy) \
+        == {"httx://xss.example/xss.js", "ftp://files.example.org/a"}
+
+
+def test_a_group_that_speaks_is_no_person(policy):
+    assert texts(PersonPredicateDetector(), "We moved. People said I would be bored. Baker said no.", policy) == {"Baker"}

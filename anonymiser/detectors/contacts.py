@@ -11,7 +11,8 @@ from ..registry import register
 
 # "]" in look-behinds: text glued to a placeholder was glued to a word before (idempotence).
 EMAIL = re.compile(r"(?<![\w.+\]-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-URL = re.compile(r"(?<!\])(?:https?://|www\.)[^\s<>()\[\]\"'`]+", re.I)
+#: A URL of any scheme ("https://", "ftp://", a mistyped "httx://"): the syntax, not the scheme, says it.
+URL = re.compile(r"(?<!\])(?:\b[a-z][a-z0-9+.-]{1,15}://|www\.)[^\s<>()\[\]\"'`]+", re.I)
 _TLDS = r"(?:co\.uk|org\.uk|ac\.uk|sch\.uk|gov\.uk|nhs\.uk|com|org|net|uk|blog|io|me|info|biz|app|site|online|page|xyz|eu|scot|wales|cymru|london|co|tv|ly|ie)"
 DOMAIN = re.compile(r"(?<![\w@./\]-])[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\." + _TLDS
                     + r"(?:/[^\s<>()\[\]\"'`]*)?(?![\w-])", re.I)

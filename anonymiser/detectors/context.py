@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import FUNCTION_WORDS, is_function_word, strip_possessive
+from ..lexicon import FUNCTION_WORDS, is_function_word, is_plural_noun, strip_possessive
 from ..ordinary import NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS
 from ..text import WORD_RE
 from ..types import Finding
@@ -586,7 +586,7 @@ class PersonPredicateDetector:
             if w.isupper() or ctx.in_caps_line(t.start) or ctx.in_title_case_line(t.start):
                 continue
             if i + 1 < n and text[t.end:toks[i + 1].start] == " " and toks[i + 1].text in PERSON_SPEECH_VERBS \
-                    and (given or not lex.is_keep_word(w)):
+                    and (given or not lex.is_keep_word(w)) and not (not given and is_plural_noun(w, lex)):
                 out.append(_tok_finding(ctx, t.start, t.end, "NAME", self.name, 0.7))
                 continue
             m = self.ROLE_COMPLEMENT.match(text, t.end)

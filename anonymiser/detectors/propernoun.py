@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import FUNCTION_WORDS, is_function_word, strip_possessive
+from ..lexicon import FUNCTION_WORDS, is_function_word, is_plural_noun, strip_possessive
 from ..text import is_all_caps
 from ..types import Finding
 from .base import Context
@@ -249,6 +249,7 @@ class ProperNounDetector:
                 if named and not given and lex.is_ordinary(w):
                     comma_who = False
             if not comma_who and not given and text[t.end:t.end + 1] == " " and (not w.endswith("s") or w.endswith("ss")) \
+                    and not is_plural_noun(w, lex) \
                     and (nxt.text.lower() in PERSON_SPEECH_VERBS or text[t.end:t.end + 7] in (" and I ", " and me")):
                 comma_who = True  # "Ifeoma told me": an unknown word opening a sentence, then a person's verb
             if comma_who or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
