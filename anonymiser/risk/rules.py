@@ -28,6 +28,13 @@ SHAPES = {
              r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?",
     "YEAR": r"(?:19[5-9]\d|20[0-4]\d)",
     # an adult's age: a head's age narrows; a child's ("aged 4") does not
+    # a job, for a spouse's or partner's work ("my husband is a nurse", "my wife, who's a teacher")
+    "JOB": r"(?:teacher|nurse|doctor|GP|farmer|vicar|priest|minister|rector|imam|rabbi|councillor|police officer|"
+           r"policeman|policewoman|soldier|paramedic|firefighter|midwife|carer|builder|plumber|electrician|engineer|"
+           r"solicitor|lawyer|accountant|lecturer|dentist|vet|journalist|publican|landlord|landlady|chef|shopkeeper|"
+           r"fisherman|lorry driver|social worker|headteacher|head teacher|deputy head|governor|caretaker|"
+           r"teaching assistant|SENCo|consultant|surgeon|pharmacist|civil servant|postman|postwoman|"
+           r"shift worker|paramedic|prison officer)",
     "ADULT_AGE": r"(?:[2-7]\d|(?:twenty|thirty|forty|fifty|sixty|seventy)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)",
 }
 
