@@ -310,6 +310,10 @@ def month_alone(text: str, before: str) -> str:
         return "last year"
     if first == "this":
         return "this year"
+    if first in ("of", "from", "to", "through", "till", "before", "after"):
+        return first + " that year"  # "at the end of June" -> "at the end of that year"
+    if first in ("every", "each"):
+        return "every year"
     return "that year"
 
 
