@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .quasi import QuasiIdentifier, sentence_of
-from .rules import NUM_RE, SHAPES, number_value
+from .rules import NUM_RE, SHAPES, number_matches, number_value
 
 _YEAR = re.compile(SHAPES["YEAR"])
 _DECADES = {2: "twenties", 3: "thirties", 4: "forties", 5: "fifties", 6: "sixties", 7: "seventies"}
@@ -75,6 +75,8 @@ def village(text: str, before: str) -> str:
 
 def roll(text: str, before: str) -> str:
     """An exact roll becomes a range: "112 pupils" -> "a few hundred pupils", "47-pupil" -> "small"."""
+    if re.match(r"(?:a|an|the|our|my|its) \S+(?: form)? of\b", text, re.IGNORECASE):
+        return _roll_of(text)
     n = number_value(text)
     if n is None:
         return None
@@ -87,6 +89,19 @@ def roll(text: str, before: str) -> str:
                   "", text, count=1, flags=re.IGNORECASE)
     phrase = "fewer than a hundred" if n < 100 else ("a few hundred" if n < 1000 else "over a thousand")
     return _swap_number(text, phrase)
+
+
+def _roll_of(text: str) -> str | None:
+    """"a school of nine" -> "a school of fewer than a hundred"; "a sixth form of nearly four hundred" -> "... of a few hundred"."""
+    found = number_matches(text)
+    if not found:
+        return None
+    m = found[-1]
+    n = number_value(text, last=True) or 0
+    phrase = "fewer than a hundred" if n < 100 else ("a few hundred" if n < 1000 else "over a thousand")
+    head = re.sub(r"(?:just |about |around |nearly |over |under |almost |only |some |fewer than |more than )?(?:a )?$", "",
+                  text[:m.start()], flags=re.IGNORECASE)
+    return head + phrase + text[m.end():]
 
 
 def forms(text: str, before: str) -> str:
@@ -167,6 +182,11 @@ def uk(text: str, before: str) -> str:
     m = re.match(r"(?:Welsh|Scottish|Northern Irish)\s+(.+)", text)
     if m:
         return m.group(1)
+    if text in ("Scotland", "Wales", "Northern Ireland", "England") and re.search(r"(?:\b(?:a|an|the|our|their)|'s)\s+$", before):
+        return ""  # "the network's Wales members" -> "the network's members"
+    if text in ("Scotland", "Wales", "Northern Ireland", "England") and re.search(r"\b(?:rural|urban|coastal|industrial|north|south|"
+                                                                                   r"east|west|mid|northern|southern|western|eastern)\s+$", before):
+        return "areas"  # "in rural Wales" -> "in rural areas"
     if re.match(r"(?:north|south|mid|west)\s+Wales", text) or text in ("Scotland", "Wales", "Northern Ireland", "England"):
         return "the UK"
     return "a rural area" if text.lower().startswith("the ") else None
@@ -389,6 +409,8 @@ def far(text: str, before: str) -> str:
 
 def building(text: str, before: str) -> str:
     """"moved into the new building" -> "moved buildings"."""
+    if re.match(r"in (?:a|the) temporary ", text, re.IGNORECASE):
+        return "in a building"  # "in a temporary building behind the shops" -> "in a building behind the shops"
     return re.sub(r"(?:in)?to .*$", "buildings", text) if text.lower().startswith("mov") else "opened"
 
 
@@ -429,7 +451,7 @@ def single_sex(text: str, before: str) -> str:
 
 def hospital(text: str, before: str) -> str:
     """A medical-needs service becomes a service: "a home-teaching service" -> "an outreach service"."""
-    return "a medical setting" if "unit" in text.lower() else "outreach service"
+    return "medical setting" if "unit" in text.lower() else "outreach service"
 
 
 def trust(text: str, before: str) -> str:
@@ -582,13 +604,19 @@ def subgrade(text: str, before: str) -> str:
 
 
 def grade_said(text: str, before: str) -> str:
-    """A grade said of the report goes: "the report, when it came, was good" -> "... was published"."""
-    return re.sub(r"\b(?:judged |rated )?(?:good|outstanding|inadequate|satisfactory|excellent|weak|requires improvement)$", "published"
-                  if re.match(r"(?:report|inspection|judgement|outcome|verdict)", text, re.IGNORECASE) else "what it was", text)
+    """A grade said of the report goes: "the report, when it came, was good" -> "... was published"; "we were good" -> "we were inspected"."""
+    grade_re = r"\b(?:judged |rated )?(?:good|outstanding|inadequate|satisfactory|excellent|weak|requires improvement)$"
+    if re.search(r"\bwe (?:was|were) " + grade_re[2:], text, re.IGNORECASE):
+        return re.sub(grade_re, "graded", text, flags=re.IGNORECASE)
+    if re.match(r"(?:report|inspection|judgement|outcome|verdict)", text, re.IGNORECASE):
+        return re.sub(grade_re, "published", text, flags=re.IGNORECASE)
+    return re.sub(grade_re, "what it was", text, flags=re.IGNORECASE)
 
 
 def inspectorate(text: str, before: str) -> str:
-    """An inspectorate named becomes "the inspectors" (its name says which nation)."""
+    """An inspectorate named becomes "the inspectors" (its name says which nation); before a noun it goes."""
+    if re.search(r"\b(?:a|an|the|our|their|its)\s+$", before, re.IGNORECASE):
+        return ""  # "a Care Inspectorate visit" -> "a visit"
     return "the inspectors"
 
 
@@ -603,6 +631,8 @@ def police(text: str, before: str) -> str:
         return "warning"
     if text.lower() == "no further action":
         return "nothing further"
+    if re.search(r"\b(?:a|an|the)\s+$", before, re.IGNORECASE):  # "a police investigation" -> "an investigation"
+        return re.sub(r"^(?:police|PSNI|Garda[íi]?|cops)\s+", "", text, count=1, flags=re.IGNORECASE)
     return re.sub(r"\b(?:the )?(?:police|PSNI|Garda[íi]?|cops)\b", "the authorities", text, count=1, flags=re.IGNORECASE)
 
 
@@ -637,12 +667,14 @@ def reform(text: str, before: str) -> str:
     """A national reform loses its nation: "the Curriculum for Wales" -> "the new curriculum"."""
     low = text.lower()
     det = "the " if low.startswith("the ") else ""
+    if not det and not _DETERMINER_BEFORE.search(before):
+        det = "the "  # "I believe in Curriculum for Wales" -> "I believe in the new curriculum"
     if "curriculum" in low:
         return det + "new curriculum"
     if "aln" in low:
         return det + "reforms"
     if "framework" in low:
-        return det + "new framework"
+        return det + ("new framework" if "without" in low else "framework")
     if "pay" in low:
         return det + "pay question"
     return "the strikes"
@@ -668,7 +700,8 @@ def relative_date(text: str, before: str) -> str:
 def era(text: str, before: str) -> str:
     """A time named by the pandemic goes: "during covid" -> "a few years ago"."""
     first = text.split()[0].lower()
-    return {"before": "some years ago", "after": "more recently", "since": "for some years"}.get(first, "a few years ago")
+    return {"before": "some years ago", "after": "more recently", "since": "for some years",
+            "through": "through hard times"}.get(first, "a few years ago")
 
 
 def short_date(text: str, before: str) -> str:
@@ -715,11 +748,14 @@ def own_child(text: str, before: str) -> str:
 
 
 def family(text: str, before: str) -> str:
-    """Which child goes: "my youngest" -> "my family"; "both teenagers" -> "older"."""
+    """Which child goes: "my youngest" -> "my child", "my two" -> "my children"; "both teenagers" -> "older"."""
     if re.match(r"(?:both|two|three) ", text, re.IGNORECASE):
         return "older" if "teen" in text.lower() else "young"
-    m = re.match(r"(my|our) ", text, re.IGNORECASE)
-    return f"{m.group(1)} family" if m else "family"
+    m = re.match(r"(my|our) (?:own )?(\w+)", text, re.IGNORECASE)
+    if not m:
+        return "family"
+    plural = m.group(2).lower() in ("two", "three", "four", "twins", "teenagers") or m.group(2).lower().endswith("ones")
+    return f"{m.group(1)} {'children' if plural else 'child'}"
 
 
 def caring(text: str, before: str) -> str:
@@ -729,6 +765,8 @@ def caring(text: str, before: str) -> str:
         return f"{m.group(1)} family"
     if re.search(r"moved in with", text, re.IGNORECASE):
         return "family things changed"
+    if re.search(r"\b(?:a|an)\s+$", before, re.IGNORECASE):
+        return "family matter"
     return "family commitments"
 
 

@@ -45,11 +45,23 @@ _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eig
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
 
 
-def number_value(text: str) -> int | None:
-    """The first number in `text`, in digits or words ("112", "eight", "forty-two", "a hundred")."""
-    m = NUM_RE.search(text)
-    if not m:
+def number_matches(text: str) -> list[re.Match]:
+    """The numbers in `text`, digits or whole words: "six" in "sixth" or "someone" is no number."""
+    out = []
+    for m in NUM_RE.finditer(text):
+        if m.group(0)[0].isalpha() and ((m.start() > 0 and text[m.start() - 1].isalpha()) or
+                                        (m.end() < len(text) and text[m.end()].isalpha())):
+            continue
+        out.append(m)
+    return out
+
+
+def number_value(text: str, last: bool = False) -> int | None:
+    """The first (or `last`) number in `text`, in digits or words ("112", "eight", "forty-two", "a hundred")."""
+    found = number_matches(text)
+    if not found:
         return None
+    m = found[-1] if last else found[0]
     token = m.group(0).lower().replace(",", "")
     if token.isdigit():
         return int(token)
