@@ -28,6 +28,13 @@ SHAPES = {
              r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?",
     "YEAR": r"(?:19[5-9]\d|20[0-4]\d)",
     # an adult's age: a head's age narrows; a child's ("aged 4") does not
+    # a job, for a spouse's or partner's work ("my husband is a nurse", "my wife, who's a teacher")
+    "JOB": r"(?:teacher|nurse|doctor|GP|farmer|vicar|priest|minister|rector|imam|rabbi|councillor|police officer|"
+           r"policeman|policewoman|soldier|paramedic|firefighter|midwife|carer|builder|plumber|electrician|engineer|"
+           r"solicitor|lawyer|accountant|lecturer|dentist|vet|journalist|publican|landlord|landlady|chef|shopkeeper|"
+           r"fisherman|lorry driver|social worker|headteacher|head teacher|deputy head|governor|caretaker|"
+           r"teaching assistant|SENCo|consultant|surgeon|pharmacist|civil servant|postman|postwoman|"
+           r"shift worker|paramedic|prison officer)",
     "ADULT_AGE": r"(?:[2-7]\d|(?:twenty|thirty|forty|fifty|sixty|seventy)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)",
 }
 
@@ -38,11 +45,23 @@ _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eig
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
 
 
-def number_value(text: str) -> int | None:
-    """The first number in `text`, in digits or words ("112", "eight", "forty-two", "a hundred")."""
-    m = NUM_RE.search(text)
-    if not m:
+def number_matches(text: str) -> list[re.Match]:
+    """The numbers in `text`, digits or whole words: "six" in "sixth" or "someone" is no number."""
+    out = []
+    for m in NUM_RE.finditer(text):
+        if m.group(0)[0].isalpha() and ((m.start() > 0 and text[m.start() - 1].isalpha()) or
+                                        (m.end() < len(text) and text[m.end()].isalpha())):
+            continue
+        out.append(m)
+    return out
+
+
+def number_value(text: str, last: bool = False) -> int | None:
+    """The first (or `last`) number in `text`, in digits or words ("112", "eight", "forty-two", "a hundred")."""
+    found = number_matches(text)
+    if not found:
         return None
+    m = found[-1] if last else found[0]
     token = m.group(0).lower().replace(",", "")
     if token.isdigit():
         return int(token)
