@@ -487,3 +487,26 @@ def test_a_url_of_any_scheme_is_a_contact(policy):
 
 def test_a_group_that_speaks_is_no_person(policy):
     assert texts(PersonPredicateDetector(), "We moved. People said I would be bored. Baker said no.", policy) == {"Baker"}
+
+
+def test_capitals_alone_on_ordinary_words_make_no_name(policy):
+    found_texts = texts(ProperNounDetector(), "Minutes of an Extraordinary Meeting. We drove to Low Row.", policy)
+    assert "Extraordinary Meeting" not in found_texts and "Low Row" in found_texts
+
+
+def test_a_short_word_without_a_vowel_is_shorthand(policy):
+    from anonymiser.detectors.propernoun import is_abbreviation
+
+    assert is_abbreviation("Mtg") and is_abbreviation("sbm")
+    assert not is_abbreviation("Llwyd") and not is_abbreviation("Wyn")
+
+
+def test_a_role_that_speaks_is_the_role(policy):
+    assert texts(PersonPredicateDetector(), "We talked. Counsellor says both are allowed.", policy) == set()
+
+
+def test_the_model_s_word_opening_a_table_cell_opens_a_sentence(policy):
+    from anonymiser.detectors.ner import _sentence_initial
+
+    text = "| Oct | Wrote this. | Proud of it. |"
+    assert _sentence_initial(text, text.index("Proud"))

@@ -586,7 +586,8 @@ class PersonPredicateDetector:
             if w.isupper() or ctx.in_caps_line(t.start) or ctx.in_title_case_line(t.start):
                 continue
             if i + 1 < n and text[t.end:toks[i + 1].start] == " " and toks[i + 1].text in PERSON_SPEECH_VERBS \
-                    and (given or not lex.is_keep_word(w)) and not (not given and is_plural_noun(w, lex)):
+                    and (given or not lex.is_keep_word(w)) \
+                    and not (not given and (is_plural_noun(w, lex) or w.lower() in lex.relation_words)):
                 out.append(_tok_finding(ctx, t.start, t.end, "NAME", self.name, 0.7))
                 continue
             m = self.ROLE_COMPLEMENT.match(text, t.end)

@@ -115,4 +115,4 @@ def _sentence_initial(text: str, pos: int) -> bool:
     i = pos - 1
     while i >= 0 and (text[i] in " \t*_\"“‘'([>#-–—•" or (text[i].isspace() and text[i] != "\n")):
         i -= 1
-    return i < 0 or text[i] in ".!?…\n:"
+    return i < 0 or text[i] in ".!?…\n:|"  # "|": a table cell opens like a sentence

@@ -51,6 +51,16 @@ _ROLE_CONTEXT = re.compile(r"(?:\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir|[Hh]is|[Hh]er|
 _CELL_OPENER = re.compile(r"\|[ \t*_\"“‘'(]*\Z")
 
 
+#: A vowel of English, Welsh (w, y) or any Latin script: a word without one is written short.
+_VOWEL = re.compile(r"[aeiouwyàáâäèéêëìíîïòóôöùúûüŵŷ]", re.I)
+
+
+def is_abbreviation(word: str) -> bool:
+    """True for a short word without a vowel ("Mtg", "Sbm", "Cttee"): a diary's shorthand, no
+    name (names have vowels, Welsh w and y included: "Llwyd", "Wyn")."""
+    return len(word) <= 5 and not _VOWEL.search(word)
+
+
 def opens_table_cell(text: str, start: int) -> bool:
     """True if the word at `start` is the first of a Markdown table cell ("| 4 Nov | Formal ...")."""
     return _CELL_OPENER.search(text, max(0, start - 12), start) is not None
@@ -143,11 +153,28 @@ class ProperNounDetector:
             if self._ordinary_brand_words(ctx, s, e):
                 i = e + 1
                 continue
+            if self._ordinary_phrase(ctx, s, e):
+                i = e + 1
+                continue
             label, score = self._label(ctx, s, e)
             out.append(Finding(start, end, label, text[start:end], self.name, score))
             i = e + 1
         out.extend(self._initial_persons(ctx))
         return out
+
+    @staticmethod
+    def _ordinary_phrase(ctx: Context, s: int, e: int) -> bool:
+        """True for capitals alone on ordinary words with nothing else of a name: "an Extraordinary
+        Meeting", "the Long Way Home". Not a given name ("Rose Baker"), a place the gazetteer
+        knows, a phrase after a place preposition ("in Low Row") or one word of no dictionary."""
+        toks, lex = ctx.tokens, ctx.lexicon
+        words = [strip_possessive(t.text) for t in toks[s:e + 1]]
+        if len(words) < 2 or " ".join(words).lower() in lex.places:
+            return False
+        if any(lex.is_given_name(w) or lex.is_ordinary(w) is not True or w.lower() in lex.places for w in words):
+            return False
+        before = toks[s - 1].text.lower() if s > 0 and not toks[s].sentence_start else ""
+        return before not in lex.place_prepositions
 
     @staticmethod
     def _ordinary_brand_words(ctx: Context, s: int, e: int) -> bool:
@@ -249,7 +276,7 @@ class ProperNounDetector:
                 if named and not given and lex.is_ordinary(w):
                     comma_who = False
             if not comma_who and not given and text[t.end:t.end + 1] == " " and (not w.endswith("s") or w.endswith("ss")) \
-                    and not is_plural_noun(w, lex) \
+                    and not is_plural_noun(w, lex) and w.lower() not in lex.relation_words \
                     and (nxt.text.lower() in PERSON_SPEECH_VERBS or text[t.end:t.end + 7] in (" and I ", " and me")):
                 comma_who = True  # "Ifeoma told me": an unknown word opening a sentence, then a person's verb
             if comma_who or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
@@ -257,7 +284,7 @@ class ProperNounDetector:
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
             elif not ctx.in_caps_line(t.start) and not is_all_caps(w) and len(w) > 2 \
                     and lex.is_ordinary(w, strict=False) is False and w not in lex.titles \
-                    and self._opens_english_sentence(ctx, i):
+                    and not is_abbreviation(w) and self._opens_english_sentence(ctx, i):
                 # a sentence opener that no English dictionary knows is a proper noun ("Kowalczyk rang")
                 out.append(Finding(t.start, t.start + len(w), self._opener_label(ctx, t, w), w,
                                    self.name + ":initial-unknown", 0.45))

@@ -20,6 +20,7 @@ from ..ordinary import never_a_name, read_word_file
 from ..registry import register
 from ..types import Finding
 from .base import Context
+from .propernoun import is_abbreviation
 
 TIMESTAMP = r"(?:\[?\d{1,2}[:.]\d{2}(?:\s?[ap]m)?(?:,\s?\d{1,2}/\d{1,2}(?:/\d{2,4})?)?\]?|\d{1,2}/\d{1,2}/\d{2,4},?\s\d{1,2}[:.]\d{2})"
 LABEL_WORD = r"[^\W\d_][\w'’.-]*"
@@ -167,8 +168,8 @@ class LowercaseUnknownNameDetector:
             if len(w) < 3 or not w.islower() or not w.replace("-", "").isalpha() or w in CHAT_WORDS \
                     or is_function_word(w) or lex.is_keep_word(w) or never_a_name(w):
                 continue
-            if lex.is_ordinary(w, strict=False) is not False:
-                continue
+            if lex.is_ordinary(w, strict=False) is not False or is_abbreviation(w):
+                continue  # a word, or shorthand ("sbm", "mtg")
             prev = toks[i - 1].text.lower() if i and "\n" not in text[toks[i - 1].end:t.start] else ""
             nxt = toks[i + 1].text.lower() if i + 1 < len(toks) and "\n" not in text[t.end:toks[i + 1].start] else ""
             slot = prev in NAME_SLOT_BEFORE or nxt in NAME_SLOT_AFTER or w != t.text \
