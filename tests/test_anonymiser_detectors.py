@@ -510,3 +510,14 @@ def test_the_model_s_word_opening_a_table_cell_opens_a_sentence(policy):
 
     text = "| Oct | Wrote this. | Proud of it. |"
     assert _sentence_initial(text, text.index("Proud"))
+
+
+def test_two_words_run_together_are_no_name_but_a_place_ending_may_be(policy):
+    from anonymiser.detectors.speakers import compound_of_words
+
+    assert compound_of_words("helpline", policy.lexicon) and compound_of_words("staffroom", policy.lexicon)
+    assert not compound_of_words("ashford", policy.lexicon) and not compound_of_words("blackburn", policy.lexicon)
+
+
+def test_a_chat_word_opening_a_sentence_is_no_name(policy):
+    assert "Govs" not in texts(ProperNounDetector(), "All day in class. Govs mtg at 7pm. Home late.", policy)

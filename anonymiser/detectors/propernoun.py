@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import FUNCTION_WORDS, is_function_word, is_plural_noun, strip_possessive
+from ..ordinary import read_word_file
 from ..text import is_all_caps
 from ..types import Finding
 from .base import Context
@@ -51,6 +52,8 @@ _ROLE_CONTEXT = re.compile(r"(?:\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir|[Hh]is|[Hh]er|
 _CELL_OPENER = re.compile(r"\|[ \t*_\"“‘'(]*\Z")
 
 
+#: Words of chat and diaries no dictionary lists ("Govs", "Hols"): never a name (data/words/chat.txt).
+CHAT_WORDS = read_word_file("chat")
 #: A vowel of English, Welsh (w, y) or any Latin script: a word without one is written short.
 _VOWEL = re.compile(r"[aeiouwyàáâäèéêëìíîïòóôöùúûüŵŷ]", re.I)
 
@@ -284,7 +287,7 @@ class ProperNounDetector:
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
             elif not ctx.in_caps_line(t.start) and not is_all_caps(w) and len(w) > 2 \
                     and lex.is_ordinary(w, strict=False) is False and w not in lex.titles \
-                    and not is_abbreviation(w) and self._opens_english_sentence(ctx, i):
+                    and not is_abbreviation(w) and w.lower() not in CHAT_WORDS and self._opens_english_sentence(ctx, i):
                 # a sentence opener that no English dictionary knows is a proper noun ("Kowalczyk rang")
                 out.append(Finding(t.start, t.start + len(w), self._opener_label(ctx, t, w), w,
                                    self.name + ":initial-unknown", 0.45))

@@ -20,7 +20,7 @@ from ..ordinary import never_a_name, read_word_file
 from ..registry import register
 from ..types import Finding
 from .base import Context
-from .propernoun import is_abbreviation
+from .propernoun import CHAT_WORDS, is_abbreviation
 
 TIMESTAMP = r"(?:\[?\d{1,2}[:.]\d{2}(?:\s?[ap]m)?(?:,\s?\d{1,2}/\d{1,2}(?:/\d{2,4})?)?\]?|\d{1,2}/\d{1,2}/\d{2,4},?\s\d{1,2}[:.]\d{2})"
 LABEL_WORD = r"[^\W\d_][\w'’.-]*"
@@ -37,7 +37,6 @@ SENDER_TIME_LINE = re.compile(
     r"\[?\d{1,2}[:.]\d{2}(?:\s?[ap]m)?\]?[ \t]*$", re.M)
 HANDLE_SHAPE = re.compile(r"^(?=[\w.]*[^\W\d_])(?=.{4})[\w.]*(?:\d|_)[\w.]*$")
 #: Chat words no dictionary lists ("tbh", "omw"): never a name.
-CHAT_WORDS = read_word_file("chat")
 
 
 def _ordinary_label(words: list[str], lex) -> bool:
@@ -144,6 +143,22 @@ class ShoutedNameDetector:
         return out
 
 
+#: Endings that make a place of two words run together ("ashford", "blackburn"): see the data file.
+TOPONYMIC_ENDINGS = read_word_file("toponymic-endings")
+
+
+def compound_of_words(word: str, lex) -> bool:
+    """True for two ordinary English words run together, neither shorter than three letters and
+    the second no place-name ending ("helpline", "staffroom", "playdate"; not "ashford"): a
+    compound the dictionaries lack is still no name."""
+    low = word.lower()
+    for k in range(3, len(low) - 2):
+        head, tail = low[:k], low[k:]
+        if tail not in TOPONYMIC_ENDINGS and lex.is_ordinary(head) is True and lex.is_ordinary(tail) is True:
+            return True
+    return False
+
+
 @register
 class LowercaseUnknownNameDetector:
     """In lower-case writing, a word that neither dictionary knows, in a slot a name fills -> NAME
@@ -168,8 +183,8 @@ class LowercaseUnknownNameDetector:
             if len(w) < 3 or not w.islower() or not w.replace("-", "").isalpha() or w in CHAT_WORDS \
                     or is_function_word(w) or lex.is_keep_word(w) or never_a_name(w):
                 continue
-            if lex.is_ordinary(w, strict=False) is not False or is_abbreviation(w):
-                continue  # a word, or shorthand ("sbm", "mtg")
+            if lex.is_ordinary(w, strict=False) is not False or is_abbreviation(w) or compound_of_words(w, lex):
+                continue  # a word, shorthand ("sbm", "mtg") or two words run together ("helpline")
             prev = toks[i - 1].text.lower() if i and "\n" not in text[toks[i - 1].end:t.start] else ""
             nxt = toks[i + 1].text.lower() if i + 1 < len(toks) and "\n" not in text[t.end:toks[i + 1].start] else ""
             slot = prev in NAME_SLOT_BEFORE or nxt in NAME_SLOT_AFTER or w != t.text \
