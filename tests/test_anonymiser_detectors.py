@@ -521,3 +521,13 @@ def test_two_words_run_together_are_no_name_but_a_place_ending_may_be(policy):
 
 def test_a_chat_word_opening_a_sentence_is_no_name(policy):
     assert "Govs" not in texts(ProperNounDetector(), "All day in class. Govs mtg at 7pm. Home late.", policy)
+
+
+def test_a_form_field_is_no_name(policy):
+    assert "Date" not in texts(ProperNounDetector(), "Signed by the chair, Zawadi Mensah.   Date ..............", policy)
+
+
+def test_the_model_s_opener_of_a_sentence_in_another_language_is_no_name(policy):
+    text = "Our croft is out there. Tha mi nas fheàrr. I am better."
+    start = text.index("Tha")
+    assert texts(NERDetector(), text, policy, entities=[(start, start + 3, "PERSON")]) == set()

@@ -11,7 +11,7 @@ from ..text import WORD_RE, is_all_caps
 from ..types import Finding
 from .base import Context
 from ..registry import register
-from .propernoun import is_role_in_context
+from .propernoun import ProperNounDetector, is_role_in_context
 
 import re
 
@@ -94,11 +94,17 @@ class NERDetector:
                 # without capitals the model guesses: trust it on one lowercase word only for known names/places
                 if len(tokens) == 1 and not (lex.is_given_name(tokens[0]) or tokens[0].lower() in lex.places):
                     continue
+            if FORM_FIELD_INSIDE.search(text[s:e]):
+                continue  # "Signed .......... (H. Wainwright": a form's field and what follows it, not one name
             if len(tokens) == 1 and label == "NAME" or len(tokens) == 1 and not ctx.lowercase:
                 word = tokens[0]
                 if _sentence_initial(text, s) and spacy_label != "PERSON" and lex.is_ordinary(word) \
                         and word.lower() not in lex.places:
                     continue  # "Grace under pressure" tagged ORG: an ordinary word opening a sentence
+                k = ctx.token_index_at().get(s)
+                if _sentence_initial(text, s) and k is not None and not ProperNounDetector.opens_english_sentence(ctx, k) \
+                        and word.lower() not in lex.places:
+                    continue  # "Tha mi nas fheàrr": the opener of a sentence in another language
                 if _sentence_initial(text, s) and not (lex.is_given_name(word) or word.lower() in lex.places):
                     # the small model tags many capitalised sentence openers ("Reminded", "Simply");
                     # alone, a sentence-initial unknown word is not enough evidence
@@ -109,6 +115,10 @@ class NERDetector:
                 label = "NAME"  # "siobhan is kind", "I told Wojciech": one given name, no known place: a person
             out.append(Finding(s, e, label, text[s:e], self.name, self.SCORES.get(label, 0.7)))
         return out
+
+
+#: A run of dots or a rule inside a span: a form's blank, which no name holds.
+FORM_FIELD_INSIDE = re.compile(r"(?:[._…]\s?){3,}")
 
 
 def _sentence_initial(text: str, pos: int) -> bool:

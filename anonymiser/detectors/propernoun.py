@@ -52,6 +52,8 @@ _ROLE_CONTEXT = re.compile(r"(?:\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir|[Hh]is|[Hh]er|
 _CELL_OPENER = re.compile(r"\|[ \t*_\"“‘'(]*\Z")
 
 
+#: The dots or rule after a form's field name ("Date ..........", "Signed ______").
+FORM_LEADER = re.compile(r"[ \t]*(?:[._…]\s?){3,}")
 #: Words of chat and diaries no dictionary lists ("Govs", "Hols"): never a name (data/words/chat.txt).
 CHAT_WORDS = read_word_file("chat")
 #: A vowel of English, Welsh (w, y) or any Latin script: a word without one is written short.
@@ -109,6 +111,8 @@ class ProperNounDetector:
                 shouted = sum(1 for k in (i - 2, i - 1, i + 1, i + 2) if 0 <= k < n and is_all_caps(toks[k].text)) >= 2
                 if len(w) <= 5 or ctx.in_caps_line(t.start) or shouted:
                     return lex.is_given_name(w) and (i + 1 < n and is_all_caps(toks[i + 1].text))
+            if FORM_LEADER.match(text, t.end):
+                return False  # "Date ..........", "Signed ______": a form's field, not a name
             if (t.sentence_start or opens_table_cell(text, t.start)) and not allow_initial:
                 return False  # "| 4 Nov | Formal plan": a cell's first word is capitalised as a sentence's
             if ctx.in_title_case_line(t.start):
@@ -221,7 +225,7 @@ class ProperNounDetector:
     LANGUAGE_WINDOW = 6
 
     @classmethod
-    def _opens_english_sentence(cls, ctx: Context, i: int) -> bool:
+    def opens_english_sentence(cls, ctx: Context, i: int) -> bool:
         """False if the words after token `i`, in its sentence, are mostly not English (two or
         more of them, fewer than half known to a dictionary). An opener no dictionary knows is
         evidence of a name only in English: in "Dw i'n dysgu" or "Tha mòran" every word is
@@ -287,7 +291,7 @@ class ProperNounDetector:
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
             elif not ctx.in_caps_line(t.start) and not is_all_caps(w) and len(w) > 2 \
                     and lex.is_ordinary(w, strict=False) is False and w not in lex.titles \
-                    and not is_abbreviation(w) and w.lower() not in CHAT_WORDS and self._opens_english_sentence(ctx, i):
+                    and not is_abbreviation(w) and w.lower() not in CHAT_WORDS and self.opens_english_sentence(ctx, i):
                 # a sentence opener that no English dictionary knows is a proper noun ("Kowalczyk rang")
                 out.append(Finding(t.start, t.start + len(w), self._opener_label(ctx, t, w), w,
                                    self.name + ":initial-unknown", 0.45))
