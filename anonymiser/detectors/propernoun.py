@@ -171,9 +171,10 @@ class ProperNounDetector:
 
     @staticmethod
     def _ordinary_phrase(ctx: Context, s: int, e: int) -> bool:
-        """True for capitals alone on ordinary words with nothing else of a name: "an Extraordinary
-        Meeting", "the Long Way Home". Not a given name ("Rose Baker"), a place the gazetteer
-        knows, a phrase after a place preposition ("in Low Row") or one word of no dictionary."""
+        """True for capitals alone on ordinary words after "a" or "an": "an Extraordinary Meeting",
+        "a Quality Mark" name a kind of thing, not one person or place. Not with a given name
+        ("a Rose Baker"), a place the gazetteer knows or a word of no dictionary; "the Jolly Gig"
+        and "Hen Cloud" stay names (a pub, a crag)."""
         toks, lex = ctx.tokens, ctx.lexicon
         words = [strip_possessive(t.text) for t in toks[s:e + 1]]
         if len(words) < 2 or " ".join(words).lower() in lex.places:
@@ -181,7 +182,7 @@ class ProperNounDetector:
         if any(lex.is_given_name(w) or lex.is_ordinary(w) is not True or w.lower() in lex.places for w in words):
             return False
         before = toks[s - 1].text.lower() if s > 0 and not toks[s].sentence_start else ""
-        return before not in lex.place_prepositions
+        return before in ("a", "an")  # "an Extraordinary Meeting" is a kind; "the Jolly Gig" may be a pub
 
     @staticmethod
     def _ordinary_brand_words(ctx: Context, s: int, e: int) -> bool:
