@@ -282,3 +282,46 @@ def test_a_rule_is_run_on_every_text_it_matches_and_skipped_on_one_without_its_w
     junior = next(rule for rule in rules if rule.required == (("junior school",),))
     assert not junior.may_match(fold_case("We had a small infant school."))
     assert junior.may_match(fold_case("Our JUNIOR SCHOOL closed."))
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\bjunior school\b", True),
+    (r"(?<!few )\b\d+ pupils\b(?! on roll)", True),  # lookarounds that cannot read a line break
+    (r"\bHindu\s+school\b", False),  # \s matches a line break
+    (r"\bthe only (?:[\w-]+ ){0,3}school", True),
+    (r"\bprimary\b(?!\s+concern)", False),  # a lookahead that reads across a line break
+    (r"[^.]+ school", False),  # a negated class holds the line break
+    (r"^Dear\b", False),  # an anchor other than a word boundary
+    (r"\b(?:x)?\b", False),  # may match the empty string
+])
+def test_a_rule_is_read_line_by_line_only_when_no_part_of_it_can_read_a_line_break(pattern, expected):
+    import re
+
+    from anonymiser.risk.rules import stays_on_one_line
+
+    assert stays_on_one_line(re.compile(pattern, re.IGNORECASE)) is expected
+
+
+def test_the_shortcuts_find_exactly_what_every_rule_run_over_every_text_finds(monkeypatch):
+    """find_quasi_identifiers with the word prefilter and the line-by-line search, against the
+    same rules run over each whole text, on every risk fixture, holdout story and site story
+    (and some with their line breaks doubled, as one line, and one word a line)."""
+    import dataclasses
+
+    from anonymiser.risk import quasi
+
+    texts = [p.read_text(encoding="utf-8") for folder in (FIXTURES, REPO / "bench" / "risk-holdout",
+                                                          REPO / "content" / "stories")
+             for p in sorted(folder.rglob("*.md"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "bench").glob("anon-holdout*/*.md"))]
+    texts += [t.replace("\n", "\n\n") for t in texts[:20]] + [t.replace("\n", " ") for t in texts[:20]]
+    texts += [t.replace(" ", "\n") for t in texts[:20]]  # every word on a line: only \s reaches the next
+    assert sum(rule.one_line for rule in risk_data().rules) > 0.5 * len(risk_data().rules)
+    fast = [find_quasi_identifiers(text) for text in texts]
+    plain = dataclasses.replace(risk_data(), rules=tuple(dataclasses.replace(rule, required=(), one_line=False)
+                                                         for rule in risk_data().rules))
+    monkeypatch.setattr(quasi, "risk_data", lambda: plain)
+    slow = [find_quasi_identifiers(text) for text in texts]
+    assert sum(len(found) for found in slow) > 500
+    assert [[(qi, rule.source) for qi, rule in found] for found in fast] == \
+        [[(qi, rule.source) for qi, rule in found] for found in slow]

@@ -83,6 +83,9 @@ class QuasiRule:
     #: Words every match contains (see `required_words`): a text holding none of one group
     #: cannot match, so the pattern is not run over it. Derived from `pattern`, never written.
     required: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
+    #: True if no match, and nothing the pattern looks at around one, can hold a line break
+    #: (`stays_on_one_line`): such a rule is run only on the lines holding its words.
+    one_line: bool = field(default=False, compare=False)
 
     def may_match(self, folded: str) -> bool:
         """False only if the pattern cannot match the text whose `fold_case` is `folded`."""
@@ -163,6 +166,71 @@ def required_words(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(g)) for g in dict.fromkeys(groups) if "" not in g)
 
 
+#: Categories (\\d, \\w, \\S and their Unicode forms) that never match a line break.
+_NO_NEWLINE_CATEGORIES = {"CATEGORY_DIGIT", "CATEGORY_WORD", "CATEGORY_NOT_SPACE", "CATEGORY_NOT_LINEBREAK",
+                          "CATEGORY_UNI_DIGIT", "CATEGORY_UNI_WORD", "CATEGORY_UNI_NOT_SPACE",
+                          "CATEGORY_UNI_NOT_LINEBREAK"}
+
+
+def _may_touch_newline(items) -> bool:
+    """True unless no element of the parsed sequence (lookarounds included) can match "\\n" and
+    its only anchors are word boundaries. Unknown syntax counts as True (always safe)."""
+    from re import _constants as c
+
+    newline = ord("\n")
+    for op, av in items:
+        if op is c.LITERAL:
+            if av == newline:
+                return True
+        elif op is c.IN:
+            negate, hit = False, False
+            for kind, value in av:
+                if kind is c.NEGATE:
+                    negate = True
+                elif kind is c.LITERAL:
+                    hit |= value == newline
+                elif kind is c.RANGE:
+                    hit |= value[0] <= newline <= value[1]
+                elif kind is c.CATEGORY and str(value) in _NO_NEWLINE_CATEGORIES:
+                    pass
+                else:
+                    return True
+            if hit != negate:
+                return True
+        elif op is c.AT:
+            if str(av) not in ("AT_BOUNDARY", "AT_NON_BOUNDARY", "AT_UNI_BOUNDARY", "AT_UNI_NON_BOUNDARY"):
+                return True
+        elif op is c.SUBPATTERN:
+            if _may_touch_newline(av[-1]):
+                return True
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            if _may_touch_newline(av[2]):
+                return True
+        elif op is c.BRANCH:
+            if any(_may_touch_newline(branch) for branch in av[1]):
+                return True
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            if _may_touch_newline(av[1]):
+                return True
+        else:  # ANY, NOT_LITERAL, group references, anything else: may match a line break
+            return True
+    return False
+
+
+def stays_on_one_line(pattern: re.Pattern) -> bool:
+    """True if every match of `pattern` lies inside one line and is found the same when the
+    pattern is run on that line alone (`finditer(text, start, end)`): nothing in the pattern,
+    its lookarounds included, can match a line break, it has no anchor but word boundaries (a
+    line's end and the text's end read alike to those), and it cannot match the empty string."""
+    try:
+        from re import _parser
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        return parsed.getwidth()[0] > 0 and not _may_touch_newline(parsed)
+    except Exception:  # a Python whose regex parser differs: the whole text is searched
+        return False
+
+
 def compile_pattern(text: str, case: bool) -> re.Pattern:
     """A rule's pattern with {NUM}, {MONTH} and {YEAR} filled in."""
     for name, shape in SHAPES.items():
@@ -197,7 +265,7 @@ def risk_data() -> RiskData:
                                           "round_factor")}
         pattern = compile_pattern(raw["pattern"], bool(raw.get("case")))
         rules.append(QuasiRule(raw["type"], raw["key"], pattern, source=f"quasi.yml:{i + 1}",
-                               required=required_words(pattern), **fields))
+                               required=required_words(pattern), one_line=stays_on_one_line(pattern), **fields))
     bands = spec["bands"]
     families = {key: family for family, keys in spec["families"].items() for key in keys}
     return RiskData(tuple(rules), schools, float(bands["high"]), float(bands["medium"]), float(spec["undated_years"]),
