@@ -5,7 +5,8 @@ Signals used:
 - `readers_init`: replace the Markdown reader with `SafeHarbourReader`, and make every other
   reader refuse a file under the stories folder (no story reaches the site unanonymised).
 - `article_generator_init`: anonymise every cache miss in one batch over both cores, then
-  derive their risk verdicts and HTML into the build caches over both cores too (`derive_ahead`).
+  derive their risk verdicts, HTML and sanitised HTML into the build caches over both cores
+  too (`derive_ahead`).
 - `article_generator_finalized` (every story read): delete the cache entries (anonymiser,
   rendered HTML) of stories this build no longer publishes.
 - `all_generators_finalized`: stop the build, before anything is written, if any story failed
@@ -137,11 +138,12 @@ def derive_ahead(reader: SafeHarbourReader, fresh: list, processes: int) -> None
 
     Pelican then reads stories one at a time in this process; what the reader and the sanitiser
     derive from a story's anonymised text (its re-identification verdict, its HTML and that HTML
-    cleaned: ~45 ms a story together) depends on that text alone and is cached by it. A cold build computes them here first, in
-    worker processes, so each read finds both in the caches. Only where they are computed
-    changes: the reader's functions, keys and checks are the same, and the reader still decides
-    (a high risk stops the build there). A worker that fails leaves its entry unwritten, and
-    the reader computes it, and meets the error, itself.
+    cleaned: ~40 ms a story together) depends on that text alone and is cached by it. A cold
+    build computes them here first, in worker processes, so each read finds them in the caches.
+    Only where they are computed changes: the reader's and the sanitiser's functions, keys and
+    checks are the same, and the reader still decides (a high risk stops the build there). A
+    worker that fails leaves its entry unwritten, and the reader computes it, and meets the
+    error, itself.
     """
     global _DERIVE_JOBS, _DERIVE_CACHES
     import multiprocessing as mp
