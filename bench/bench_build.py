@@ -31,6 +31,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -94,6 +95,15 @@ class Build:
     model_loaded: bool
     spacy_imported: bool
     analysed: int
+    #: User + system seconds of the build's process and of the workers it waited for: other
+    #: work on the machine stretches wall time far more than it stretches this.
+    cpu: float = 0.0
+
+
+def children_cpu() -> float:
+    """User + system seconds of every child process waited for so far (their own children too)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def cache_entries(cache: Path) -> set[str]:
@@ -118,22 +128,22 @@ def pelican_build(label: str, content: Path, output: Path, cache: Path, log: Pat
            str(content), "-o", str(output), "-s", str(REPO / "pelicanconf.py"),
            "-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
     before = cache_entries(cache)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), children_cpu()
     with log.open("w") as out:
         subprocess.run(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "250"})
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, children_cpu() - cpu
     loaded = json.loads(report.read_text())
     return Build(label, seconds, loaded["exit"], loaded["model_loaded"], loaded["spacy_imported"],
-                 len(cache_entries(cache) - before))
+                 len(cache_entries(cache) - before), cpu)
 
 
 def bare_build(label: str, content: Path, output: Path, settings: Path, log: Path) -> Build:
     """Time one bare `pelican` process (no plugins, default theme) on converted stories."""
     cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), children_cpu()
     with log.open("w") as out:
         result = subprocess.run(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "250"})
-    return Build(label, time.perf_counter() - started, result.returncode, False, False, 0)
+    return Build(label, time.perf_counter() - started, result.returncode, False, False, 0, children_cpu() - cpu)
 
 
 def profiled_build(content: Path, output: Path, cache: Path, profile: Path, log: Path) -> float:
@@ -304,10 +314,11 @@ def kb(n: int) -> str:
 
 def render(args, bare_empty: Build, bare: Build, cold: Build, warm: Build, nochange: Build, runs: dict, anon: dict,
            weight: dict, text: tuple[int, int, int], load: tuple[str, str], elapsed: float,
-           profile_lines: list[str]) -> str:
+           profile_lines: list[str], cpu_runs: dict | None = None) -> str:
     """The Markdown report: builds with ratios to bare Pelican, the profile, then throughput and weights."""
     words, text_raw, text_gz = text
     base, base_empty = bare.seconds, bare_empty.seconds
+    cpu_runs = cpu_runs or {label: [0.0] * len(times) for label, times in runs.items()}
     index_raw, index_gz = weight["index_bytes"]
     story_raw, story_gz = weight["story_bytes"]
     lines = [
@@ -347,15 +358,23 @@ def render(args, bare_empty: Build, bare: Build, cold: Build, warm: Build, nocha
         f"{mark(not weight['pages_with_scripts'])} |",
         "",
         "What each build did (stories analysed = new entries in the anonymiser's cache; the model",
-        "and spaCy as seen in the build process itself, the cold build's workers aside):",
+        "and spaCy as seen in the build process itself, the cold build's workers aside; CPU = user +",
+        "system seconds of the build's process and its workers, which other work on the machine",
+        "stretches far less than wall time; a build on both cores can spend more CPU than wall seconds):",
         "",
-        "| build | exit | stories analysed | model loaded | spaCy imported | runs (s) |",
-        "| --- | ---: | ---: | --- | --- | --- |",
+        "| build | exit | stories analysed | model loaded | spaCy imported | runs (s) | CPU (s) |",
+        "| --- | ---: | ---: | --- | --- | --- | --- |",
     ]
     for build in (bare_empty, bare, cold, warm, nochange):
         times = ", ".join(f"{s:.1f}" for s in runs[build.label])
+        cpu = ", ".join(f"{s:.1f}" for s in cpu_runs[build.label])
         lines.append(f"| {build.label} | {build.exit} | {build.analysed} | {'yes' if build.model_loaded else 'no'} | "
-                     f"{'yes' if build.spacy_imported else 'no'} | {times} |")
+                     f"{'yes' if build.spacy_imported else 'no'} | {times} | {cpu} |")
+    lines += [
+        "",
+        f"In CPU time the cold build is {cold.cpu / bare_empty.cpu:.2f}× the bare build into an empty output "
+        f"({cold.cpu:.1f} s / {bare_empty.cpu:.1f} s).",
+    ]
     lines += [
         "",
         "## Where a warm rebuild's time goes",
@@ -467,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
         timed("warm (one story edited)")
         timed("no change")
     runs.update({label: [b.seconds for b in kept] for label, kept in builds.items()})
+    cpu_runs = {label: [b.cpu for b in kept] for label, kept in builds.items()}
     bare_empty, cold = builds["bare Pelican, empty output"][0], builds["cold"][0]
     bare, warm, nochange = (median_build(builds[label]) for label in ("bare Pelican rebuild", "warm (one story edited)", "no change"))
     print("  profiled warm rebuild...", flush=True)
@@ -479,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
     print("  anonymiser alone...", flush=True)
     anon = anonymiser_throughput(content)
     report = render(args, bare_empty, bare, cold, warm, nochange, runs, anon, weight, text,
-                    (load_before, load_average()), time.perf_counter() - started, profile_lines)
+                    (load_before, load_average()), time.perf_counter() - started, profile_lines, cpu_runs)
     args.out.write_text(report, encoding="utf-8")
     print(report)
     return 0

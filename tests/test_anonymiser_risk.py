@@ -360,3 +360,109 @@ def test_each_general_rewrite_keeps_the_sentence_and_removes_the_detail(sentence
     # the detail is gone: no rule finds it again (a wider one may find what is left: "ETI" -> "the inspectors")
     after = {(qi.source, qi.text) for qi, _ in find_quasi_identifiers(rewritten)}
     assert (target.source, target.text) not in after and not any(src == target.source for src, _ in after), (target, after)
+
+
+# --- the word prefilter: a rule is skipped only where it cannot match -------------------------
+def test_fold_case_writes_every_character_a_case_insensitive_pattern_matches_to_a_letter_as_that_letter():
+    """The prefilter looks for lowercase ASCII words in `fold_case(text)`: any character that an
+    IGNORECASE pattern matches to an ASCII letter must be folded to that letter, or a rule would
+    be skipped on a text it matches (every code point is tried)."""
+    import re
+
+    from anonymiser.risk.rules import fold_case
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(0x110000):
+        char = chr(code)
+        if letter.fullmatch(char):
+            folded = fold_case(char)
+            assert len(folded) == 1 and re.fullmatch(folded, char, re.IGNORECASE), (hex(code), folded)
+
+
+@pytest.mark.parametrize("pattern, flags, required", [
+    (r"\bjunior school\b", 0, (("junior school",),)),
+    (r"\bprimar(?:y|ies)\b(?!\s+concern)", 0, (("primar",), ("ies", "y"))),  # a lookahead requires nothing
+    (r"\b(?:aged )?(?:3|four) to (?:11|eleven)\b", 0, (("3", "four"), (" to ",), ("11", "eleven"))),
+    (r"(?<!few )\b\d+ pupils", 0, ((" pupils",),)),  # a lookbehind requires nothing
+    (r"\bReception\b|\bks[1-5]", 0, (("ks", "reception"),)),
+    (r"\b(?:a|the)? ?grammar\b", 0, (("grammar",),)),
+    (r"\bfor (?:[\w-]+ )?years\b|\b\d+ terms\b", 0, ((" terms", "years"),)),  # the longer word of each branch
+    (r"\bY\d\b|\bnursery\b", 0, (("nursery", "y"),)),  # a branch's words, one of which is there
+    (r"\bcaf\u00e9\b", 0, (("caf",),)),  # a letter outside ASCII ends the word sought
+    (r"\d+|\bnursery\b", 0, ()),  # one branch requires no word: nothing is known
+])
+def test_required_words_are_read_from_the_pattern(pattern, flags, required):
+    import re
+
+    from anonymiser.risk.rules import required_words
+
+    assert required_words(re.compile(pattern, flags)) == required
+
+
+def test_a_rule_is_run_on_every_text_it_matches_and_skipped_on_one_without_its_words():
+    """The shortcut never changes what is found: over every story of the risk fixtures, the
+    anonymiser's holdout corpora and this repository's stories, a rule that matches a text is
+    never one `may_match` would skip; and a story without a rule's words skips that rule."""
+    from anonymiser.risk.rules import fold_case
+
+    texts = [p.read_text(encoding="utf-8") for folder in (FIXTURES, REPO / "bench" / "risk-holdout",
+                                                          REPO / "content" / "stories")
+             for p in sorted(folder.rglob("*.md"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "bench").glob("anon-holdout*/*.md"))]
+    assert len(texts) > 50
+    rules = risk_data().rules
+    assert sum(1 for rule in rules if rule.required) > 0.9 * len(rules)  # the shortcut applies to most
+    matched = 0
+    for text in texts:
+        folded = fold_case(text)
+        for rule in rules:
+            if rule.pattern.search(text):
+                matched += 1
+                assert rule.may_match(folded), (rule.source, rule.required)
+    assert matched > 500
+    junior = next(rule for rule in rules if rule.required == (("junior school",),))
+    assert not junior.may_match(fold_case("We had a small infant school."))
+    assert junior.may_match(fold_case("Our JUNIOR SCHOOL closed."))
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\bjunior school\b", True),
+    (r"(?<!few )\b\d+ pupils\b(?! on roll)", True),  # lookarounds that cannot read a line break
+    (r"\bHindu\s+school\b", False),  # \s matches a line break
+    (r"\bthe only (?:[\w-]+ ){0,3}school", True),
+    (r"\bprimary\b(?!\s+concern)", False),  # a lookahead that reads across a line break
+    (r"[^.]+ school", False),  # a negated class holds the line break
+    (r"^Dear\b", False),  # an anchor other than a word boundary
+    (r"\b(?:x)?\b", False),  # may match the empty string
+])
+def test_a_rule_is_read_line_by_line_only_when_no_part_of_it_can_read_a_line_break(pattern, expected):
+    import re
+
+    from anonymiser.risk.rules import stays_on_one_line
+
+    assert stays_on_one_line(re.compile(pattern, re.IGNORECASE)) is expected
+
+
+def test_the_shortcuts_find_exactly_what_every_rule_run_over_every_text_finds(monkeypatch):
+    """find_quasi_identifiers with the word prefilter and the line-by-line search, against the
+    same rules run over each whole text, on every risk fixture, holdout story and site story
+    (and some with their line breaks doubled, as one line, and one word a line)."""
+    import dataclasses
+
+    from anonymiser.risk import quasi
+
+    texts = [p.read_text(encoding="utf-8") for folder in (FIXTURES, REPO / "bench" / "risk-holdout",
+                                                          REPO / "content" / "stories")
+             for p in sorted(folder.rglob("*.md"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "bench").glob("anon-holdout*/*.md"))]
+    texts += [t.replace("\n", "\n\n") for t in texts[:20]] + [t.replace("\n", " ") for t in texts[:20]]
+    texts += [t.replace(" ", "\n") for t in texts[:20]]  # every word on a line: only \s reaches the next
+    assert sum(rule.one_line for rule in risk_data().rules) > 0.5 * len(risk_data().rules)
+    fast = [find_quasi_identifiers(text) for text in texts]
+    plain = dataclasses.replace(risk_data(), rules=tuple(dataclasses.replace(rule, required=(), one_line=False)
+                                                         for rule in risk_data().rules))
+    monkeypatch.setattr(quasi, "risk_data", lambda: plain)
+    slow = [find_quasi_identifiers(text) for text in texts]
+    assert sum(len(found) for found in slow) > 500
+    assert [[(qi, rule.source) for qi, rule in found] for found in fast] == \
+        [[(qi, rule.source) for qi, rule in found] for found in slow]

@@ -173,3 +173,67 @@ def test_make_install_takes_the_newest_python_that_runs(tmp_path):
                             capture_output=True, text=True)
     # /usr/bin/python3.11 may exist on the machine, but 3.12 on PATH is newer.
     assert result.stdout.strip() == str(newest_working)
+
+
+# -- results derived ahead, on every core, for the stories a cold build anonymises ----------------
+def test_what_a_cold_build_derives_ahead_is_what_the_reader_makes_and_every_read_finds_it(tmp_path):
+    import json
+
+    from pelican.settings import read_settings
+
+    from anonymiser.risk import assess
+    from plugins.anonymise import DERIVE_AHEAD_MIN, derive_ahead
+    from plugins.anonymise.reader import (STORY_MARKDOWN_EXTENSIONS, RiskVerdict, SafeHarbourReader,
+                                          escape_placeholders, render_markdown)
+    from plugins.sanitise import CACHE_FOLDER, sanitise_html, sanitised_cache
+
+    content = tmp_path / "content"
+    (content / "stories").mkdir(parents=True)
+    (content / "themes.yml").write_bytes((REPO / "content" / "themes.yml").read_bytes())
+    paths = []
+    for n in range(DERIVE_AHEAD_MIN + 1):
+        path = content / "stories" / f"s{n}.md"
+        path.write_text(story(f"Story {n}", f"Mrs Okonkwo-Bright rang on day {n}. [Name A]: *not* a link.\n\n- one"),
+                        encoding="utf-8")
+        paths.append(str(path))
+    settings = read_settings(str(REPO / "pelicanconf.py"), override={
+        "PATH": str(content), "ANONYMISER_CACHE_DIR": str(tmp_path / "cache" / "anonymiser")})
+    reader = SafeHarbourReader(settings)
+    anonymiser = reader.story_anonymiser()
+    anonymiser.prefetch([reader.load_story(p) for p in paths])
+    assert len(anonymiser.fresh) == len(paths)
+
+    derive_ahead(reader, anonymiser.fresh, processes=2)
+
+    cleaned = sanitised_cache(reader.site.build_cache_dir / CACHE_FOLDER)
+    for _, redaction in anonymiser.fresh:
+        markdown_text = escape_placeholders(redaction.body, list(redaction.placeholders.values()))
+        html = render_markdown(markdown_text, STORY_MARKDOWN_EXTENSIONS)
+        assert reader.html_cache.path(reader.html_cache.key(markdown_text)).read_text(encoding="utf-8") == html
+        assert json.loads(cleaned.path(cleaned.key(html)).read_bytes())["html"] == sanitise_html(html).html
+        risk_key = reader.risk_cache.key(json.dumps({"metadata": redaction.metadata, "body": redaction.body},
+                                                    sort_keys=True, default=str, ensure_ascii=False))
+        assert RiskVerdict(**json.loads(reader.risk_cache.path(risk_key).read_bytes())) == \
+            RiskVerdict.of(assess(redaction.metadata, redaction.body))
+    for path in paths:
+        reader.read(path)
+    assert reader.html_cache.misses == 0 and reader.risk_cache.misses == 0
+    assert reader.html_cache.hits == reader.risk_cache.hits == len(paths)
+
+
+def test_a_worker_that_fails_leaves_the_work_to_the_reader(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    import plugins.anonymise as plugin
+    from plugins.anonymise.reader import story_html_cache
+
+    def broken(index):
+        raise RuntimeError("worker failed")
+
+    monkeypatch.setattr(plugin, "_derive", broken)
+    cache = story_html_cache(tmp_path)
+    reader = SimpleNamespace(risk_cache=None, html_cache=cache, settings={"PLUGINS": []},
+                             site=SimpleNamespace(risk_gate=False, build_cache_dir=tmp_path))
+    fresh = [(None, SimpleNamespace(body=f"Story {n}.", placeholders={})) for n in range(plugin.DERIVE_AHEAD_MIN)]
+    plugin.derive_ahead(reader, fresh, processes=2)  # does not raise: the reader will meet the error itself
+    assert not list(tmp_path.rglob("*.html"))

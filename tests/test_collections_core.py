@@ -169,3 +169,10 @@ def test_the_png_is_a_function_of_the_cards_strings_alone():
     blank = cards.Card(card.label, ("",), card.title_size, card.site_name)
     assert cards.card_png(card) == cards.card_png(cards.make_card("Story", "The inspection call", "Safe Harbour"))
     assert cards.card_png(card) != cards.card_png(blank)
+
+
+def test_cards_drawn_over_several_processes_are_the_cards_drawn_one_by_one_in_order():
+    titles = [f"Story number {n} of a long cold build" for n in range(cards.PARALLEL_MIN + 3)]
+    made = [cards.make_card("Story", title, "Safe Harbour") for title in titles]
+    assert cards.card_pngs(made, processes=2) == [cards.card_png(card) for card in made]
+    assert cards.card_pngs(made[:2], processes=2) == [cards.card_png(card) for card in made[:2]]

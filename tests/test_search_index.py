@@ -12,9 +12,9 @@ import re
 import pytest
 
 from plugins.search_index.core import (
-    SearchStory, body_postings, body_search, body_terms, build_body_index, build_lunr, build_search_files,
+    SearchStory, StoryTerms, body_postings, body_search, body_terms, build_body_index, build_lunr, build_search_files,
     compact_index, complete_search, distinctive_terms, expand_index, html_to_text, index_documents, load_index,
-    search, shard_of, shorten, stem, words,
+    search, shard_of, shorten, stem, stem_counts, story_terms, words,
 )
 from tests.sitebuild import REPO, build, story, write_content
 
@@ -296,6 +296,54 @@ def test_writing_the_body_index_again_leaves_no_text_of_a_withdrawn_story(tmp_pa
     assert sorted(p.name for p in (tmp_path / "text").iterdir()) == ["0.json", "1.json"]
     write_body_index(tmp_path, None)
     assert not (tmp_path / "text").exists() and not (tmp_path / "body").exists()
+
+
+# -- each story's terms, computed once and kept by its text ------------------------------
+
+def test_story_terms_are_what_the_index_and_the_body_postings_count():
+    body = "Inspections, inspections and the inspection. The minibus broke; [Name A] rang. x"
+    terms = story_terms(body)
+    counts, surfaces = stem_counts(body)
+    assert terms.counts == dict(counts) and terms.surfaces == surfaces
+    assert terms.body == {term: body_terms(body).count(term) for term in body_terms(body)}
+    assert StoryTerms.from_json(terms.to_json()) == terms
+
+
+def test_search_files_from_cached_terms_are_the_files_computed_afresh(tmp_path):
+    from plugins.search_index import cached_story_terms, story_terms_cache
+
+    fresh = build_search_files(STORIES, 5, 80, 48_000)
+    for _ in range(2):  # the first build fills the cache, the second reads every body's terms from it
+        cache = story_terms_cache(tmp_path)
+        cached = build_search_files(STORIES, 5, 80, 48_000, cached_story_terms(cache))
+        assert (cached.index_json(), cached.docs_json(), cached.body.shards) == (fresh.index_json(), fresh.docs_json(),
+                                                                                  fresh.body.shards)
+    assert cache.hits == len(STORIES) and cache.misses == 0
+
+
+def test_cached_terms_are_found_only_by_the_same_body_and_a_broken_entry_is_made_again(tmp_path, monkeypatch):
+    import plugins.search_index as plugin
+
+    cache = plugin.story_terms_cache(tmp_path)
+    terms_of = plugin.cached_story_terms(cache)
+    assert terms_of("The minibus broke down.") == story_terms("The minibus broke down.")
+    monkeypatch.setattr(plugin, "story_terms", lambda body: pytest.fail("computed again"))
+    assert terms_of("The minibus broke down.") == story_terms("The minibus broke down.")  # from the cache
+    with pytest.raises(pytest.fail.Exception):
+        terms_of("The minibus broke down again.")  # another text is not found
+    cache.path(cache.key("The minibus broke down.")).write_bytes(b"{not json")
+    with pytest.raises(pytest.fail.Exception):
+        terms_of("The minibus broke down.")  # an unreadable entry is a miss
+
+
+def test_the_terms_cache_is_keyed_on_this_package_s_code(tmp_path, monkeypatch):
+    import plugins.search_index as plugin
+
+    before = plugin.story_terms_cache(tmp_path).fingerprint
+    edited = tmp_path / "core.py"
+    edited.write_text(open(plugin.core.__file__, encoding="utf-8").read() + "\n# edited\n", encoding="utf-8")
+    monkeypatch.setattr(plugin.core, "__file__", str(edited))
+    assert plugin.story_terms_cache(tmp_path).fingerprint != before
 
 
 # -- the plugin in a real build ------------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..text import PLACEHOLDER_RE
 from ..types import Finding
-from .rules import QuasiRule, number_value, risk_data
+from .rules import QuasiRule, fold_case, number_value, risk_data
 
 #: Sentence ends: a date and an event are read together only inside one sentence (or line).
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -39,8 +39,21 @@ def find_quasi_identifiers(text: str, field: str = "body") -> list[tuple[QuasiId
     data = risk_data()
     kept: list[tuple[QuasiIdentifier, QuasiRule]] = []
     candidates = []
+    folded = fold_case(text)
+    # one character per character (true unless a character lowers to several): then a line's
+    # words are found at the line's own offsets
+    lines = _Lines(text) if len(folded) == len(text) else None
     for rule in data.rules:
-        for m in rule.pattern.finditer(text):
+        # most rules' words are absent from a story: a substring test says so far faster than
+        # running the case-insensitive pattern at every position
+        if not rule.may_match(folded):
+            continue
+        if rule.one_line and lines is not None:
+            matches = (m for start, end in lines.holding(rule.required, folded)
+                       for m in rule.pattern.finditer(text, start, end))
+        else:
+            matches = rule.pattern.finditer(text)
+        for m in matches:
             if not m.group(0).strip() or PLACEHOLDER_RE.fullmatch(m.group(0).strip()):
                 continue
             candidates.append((m.start(), m.end(), rule))
@@ -59,6 +72,30 @@ def find_quasi_identifiers(text: str, field: str = "body") -> list[tuple[QuasiId
                                      rule.value), rule))
     kept.sort(key=lambda pair: (pair[0].start, pair[0].end))
     return kept
+
+
+class _Lines:
+    """The lines of a text, and which of them hold a word of every group of a rule."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.ends = [start - 1 for start in self.starts[1:]] + [len(text)]
+
+    def holding(self, groups: tuple[tuple[str, ...], ...], folded: str) -> list[tuple[int, int]]:
+        """(start, end) of each line, in order, holding a word of every group (as `may_match`)."""
+        from bisect import bisect_right
+
+        chosen: set[int] | None = None
+        for group in groups:
+            found = set()
+            for word in group:
+                at = folded.find(word)
+                while at != -1:
+                    found.add(bisect_right(self.starts, at) - 1)  # a word holds no line break
+                    at = folded.find(word, at + 1)
+            chosen = found if chosen is None else chosen & found
+        lines = range(len(self.starts)) if chosen is None else sorted(chosen)
+        return [(self.starts[i], self.ends[i]) for i in lines]
 
 
 def sentence_of(text: str, position: int) -> tuple[int, int]:

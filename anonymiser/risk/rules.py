@@ -7,7 +7,7 @@ shares. This module only reads and compiles them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -99,11 +99,155 @@ class QuasiRule:
     rewrite: str | None = None
     round_factor: float | None = None
     source: str = ""
+    #: Words every match contains (see `required_words`): a text holding none of one group
+    #: cannot match, so the pattern is not run over it. Derived from `pattern`, never written.
+    required: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
+    #: True if no match, and nothing the pattern looks at around one, can hold a line break
+    #: (`stays_on_one_line`): such a rule is run only on the lines holding its words.
+    one_line: bool = field(default=False, compare=False)
+
+    def may_match(self, folded: str) -> bool:
+        """False only if the pattern cannot match the text whose `fold_case` is `folded`."""
+        return all(any(word in folded for word in group) for group in self.required)
 
     @property
     def value(self) -> str:
         """What the detail says, for the editor and the combination line ("primary", "catholic")."""
         return self.phase or self.kind or self.nation or self.region or self.precision or self.key
+
+
+#: Characters outside ASCII that a case-insensitive pattern matches to an ASCII letter (Turkish
+#: dotted and dotless i, the long s, the Kelvin sign): folded to that letter before `lower()`,
+#: which would leave the dotless i and long s alone and turn the dotted I into two characters.
+_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold_case(text: str) -> str:
+    """`text` as `may_match` reads it: every character a case-insensitive pattern matches to an
+    ASCII letter written as that lowercase letter (the length may change; only words are sought)."""
+    return text.translate(_TO_ASCII).lower()
+
+
+def _required_in(items) -> list[frozenset[str]]:
+    """Groups of lowercase ASCII strings such that a match of the parsed sequence `items` holds at
+    least one string of every group. Fewer groups (none at worst) is always safe: a group is
+    added only where the regex syntax proves it."""
+    from re import _constants as c  # the parser's node types: read-only use of a stable module
+
+    groups: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            groups.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL and av < 128:
+            run.append(chr(av).lower())  # case is folded on both sides: a superset, still necessary
+            continue
+        flush()
+        inner = None
+        if op is c.SUBPATTERN:
+            inner = _required_in(av[-1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            inner = _required_in(av[2])
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            inner = _required_in(av)
+        elif op is c.BRANCH:
+            # one of the branches matched: the union of each branch's most selective group
+            choices = [_most_selective(_required_in(branch)) for branch in av[1]]
+            if all(choices):
+                inner = [frozenset().union(*choices)]
+        groups.extend(inner or ())
+    flush()
+    return groups
+
+
+def _most_selective(groups: list[frozenset[str]]) -> frozenset[str] | None:
+    """The group whose shortest string is longest (fewest strings on a tie); None if there is none."""
+    if not groups:
+        return None
+    return max(groups, key=lambda g: (min(map(len, g)), -len(g)))
+
+
+def required_words(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    """Groups of lowercase strings, every match of `pattern` holding one string of each group
+    (as `fold_case` writes it): a text without them need not be searched. Empty when nothing is
+    known (the pattern is then always run)."""
+    try:
+        from re import _parser
+
+        groups = _required_in(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # a Python whose regex parser differs: no shortcut, same results
+        return ()
+    # an empty string is in every text: such a group says nothing
+    return tuple(tuple(sorted(g)) for g in dict.fromkeys(groups) if "" not in g)
+
+
+#: Categories (\\d, \\w, \\S and their Unicode forms) that never match a line break.
+_NO_NEWLINE_CATEGORIES = {"CATEGORY_DIGIT", "CATEGORY_WORD", "CATEGORY_NOT_SPACE", "CATEGORY_NOT_LINEBREAK",
+                          "CATEGORY_UNI_DIGIT", "CATEGORY_UNI_WORD", "CATEGORY_UNI_NOT_SPACE",
+                          "CATEGORY_UNI_NOT_LINEBREAK"}
+
+
+def _may_touch_newline(items) -> bool:
+    """True unless no element of the parsed sequence (lookarounds included) can match "\\n" and
+    its only anchors are word boundaries. Unknown syntax counts as True (always safe)."""
+    from re import _constants as c
+
+    newline = ord("\n")
+    for op, av in items:
+        if op is c.LITERAL:
+            if av == newline:
+                return True
+        elif op is c.IN:
+            negate, hit = False, False
+            for kind, value in av:
+                if kind is c.NEGATE:
+                    negate = True
+                elif kind is c.LITERAL:
+                    hit |= value == newline
+                elif kind is c.RANGE:
+                    hit |= value[0] <= newline <= value[1]
+                elif kind is c.CATEGORY and str(value) in _NO_NEWLINE_CATEGORIES:
+                    pass
+                else:
+                    return True
+            if hit != negate:
+                return True
+        elif op is c.AT:
+            if str(av) not in ("AT_BOUNDARY", "AT_NON_BOUNDARY", "AT_UNI_BOUNDARY", "AT_UNI_NON_BOUNDARY"):
+                return True
+        elif op is c.SUBPATTERN:
+            if _may_touch_newline(av[-1]):
+                return True
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            if _may_touch_newline(av[2]):
+                return True
+        elif op is c.BRANCH:
+            if any(_may_touch_newline(branch) for branch in av[1]):
+                return True
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            if _may_touch_newline(av[1]):
+                return True
+        else:  # ANY, NOT_LITERAL, group references, anything else: may match a line break
+            return True
+    return False
+
+
+def stays_on_one_line(pattern: re.Pattern) -> bool:
+    """True if every match of `pattern` lies inside one line and is found the same when the
+    pattern is run on that line alone (`finditer(text, start, end)`): nothing in the pattern,
+    its lookarounds included, can match a line break, it has no anchor but word boundaries (a
+    line's end and the text's end read alike to those), and it cannot match the empty string."""
+    try:
+        from re import _parser
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        return parsed.getwidth()[0] > 0 and not _may_touch_newline(parsed)
+    except Exception:  # a Python whose regex parser differs: the whole text is searched
+        return False
 
 
 def compile_pattern(text: str, case: bool) -> re.Pattern:
@@ -138,8 +282,9 @@ def risk_data() -> RiskData:
             raise ValueError(f"quasi.yml rule {i}: unknown type {raw['type']!r}")
         fields = {k: raw.get(k) for k in ("factor", "phase", "kind", "nation", "region", "per_year", "precision", "rewrite",
                                           "round_factor")}
-        rules.append(QuasiRule(raw["type"], raw["key"], compile_pattern(raw["pattern"], bool(raw.get("case"))),
-                               source=f"quasi.yml:{i + 1}", **fields))
+        pattern = compile_pattern(raw["pattern"], bool(raw.get("case")))
+        rules.append(QuasiRule(raw["type"], raw["key"], pattern, source=f"quasi.yml:{i + 1}",
+                               required=required_words(pattern), one_line=stays_on_one_line(pattern), **fields))
     bands = spec["bands"]
     families = {key: family for family, keys in spec["families"].items() for key in keys}
     return RiskData(tuple(rules), schools, float(bands["high"]), float(bands["medium"]), float(spec["undated_years"]),

@@ -4,7 +4,9 @@ Signals used:
 - `get_generators` (start of every build): forget the previous build's state.
 - `readers_init`: replace the Markdown reader with `SafeHarbourReader`, and make every other
   reader refuse a file under the stories folder (no story reaches the site unanonymised).
-- `article_generator_init`: anonymise every cache miss in one batch over both cores.
+- `article_generator_init`: anonymise every cache miss in one batch over both cores, then
+  derive their risk verdicts, HTML and sanitised HTML into the build caches over both cores
+  too (`derive_ahead`).
 - `article_generator_finalized` (every story read): delete the cache entries (anonymiser,
   rendered HTML) of stories this build no longer publishes.
 - `all_generators_finalized`: stop the build, before anything is written, if any story failed
@@ -26,7 +28,7 @@ from plugins.common.settings import read as read_settings
 from plugins.common.stories import SourceError, not_markdown_problem, stray_story_files
 
 from .build import CURRENT, BuildStopped, BuildState, EditorFacingErrors
-from .reader import SafeHarbourReader
+from .reader import SafeHarbourReader, cached_risk_verdict, escape_placeholders, render_story_markdown
 
 __all__ = ["register", "CURRENT", "BuildState", "BuildStopped", "SafeHarbourReader"]
 
@@ -91,7 +93,78 @@ def prefetch_stories(generator) -> None:
             continue  # the reader reports it, with every problem, when Pelican reaches the file
         if story.skip_reason() is None:
             stories.append(story)
-    reader.story_anonymiser().prefetch(stories)
+    anonymiser = reader.story_anonymiser()
+    anonymiser.prefetch(stories)
+    derive_ahead(reader, anonymiser.fresh, site.anonymiser_processes)
+
+
+#: Fewest freshly anonymised stories worth starting processes for (a pool costs ~0.2 s).
+DERIVE_AHEAD_MIN = 8
+#: What `_derive` reads in a forked worker: (redaction, rendered Markdown's input) per story, and
+#: the caches to fill. Set just before the pool forks, cleared after; never pickled.
+_DERIVE_JOBS: list = []
+_DERIVE_CACHES: tuple = (None, None, None)
+
+
+def _derive(index: int) -> None:
+    """In a worker: put story `index`'s risk verdict, HTML and sanitised HTML into the caches
+    (the reader's and the sanitiser's own functions: the entries are exactly theirs)."""
+    redaction, markdown_text = _DERIVE_JOBS[index]
+    risk_cache, html_cache, sanitised_cache = _DERIVE_CACHES
+    if risk_cache is not None:
+        cached_risk_verdict(redaction, risk_cache)
+    if html_cache is not None:
+        html = render_story_markdown(markdown_text, html_cache)
+        if sanitised_cache is not None:
+            from plugins.sanitise import cached_sanitise
+
+            cached_sanitise(html, sanitised_cache)
+
+
+def _sanitiser_cache(reader: SafeHarbourReader):
+    """The sanitiser's cache when its plugin runs in this build (else None: its entries would
+    never be used, nor pruned)."""
+    plugins = reader.settings.get("PLUGINS") or []
+    if not any(getattr(p, "__name__", p) == "plugins.sanitise" for p in plugins):
+        return None
+    from plugins.sanitise import CACHE_FOLDER, sanitised_cache
+
+    return sanitised_cache(reader.site.build_cache_dir / CACHE_FOLDER)
+
+
+def derive_ahead(reader: SafeHarbourReader, fresh: list, processes: int) -> None:
+    """Fill the risk-verdict, HTML and sanitised-HTML caches for the stories just anonymised, on
+    every core.
+
+    Pelican then reads stories one at a time in this process; what the reader and the sanitiser
+    derive from a story's anonymised text (its re-identification verdict, its HTML and that HTML
+    cleaned: ~40 ms a story together) depends on that text alone and is cached by it. A cold
+    build computes them here first, in worker processes, so each read finds them in the caches.
+    Only where they are computed changes: the reader's and the sanitiser's functions, keys and
+    checks are the same, and the reader still decides (a high risk stops the build there). A
+    worker that fails leaves its entry unwritten, and the reader computes it, and meets the
+    error, itself.
+    """
+    global _DERIVE_JOBS, _DERIVE_CACHES
+    import multiprocessing as mp
+
+    risk_cache = reader.risk_cache if reader.site.risk_gate else None
+    html_cache = reader.html_cache
+    if processes <= 1 or len(fresh) < DERIVE_AHEAD_MIN or (risk_cache is None and html_cache is None) \
+            or "fork" not in mp.get_all_start_methods():
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    _DERIVE_JOBS = [(redaction, escape_placeholders(redaction.body, list(redaction.placeholders.values())))
+                    for _, redaction in fresh]
+    _DERIVE_CACHES = (risk_cache, html_cache, _sanitiser_cache(reader) if html_cache is not None else None)
+    try:
+        with ProcessPoolExecutor(max_workers=processes, mp_context=mp.get_context("fork")) as pool:
+            list(pool.map(_derive, range(len(_DERIVE_JOBS)), chunksize=8))
+    except Exception as exc:  # the reader computes whatever is missing, and reports its errors
+        logger.debug("Deriving ahead stopped (%s: %s); the reader derives the rest", type(exc).__name__, exc)
+    finally:
+        _DERIVE_JOBS, _DERIVE_CACHES = [], (None, None, None)
 
 
 def prune_caches(generator) -> None:

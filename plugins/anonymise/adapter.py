@@ -55,6 +55,9 @@ class StoryAnonymiser:
         #: The cache keys of the stories this build anonymised or found: every other entry is
         #: a story no longer published (withdrawn, deleted, edited), and `prune` deletes it.
         self.used_keys: set[str] = set()
+        #: (story, redaction) of the stories `prefetch` anonymised in this build (its cache misses):
+        #: what the build derives from them is not cached yet either (`derive_ahead`).
+        self.fresh: list[tuple[Story, object]] = []
 
     def prefetch(self, stories: Iterable[Story]) -> None:
         """Anonymise, in one batch over all processes, every story not already in the cache."""
@@ -75,6 +78,7 @@ class StoryAnonymiser:
         for story, result in zip(missing, results, strict=True):
             self.cache.put(story.metadata, story.body, self.cache_policy, result)
             self._prefetched[story.path] = (story, result)
+            self.fresh.append((story, result))
         self.misses += len(missing)
         logger.info(
             "Anonymised %d stories in %.1fs (%d processes)",

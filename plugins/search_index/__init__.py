@@ -18,13 +18,16 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
+from typing import Callable
 
 from pelican import signals
 
+from plugins.common.cache import ContentCache, code_fingerprint
 from plugins.common.settings import DEFAULTS
 from plugins.common.settings import read as read_settings
 
-from .core import BodyIndex, SearchStory, build_search_files, html_to_text
+from . import core
+from .core import BodyIndex, SearchStory, StoryTerms, build_search_files, html_to_text, story_terms
 
 __all__ = ["register", "story_record", "collected_stories", "INDEX_FILE", "DOCS_FILE", "BODY_DIR", "TEXT_DIR"]
 
@@ -77,8 +80,12 @@ def write_index(pelican) -> None:
     They are ordinary output files written before the leak gate runs (it connects to
     `finalized` after this plugin), so the gate scans every shard and text like any page."""
     site = read_settings(pelican.settings)
+    # Only anonymised bodies may go to cache/ (as the rendered HTML): no cache when anonymising is off.
+    cache = story_terms_cache(site.build_cache_dir / "search") if site.anonymise else None
     files = build_search_files(_collected, site.search_terms_per_story, site.search_summary_chars,
-                               site.search_body_shard_bytes)
+                               site.search_body_shard_bytes, cached_story_terms(cache))
+    if cache is not None:
+        cache.prune()  # a withdrawn story's words leave cache/ with it
     folder = Path(pelican.output_path) / site.search_index_dir
     folder.mkdir(parents=True, exist_ok=True)
     (folder / INDEX_FILE).write_text(files.index_json(), encoding="utf-8")
@@ -86,6 +93,38 @@ def write_index(pelican) -> None:
     write_body_index(folder, files.body)
     logger.info("Search index: %d stories, %d terms each at most; body index in %d shards",
                 len(_collected), site.search_terms_per_story, len(files.body.shards) if files.body else 0)
+
+
+def story_terms_cache(directory: Path) -> ContentCache:
+    """The cache of each story body's search terms (`StoryTerms`), keyed on the anonymised body
+    text and on everything else that decides them: this package's code and lunr's (its stemmer
+    and stop words), lunr's version, and Python's (`code_fingerprint`)."""
+    import lunr
+    import lunr.stemmer
+    import lunr.stop_word_filter
+
+    sources = [core.__file__, lunr.stemmer.__file__, lunr.stop_word_filter.__file__]
+    return ContentCache(directory, code_fingerprint(sources, f"lunr {lunr.__VERSION__}"), suffix=".json")
+
+
+def cached_story_terms(cache: ContentCache | None) -> Callable[[str], StoryTerms]:
+    """`story_terms`, reading and filling `cache` (without one, `story_terms` itself)."""
+    if cache is None:
+        return story_terms
+
+    def terms_of(body: str) -> StoryTerms:
+        key = cache.key(body)
+        data = cache.get(key)
+        if data is not None:
+            try:
+                return StoryTerms.from_json(data)
+            except (ValueError, TypeError):
+                pass  # an unreadable entry is a miss: computed again and rewritten
+        terms = story_terms(body)
+        cache.put(key, terms.to_json().encode("utf-8"))
+        return terms
+
+    return terms_of
 
 
 def write_body_index(folder: Path, body: BodyIndex | None) -> None:

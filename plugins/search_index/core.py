@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from lunr import lunr
 from lunr.builder import Builder
@@ -128,7 +128,7 @@ _porter = LunrJsPorterStemmer()
 
 def lunr_js_stemmer(token, i=None, tokens=None):
     """lunr.js's stemmer as a lunr.py pipeline function (serialised as "stemmer", lunr.js's name)."""
-    return token.update(_porter.stem)
+    return token.update(lambda text, metadata=None: stem(text))
 
 
 def lunr_js_trimmer(token, i=None, tokens=None):
@@ -155,23 +155,29 @@ def lunr_js_builder() -> Builder:
     return builder
 
 
+# The word functions below are pure and a story's vocabulary repeats (a thousand stories hold
+# ~800,000 words but ~30,000 distinct ones): each is memoised, and a build computes each
+# distinct word's trim, stop-word test and stem once instead of once per occurrence.
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Porter stem lunr.js computes for one lower-case word (`LunrJsPorterStemmer`)."""
-    return str(lunr_js_stemmer(Token(word)))
+    return _porter.stem(word)
+
+
+@lru_cache(maxsize=200_000)
+def _trimmed(raw: str) -> str:
+    return _TRIM.sub("", raw)
 
 
 def words(text: str) -> list[str]:
     """Lower-case words as lunr's tokenizer and trimmer see them, placeholders removed."""
     text = _PLACEHOLDER.sub(" ", text or "").lower()
-    out = []
-    for raw in _SEPARATORS.split(text):
-        word = _TRIM.sub("", raw)
-        if word:
-            out.append(word)
-    return out
+    return [word for word in map(_trimmed, _SEPARATORS.split(text)) if word]
 
 
+@lru_cache(maxsize=200_000)
 def _is_term(word: str) -> bool:
     """A word worth choosing as a distinctive term: not a stop word, not a number, 3+ letters."""
     if len(word) < 3 or not any(c.isalpha() for c in word) or any(c.isdigit() for c in word):
@@ -179,11 +185,16 @@ def _is_term(word: str) -> bool:
     return stop_word_filter(Token(word)) is not None
 
 
-def stem_counts(text: str) -> tuple[Counter, dict[str, str]]:
-    """Counts of each stem in `text`, and the most frequent surface word for each stem."""
+@lru_cache(maxsize=200_000)
+def _is_body_word(word: str) -> bool:
+    """A word the body index holds: two letters or more, not a stop word."""
+    return len(word) >= 2 and stop_word_filter(Token(word)) is not None
+
+
+def _stem_counts_of(all_words: Iterable[str]) -> tuple[Counter, dict[str, str]]:
     counts: Counter = Counter()
     surfaces: dict[str, Counter] = {}
-    for word in words(text):
+    for word in all_words:
         if not _is_term(word):
             continue
         key = stem(word)
@@ -193,17 +204,53 @@ def stem_counts(text: str) -> tuple[Counter, dict[str, str]]:
     return counts, best
 
 
-def distinctive_terms(bodies: Sequence[str], k: int, already: Sequence[str] = ()) -> list[list[str]]:
+def stem_counts(text: str) -> tuple[Counter, dict[str, str]]:
+    """Counts of each stem in `text`, and the most frequent surface word for each stem."""
+    return _stem_counts_of(words(text))
+
+
+@dataclass(frozen=True)
+class StoryTerms:
+    """What search derives from one story body alone, so a build can keep it by the body's text:
+    `counts` and `surfaces` as `stem_counts` gives them (the candidates for distinctive terms),
+    and `body`, each stem of `body_terms` with its frequency (the body index's postings). Only
+    the mappings matter, not their order: every use sorts them."""
+
+    counts: dict[str, int]
+    surfaces: dict[str, str]
+    body: dict[str, int]
+
+    def to_json(self) -> str:
+        """The terms as JSON (what the build's search cache stores)."""
+        return json.dumps([self.counts, self.surfaces, self.body], ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> "StoryTerms":
+        """Inverse of `to_json`."""
+        counts, surfaces, body = json.loads(data)
+        return cls(counts, surfaces, body)
+
+
+def story_terms(body: str) -> StoryTerms:
+    """The `StoryTerms` of one story body (its words are split once for both uses)."""
+    all_words = words(body)
+    counts, surfaces = _stem_counts_of(all_words)
+    return StoryTerms(dict(counts), surfaces, dict(Counter(stem(w) for w in all_words if _is_body_word(w))))
+
+
+def distinctive_terms(bodies: Sequence[str], k: int, already: Sequence[str] = (),
+                      terms: Sequence[StoryTerms] | None = None) -> list[list[str]]:
     """For each body, its `k` highest TF-IDF terms over the whole collection, as surface words.
 
     Scores are (1 + log tf) · log(N / df) over lunr stems, so a word every story uses scores
     nothing and one a story repeats scores most. Stems already in the story's `already` text
     (title, summary, role, themes: indexed anyway) are skipped, so every chosen term adds a
-    way to find the story. Ties break alphabetically, so the choice is stable.
+    way to find the story. Ties break alphabetically, so the choice is stable. `terms`, when
+    given, are the bodies' `story_terms` (computed or cached by the caller).
     """
     if k <= 0:
         return [[] for _ in bodies]
-    counted = [stem_counts(body) for body in bodies]
+    counted = [(t.counts, t.surfaces) for t in terms] if terms is not None else [stem_counts(body) for body in bodies]
     n = len(bodies)
     df: Counter = Counter()
     for counts, _ in counted:
@@ -329,12 +376,15 @@ def load_index(compact: Mapping[str, Any]) -> Index:
 
 
 def build_search_files(stories: Sequence[SearchStory], terms_per_story: int, summary_chars: int,
-                       body_shard_bytes: int = 0) -> SearchFiles:
+                       body_shard_bytes: int = 0,
+                       terms_of: Callable[[str], StoryTerms] = story_terms) -> SearchFiles:
     """The compact index and docs for `stories` (already published and anonymised), newest first;
     with `body_shard_bytes` > 0 also the body index in shards of about that many bytes of JSON,
-    announced in the docs file as "body" (search.js needs nothing else to find a shard)."""
+    announced in the docs file as "body" (search.js needs nothing else to find a shard).
+    `terms_of(body)` gives a body's `StoryTerms` (the plugin passes one that reads its cache)."""
     ordered = sorted(stories, key=lambda s: (s.date, s.url), reverse=True)
-    body = build_body_index([s.body for s in ordered], body_shard_bytes) if body_shard_bytes > 0 else None
+    terms = [terms_of(s.body) for s in ordered]
+    body = build_body_index([s.body for s in ordered], body_shard_bytes, terms) if body_shard_bytes > 0 else None
     docs = docs_payload(ordered, summary_chars)
     if body is not None:
         docs["body"] = body.manifest()
@@ -345,8 +395,8 @@ def build_search_files(stories: Sequence[SearchStory], terms_per_story: int, sum
                  "terms": [], "vectors": [[] for _ in FIELDS]}
         return SearchFiles(index=empty, docs=docs, body=body)
     already = [" ".join([s.title, s.summary, s.role, *(n for _, n in s.themes), *s.theme_descriptions]) for s in ordered]
-    terms = distinctive_terms([s.body for s in ordered], terms_per_story, already)
-    index = build_lunr(index_documents(ordered, terms))
+    chosen = distinctive_terms([s.body for s in ordered], terms_per_story, already, terms)
+    index = build_lunr(index_documents(ordered, chosen))
     return SearchFiles(index=compact_index(index.serialize()), docs=docs, body=body)
 
 
@@ -415,13 +465,7 @@ def body_words(text: str) -> list[str]:
     """The searchable words of a body as the browser's lunr.js pipeline would make them from a
     query: tokenised on whitespace and hyphens, trimmed (ASCII), lower-case; stop words and
     anonymiser placeholders dropped, and single characters (no reader searches "x")."""
-    text = _PLACEHOLDER.sub(" ", text or "").lower()
-    out = []
-    for raw in _SEPARATORS.split(text):
-        word = _TRIM.sub("", raw)
-        if len(word) >= 2 and stop_word_filter(Token(word)) is not None:
-            out.append(word)
-    return out
+    return [word for word in words(text) if _is_body_word(word)]
 
 
 def body_terms(text: str) -> list[str]:
@@ -441,12 +485,14 @@ def shard_of(term: str, count: int) -> int:
     return value % count
 
 
-def body_postings(bodies: Sequence[str]) -> dict[str, list[int]]:
-    """Every stem of `bodies` -> [ref delta, frequency, ...], refs ascending, stems sorted."""
+def body_postings(bodies: Sequence[str], terms: Sequence[StoryTerms] | None = None) -> dict[str, list[int]]:
+    """Every stem of `bodies` -> [ref delta, frequency, ...], refs ascending, stems sorted
+    (`terms`: the bodies' `story_terms`, when the caller has them)."""
     postings: dict[str, list[int]] = {}
     last: dict[str, int] = {}
-    for ref, body in enumerate(bodies):
-        for term, tf in sorted(Counter(body_terms(body)).items()):
+    frequencies = [t.body for t in terms] if terms is not None else [Counter(body_terms(body)) for body in bodies]
+    for ref, counted in enumerate(frequencies):
+        for term, tf in sorted(counted.items()):
             postings.setdefault(term, []).extend((ref - last.get(term, 0), tf))
             last[term] = ref
     return {term: postings[term] for term in sorted(postings, key=_js_order)}
@@ -460,9 +506,10 @@ def shard_count_for(postings: Mapping[str, Sequence[int]], target_bytes: int) ->
     return max(1, math.ceil(total / max(1, target_bytes)))
 
 
-def build_body_index(bodies: Sequence[str], shard_bytes: int) -> BodyIndex:
-    """The body index of `bodies` (ref i is bodies[i]), in shards of about `shard_bytes` of JSON."""
-    postings = body_postings(bodies)
+def build_body_index(bodies: Sequence[str], shard_bytes: int, terms: Sequence[StoryTerms] | None = None) -> BodyIndex:
+    """The body index of `bodies` (ref i is bodies[i]), in shards of about `shard_bytes` of JSON
+    (`terms`: the bodies' `story_terms`, when the caller has them)."""
+    postings = body_postings(bodies, terms)
     count = shard_count_for(postings, shard_bytes)
     shards: list[dict[str, Any]] = [{"v": BODY_FORMAT, "terms": {}} for _ in range(count)]
     for term, numbers in postings.items():
