@@ -69,9 +69,10 @@ bench: install bench-anonymiser bench-search ## Build times, weights and targets
 	$(PY) bench/bench_build.py
 
 .PHONY: bench-search search-quality anon-quality risk-quality
-risk-quality: install ## The re-identification check on both quasi-identifier corpora -> bench/results-risk.md
+risk-quality: install ## The re-identification check on every quasi-identifier corpus -> bench/results-risk.md
 	$(PY) bench/risk_quality.py bench/risk-holdout --markdown bench/results-risk.md
 	$(PY) bench/risk_quality.py bench/risk-holdout-2 --markdown bench/results-risk.md --append
+	$(PY) bench/risk_quality.py bench/risk-holdout-3 --markdown bench/results-risk.md --append
 
 anon-quality: install ## Anonymiser recall and precision on every annotated corpus -> bench/results-anonymiser.md
 	$(PY) bench/anon_quality.py

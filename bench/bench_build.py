@@ -50,7 +50,7 @@ RESULTS = REPO / "bench" / "results.md"
 WORDS = re.compile(r"\w+")
 #: Targets: issue 11 (throughput, weights) and issue 17 (build ratios against bare Pelican).
 TARGETS = {
-    "anonymiser_words_per_s": 25_000,
+    "anonymiser_words_per_s": 30_000,  # issue 17 (issue 16 asks it stay >= 20,000)
     "cold_ratio": 10.0,
     "warm_ratio": 3.0,
     "nochange_ratio": 2.5,
