@@ -531,3 +531,21 @@ def test_the_model_s_opener_of_a_sentence_in_another_language_is_no_name(policy)
     text = "Our croft is out there. Tha mi nas fheàrr. I am better."
     start = text.index("Tha")
     assert texts(NERDetector(), text, policy, entities=[(start, start + 3, "PERSON")]) == set()
+
+
+def test_an_accented_vowel_is_a_vowel(policy):
+    from anonymiser.detectors.propernoun import is_abbreviation
+
+    assert not is_abbreviation("Phạm") and not is_abbreviation("Trần")
+
+
+def test_two_short_words_run_together_say_nothing(policy):
+    from anonymiser.detectors.speakers import compound_of_words
+
+    assert not compound_of_words("ismail", policy.lexicon)
+
+
+def test_a_name_opening_a_table_cell_is_still_a_name(policy):
+    table = "| Role | Who |\n| --- | --- |\n| Deputy | Barışcan Bilir |\n| 4 Nov | Formal plan. |"
+    found_texts = texts(ProperNounDetector(), table, policy)
+    assert "Barışcan Bilir" in found_texts and "Formal" not in found_texts

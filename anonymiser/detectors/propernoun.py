@@ -10,6 +10,7 @@ supplies a better label for the same span).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..lexicon import FUNCTION_WORDS, is_function_word, is_plural_noun, strip_possessive
 from ..ordinary import read_word_file
@@ -56,14 +57,15 @@ _CELL_OPENER = re.compile(r"\|[ \t*_\"“‘'(]*\Z")
 FORM_LEADER = re.compile(r"[ \t]*(?:[._…]\s?){3,}")
 #: Words of chat and diaries no dictionary lists ("Govs", "Hols"): never a name (data/words/chat.txt).
 CHAT_WORDS = read_word_file("chat")
-#: A vowel of English, Welsh (w, y) or any Latin script: a word without one is written short.
-_VOWEL = re.compile(r"[aeiouwyàáâäèéêëìíîïòóôöùúûüŵŷ]", re.I)
+#: A vowel of English or Welsh (w, y), after accents are taken off ("Phạm", "Trần" have one).
+_VOWEL = re.compile(r"[aeiouwy]", re.I)
 
 
 def is_abbreviation(word: str) -> bool:
     """True for a short word without a vowel ("Mtg", "Sbm", "Cttee"): a diary's shorthand, no
-    name (names have vowels, Welsh w and y included: "Llwyd", "Wyn")."""
-    return len(word) <= 5 and not _VOWEL.search(word)
+    name (names have vowels, Welsh w and y and accented ones included: "Llwyd", "Wyn", "Phạm")."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return len(word) <= 5 and bare.isascii() and not _VOWEL.search(bare)
 
 
 def opens_table_cell(text: str, start: int) -> bool:
@@ -113,7 +115,7 @@ class ProperNounDetector:
                     return lex.is_given_name(w) and (i + 1 < n and is_all_caps(toks[i + 1].text))
             if FORM_LEADER.match(text, t.end):
                 return False  # "Date ..........", "Signed ______": a form's field, not a name
-            if (t.sentence_start or opens_table_cell(text, t.start)) and not allow_initial:
+            if (t.sentence_start or (opens_table_cell(text, t.start) and lex.is_ordinary(w))) and not allow_initial:
                 return False  # "| 4 Nov | Formal plan": a cell's first word is capitalised as a sentence's
             if ctx.in_title_case_line(t.start):
                 # a heading In Title Case: only known names and places count

@@ -148,11 +148,12 @@ TOPONYMIC_ENDINGS = read_word_file("toponymic-endings")
 
 
 def compound_of_words(word: str, lex) -> bool:
-    """True for two ordinary English words run together, neither shorter than three letters and
-    the second no place-name ending ("helpline", "staffroom", "playdate"; not "ashford"): a
-    compound the dictionaries lack is still no name."""
+    """True for two ordinary English words run together, neither shorter than four letters and
+    the second no place-name ending ("helpline", "staffroom"; not "ashford", and not "ismail",
+    whose "ism" and "ail" are too short to say anything): a compound the dictionaries lack is
+    still no name."""
     low = word.lower()
-    for k in range(3, len(low) - 2):
+    for k in range(4, len(low) - 3):
         head, tail = low[:k], low[k:]
         if tail not in TOPONYMIC_ENDINGS and lex.is_ordinary(head) is True and lex.is_ordinary(tail) is True:
             return True
@@ -183,8 +184,10 @@ class LowercaseUnknownNameDetector:
             if len(w) < 3 or not w.islower() or not w.replace("-", "").isalpha() or w in CHAT_WORDS \
                     or is_function_word(w) or lex.is_keep_word(w) or never_a_name(w):
                 continue
-            if lex.is_ordinary(w, strict=False) is not False or is_abbreviation(w) or compound_of_words(w, lex):
-                continue  # a word, shorthand ("sbm", "mtg") or two words run together ("helpline")
+            before = toks[i - 1].text.lower() if i else ""
+            if lex.is_ordinary(w, strict=False) is not False or is_abbreviation(w) \
+                    or (compound_of_words(w, lex) and before not in lex.place_prepositions):
+                continue  # a word, shorthand ("sbm") or two words run together ("the helpline"; "at ampleforth" is a place)
             prev = toks[i - 1].text.lower() if i and "\n" not in text[toks[i - 1].end:t.start] else ""
             nxt = toks[i + 1].text.lower() if i + 1 < len(toks) and "\n" not in text[t.end:toks[i + 1].start] else ""
             slot = prev in NAME_SLOT_BEFORE or nxt in NAME_SLOT_AFTER or w != t.text \
