@@ -146,16 +146,22 @@ def _redact_once(text: str, policy) -> Redaction:
 
 
 def plain_lower_case_english(surface: str, lexicon) -> bool:
-    """True for a surface of lower-case ordinary English words only ("said", "the office").
-
-    The check pass of `redact` reads text full of placeholders, which can make a verb after one
-    look like a speaker's name ("[Name K]\nsaid, ..."). Forcing such a word out of the original
-    would remove it everywhere, in every sense ("I said", "she said"): a surface the check pass
-    finds is forced only if something in its form could make it a name (a capital, a word no
-    dictionary knows), or if the first pass removed it somewhere already (a lower-case chat's
-    "sue": the check pass finds the mentions the first pass left)."""
+    """True for a surface of lower-case ordinary English words only ("said", "the office")."""
     words = surface.split()
     return bool(words) and all(w.islower() and lexicon.is_ordinary(w) for w in words)
+
+
+def surfaces_to_force(found: set[str], forced, removed: set[str], lexicon) -> tuple[str, ...]:
+    """What a check pass over the output found that must be forced out of the original, sorted.
+
+    The check pass reads text full of placeholders, which can make a verb after one look like a
+    speaker's name ("[Name K]\nsaid, ..."). Forcing such a word out of the original would remove
+    it everywhere, in every sense ("I said", "she said"): a surface not yet `forced` is forced only
+    if something in its form could make it a name (a capital, a word no dictionary knows), or if
+    the first pass already removed it somewhere (`removed`, lower case: a chat's "sue", whose
+    other mentions the check pass finds)."""
+    return tuple(sorted(s for s in found - set(forced)
+                        if s.lower() in removed or not plain_lower_case_english(s, lexicon)))
 
 
 def redact(text: str, policy) -> Redaction:
@@ -166,9 +172,8 @@ def redact(text: str, policy) -> Redaction:
     """
     result, forced = _redact_once(text, policy), ()
     for _ in range(4):
-        removed = {f.text.lower() for f in result.findings}
-        missed = tuple(sorted(s for s in {f.text for f in analyse(result.text, policy)} - set(forced)
-                              if s.lower() in removed or not plain_lower_case_english(s, policy.lexicon)))
+        missed = surfaces_to_force({f.text for f in analyse(result.text, policy)}, forced,
+                                   {f.text.lower() for f in result.findings}, policy.lexicon)
         if not missed:
             break
         forced += missed

@@ -10,7 +10,7 @@ import datetime
 import json
 from dataclasses import dataclass, field
 
-from .core import analyse_contexts, plain_lower_case_english, prepare
+from .core import analyse_contexts, prepare, surfaces_to_force
 from .flags import find_flags
 from .placeholders import assign, render
 from .types import Finding, Flag
@@ -202,9 +202,7 @@ def _redact_batch(items, policy) -> list[StoryRedaction]:
         checks = _surfaces_found([(results[i].metadata, results[i].body) for i in pending], policy, [extra[i] for i in pending])
         still = []
         for i, found in zip(pending, checks):
-            removed = {f.text.lower() for _, f in results[i].findings}
-            missed = tuple(sorted(s for s in found - set(extra[i])
-                                  if s.lower() in removed or not plain_lower_case_english(s, policy.lexicon)))
+            missed = surfaces_to_force(found, extra[i], {f.text.lower() for _, f in results[i].findings}, policy.lexicon)
             if missed:
                 extra[i] = extra[i] + missed
                 still.append(i)

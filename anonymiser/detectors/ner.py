@@ -11,7 +11,7 @@ from ..text import WORD_RE, is_all_caps
 from ..types import Finding
 from .base import Context
 from ..registry import register
-from .propernoun import ProperNounDetector, is_role_in_context
+from .propernoun import FORM_LEADER, ProperNounDetector, is_role_in_context
 
 import re
 
@@ -94,7 +94,7 @@ class NERDetector:
                 # without capitals the model guesses: trust it on one lowercase word only for known names/places
                 if len(tokens) == 1 and not (lex.is_given_name(tokens[0]) or tokens[0].lower() in lex.places):
                     continue
-            if FORM_FIELD_INSIDE.search(text[s:e]):
+            if FORM_LEADER.search(text, s, e):
                 continue  # "Signed .......... (H. Wainwright": a form's field and what follows it, not one name
             if len(tokens) == 1 and label == "NAME" or len(tokens) == 1 and not ctx.lowercase:
                 word = tokens[0]
@@ -115,10 +115,6 @@ class NERDetector:
                 label = "NAME"  # "siobhan is kind", "I told Wojciech": one given name, no known place: a person
             out.append(Finding(s, e, label, text[s:e], self.name, self.SCORES.get(label, 0.7)))
         return out
-
-
-#: A run of dots or a rule inside a span: a form's blank, which no name holds.
-FORM_FIELD_INSIDE = re.compile(r"(?:[._…]\s?){3,}")
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
