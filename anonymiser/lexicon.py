@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import LARGE_PLACE_POPULATION
-from .ordinary import CALENDAR_WORDS, base_forms, never_a_name, word_lists
+from .ordinary import CALENDAR_WORDS, base_forms, never_a_name, word_lists, wordnet_classes
 from .ordinary import strip_possessive as _strip_possessive
 
 # English function words. A capitalised function word starts a sentence or a
@@ -68,6 +68,9 @@ class Lexicon:
     # lower-case ordinary English words: (both lists, all-lists); None when the word lists are absent
     ordinary_strict: frozenset | None
     ordinary_loose: frozenset | None
+    # WordNet adverbs that are never adjectives ("then", "yesterday", "sadly"): such a word opening
+    # a sentence modifies it; it does not begin a place's name ("Little Snoring", "West Hoathly")
+    adverbs_not_adjectives: frozenset
     titles: frozenset
     relation_words: frozenset
     place_prepositions: frozenset
@@ -114,6 +117,7 @@ class Lexicon:
             large_places=gazetteer_places(LARGE_PLACE_POPULATION),
             ordinary_strict=ordinary_words(policy.model, strict=True),
             ordinary_loose=ordinary_words(policy.model, strict=False),
+            adverbs_not_adjectives=_adverbs_not_adjectives(policy.model),
             titles=frozenset(rules.get("titles", ())),
             relation_words=_ci(rules.get("relation_words", ())),
             place_prepositions=_ci(rules.get("place_prepositions", ())),
@@ -319,6 +323,11 @@ def gazetteer_places(min_population: int = 0) -> frozenset:
     from .gazetteer import place_populations
 
     return frozenset(n for n, pop in place_populations().items() if pop >= min_population) - FUNCTION_WORDS
+
+
+def _adverbs_not_adjectives(model: str) -> frozenset:
+    classes = wordnet_classes(model)
+    return classes["adv"] - classes["adj"]
 
 
 def ordinary_words(model: str, strict: bool = True) -> frozenset | None:

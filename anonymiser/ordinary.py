@@ -100,6 +100,28 @@ def model_lookups_path(model: str):
     return None
 
 
+#: The parts of speech of WordNet's lemma index, by the hash spaCy's tables key them with.
+WORDNET_CLASSES = ("noun", "verb", "adj", "adv")
+
+
+@lru_cache(maxsize=4)
+def wordnet_classes(model: str) -> dict[str, frozenset[str]]:
+    """WordNet's lower-case lemmas by part of speech ("noun", "verb", "adj", "adv") from the
+    spaCy model's lemmatizer tables; empty sets if the model has none."""
+    path = model_lookups_path(model)
+    empty = {name: frozenset() for name in WORDNET_CLASSES}
+    if path is None:
+        return empty
+    import srsly
+    from spacy.strings import hash_string  # ships with spaCy; no model is loaded
+
+    try:
+        index = srsly.msgpack_loads(path.read_bytes()).get("lemma_index", {})
+    except (OSError, ValueError):
+        return empty
+    return {name: frozenset(w for w in index.get(hash_string(name), ()) if w.islower()) for name in WORDNET_CLASSES}
+
+
 @lru_cache(maxsize=4)
 def wordnet_words(model: str) -> frozenset[str]:
     """WordNet's lower-case lemmas and their irregular forms ("rang", "fought", "geese") from the
@@ -240,6 +262,30 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
                 or prev.endswith(("'d", "’d", "'ll", "’ll")):
             return True
     return False
+
+
+#: Verbs after a name that make it its sentence's subject: "Castle Camps has one shop".
+SUBJECT_VERBS = frozenset("""is was has had will would can could should may might did does said says told asked
+rang texted called sent wrote drove took came knew thought replied helped joined left retired died runs ran leads
+led""".split())
+#: Words that order a story's events; opening a sentence they are never part of a name ("Later
+#: Okafor rang", "Next Patel said").
+SEQUENCE_WORDS = frozenset("first next last later earlier afterwards meanwhile eventually finally then".split())
+
+
+def subject_or_owner_at(text: str, end: int) -> bool:
+    """True if the words ending at `end` stand as a sentence's subject or an owner: a possessive
+    ends them ("Castle Camps's parish council"), a verb follows ("... has one shop"), or the line
+    ends a list item ("- Castle Camps"). An imperative's object ("Buy Frank a sandwich", "Ask Kemi about
+    it") has none of these."""
+    if re.match(r"['’]s?\b", text[end:end + 2]) or re.match(r"(?<=s)['’]", text[end - 1:end + 1]):
+        return True
+    rest = text[end:end + 40]
+    line_start = text.rfind("\n", 0, end) + 1
+    if re.match(r"[ \t]*(?:\n|$)", rest) and re.match(r"[ \t]*(?:[-*+•]|\d+[.)])[ \t]", text[line_start:end]):
+        return True  # a list item of its own; a title line ("Leaving Quorndale") may open with a verb
+    following = re.match(r" ([a-z]+)\b", rest)
+    return bool(following) and following.group(1) in SUBJECT_VERBS
 
 
 def is_public_number(digits: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from .detectors.base import Context
 from .surfaces import MODAL_NAMES, institution_acronyms, institution_stem
 from .lexicon import is_function_word, strip_possessive
-from .ordinary import CALENDAR_WORDS, names_no_one, never_a_name, ordinary_use
+from .ordinary import CALENDAR_WORDS, SEQUENCE_WORDS, names_no_one, never_a_name, ordinary_use, subject_or_owner_at
 from .text import WORD_RE
 from .registry import is_strong
 from .types import Finding
@@ -438,6 +438,19 @@ def join_rules(ctx: Context) -> list:
     return [_name_particle_join, _the_x_and_y_join(ctx.text), _x_of_y_join(ctx.lexicon)]
 
 
+def sentence_opening_name_word(word: str, lex) -> bool:
+    """True for an ordinary word that can open a name at a sentence's start: an adjective or a
+    noun ("Little", "Castle", "Old"), not a function word, an adverb, a word of time or sequence,
+    a verb's -ing or -ed form, a title or a keep word ("Then", "Yesterday", "Later", "Leaving",
+    "Mrs", "Ofsted")."""
+    low = word.lower()
+    return word[:1].isupper() and not word.isupper() and lex.is_ordinary(word) is True \
+        and not word.lower().endswith(("ing", "ed")) \
+        and not is_function_word(word) and low not in lex.adverbs_not_adjectives \
+        and low not in CALENDAR_WORDS | SEQUENCE_WORDS and word not in lex.titles and not lex.is_keep_word(word) \
+        and not lex.is_given_name(word) and low not in lex.relation_words
+
+
 def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """Stage 3b: a capitalised given name directly before a found name is part of it, even when
     it is also an ordinary word or opens the sentence ("Will [Baker] was charming", "May
@@ -466,6 +479,11 @@ def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
                 # opening a sentence: only a word no dictionary knows, before a place ("Byers [Green] has one shop")
                 or (prev.sentence_start and f.label == "PLACE" and lex.is_ordinary(w) is False
                     and not is_function_word(w) and not lex.is_keep_word(w))
+                # opening a sentence: an adjective or noun before a name that is the sentence's subject or
+                # an owner is the name's first word ("Little [Gaddesden] has one shop", "Castle [Camps]'s
+                # parish council"); not an adverb, a sequence word or a verb alone ("Ask [Kemi] about it")
+                or (prev.sentence_start and f.label in ("PLACE", "NAME") and sentence_opening_name_word(w, lex)
+                    and subject_or_owner_at(text, f.start + len(strip_possessive(f.text))))
                 # a place found as its geographic word alone ("Green", "Hill") is named by the word before it
                 # ("Barns [Green] has one shop", "BOARS [HILL]"), whatever that word is
                 or (f.label == "PLACE" and strip_possessive(f.text).title() in lex.place_suffixes | lex.street_suffixes

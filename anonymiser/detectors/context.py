@@ -17,7 +17,7 @@ from ..types import Finding
 from .base import Context
 from ..ordinary import never_a_name
 from ..registry import register
-from .propernoun import PERSON_SPEECH_VERBS
+from .propernoun import CHAT_WORDS, PERSON_SPEECH_VERBS
 
 NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*)"
 INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}[A-Z][\w'’]+(?:-[A-Z]?[\w'’]+)*")
@@ -355,6 +355,53 @@ class LowercasePlaceDetector:
         return out
 
 
+#: Openers of a message in which its writer gives her name: "its caroline", "this is dev", "im sol".
+SELF_INTRODUCERS = frozenset("its it's it’s im i'm i’m".split())
+#: Greetings that may stand before such an opener: "hiya its caroline".
+MESSAGE_GREETINGS = frozenset("hi hiya hey hello morning evening afternoon ok okay".split())
+#: After "its" + word, these make "its" the possessive ("its mark was faint", "its grant of"), not "it's".
+POSSESSIVE_ITS_FOLLOWERS = frozenset("is was has had of were are will would".split())
+
+
+def with_first_person(toks, i: int, text: str) -> bool:
+    """True if token `i` is paired with the writer by "and": "me and X", "X and me", "X and i"
+    (on one line)."""
+    def word(k: int) -> str:
+        return toks[k].text.lower() if 0 <= k < len(toks) else ""
+
+    def one_line(a: int, b: int) -> bool:
+        return 0 <= a and b < len(toks) and "\n" not in text[toks[a].start:toks[b].end]
+
+    before = word(i - 1) == "and" and word(i - 2) == "me" and one_line(i - 2, i)
+    after = word(i + 1) == "and" and word(i + 2) in ("me", "i") and one_line(i, i + 2)
+    return before or after
+
+
+def self_introduced(toks, i: int, text: str) -> bool:
+    """True if token `i` follows a self-introducing opener at the start of a message, line or
+    sentence ("its caroline can u ring me", "hiya its mary x", "this is dev from the office"),
+    so it is the writer's name, whatever else the word means."""
+    if i < 1:
+        return False
+    opener = toks[i - 1]
+    k = i - 1
+    if opener.text.lower() == "is" and i >= 2 and toks[i - 2].text.lower() == "this":
+        k = i - 2
+    elif opener.text.lower() not in SELF_INTRODUCERS:
+        return False
+    if i + 1 < len(toks) and toks[i + 1].text.lower() in POSSESSIVE_ITS_FOLLOWERS and "\n" not in text[toks[i].end:toks[i + 1].start]:
+        return False
+    def opens_message(j: int) -> bool:
+        # a sentence's first word, or the first after a quotation mark or a colon ('said: "its ...',
+        # "[07:42] me: its ...")
+        lead = text[:toks[j].start].rstrip(" \t")
+        return j == 0 or toks[j].sentence_start or lead[-1:] in ('"', "“", "‘", "'", ":", "\n", "(")
+
+    if opens_message(k):
+        return True
+    return toks[k - 1].text.lower() in MESSAGE_GREETINGS and opens_message(k - 1)
+
+
 @register
 class LowercaseNameDetector:
     """In writing without capitals, a given name used as a name: "sue is my chair",
@@ -387,6 +434,20 @@ class LowercaseNameDetector:
                     # "dev, our site manager, ...": an unknown word named by a role after it
                     out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.65))
                     continue
+            if w.islower() and len(w) > 1 and w == t.text and with_first_person(toks, i, text) and not is_function_word(w) \
+                    and not lex.is_keep_word(w) and w not in CHAT_WORDS and w not in lex.relation_words \
+                    and not is_plural_noun(w, lex) and w.lower() not in lex.places and w not in OBJECT_PRONOUNS \
+                    and (lex.is_given_name(w) or lex.is_ordinary(w) is False):
+                # "me and grant stayed", "caroline and i went": a given name, or a word no dictionary
+                # knows, paired with "me" or "I" is a person ("me and work" is not: no given name)
+                out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.6))
+                continue
+            if w.islower() and len(w) > 2 and lex.is_ordinary(w) is False and not lex.is_given_name(w) \
+                    and not is_function_word(w) and not lex.is_keep_word(w) and w not in CHAT_WORDS \
+                    and self_introduced(toks, i, text):
+                # "its agamemnon can u ring me": a word no dictionary knows where the writer names herself
+                out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.6))
+                continue
             if not w.islower() or not lex.is_given_name(w) or w in FUNCTION_WORDS or lex.is_keep_word(w):
                 continue
             surname = toks[i + 1] if i + 1 < n and w == t.text and text[t.end:toks[i + 1].start] == " " else None
@@ -410,6 +471,7 @@ class LowercaseNameDetector:
                 prev == "and" and i >= 2 and lex.is_given_name(toks[i - 2].text) and not is_function_word(toks[i - 2].text))
             evidence = (
                 coordinated
+                or self_introduced(toks, i, text)  # "its caroline can u ring me": a message's writer names herself
                 or not lex.is_ordinary(w)  # "its alison can u ring me": a given name that is no English word
                 or strip_possessive(t.text) != t.text
                 or nxt in NAME_FOLLOWERS and not (nxt == "and" and i + 2 < n and toks[i + 2].text.lower() not in SUBJECT_PRONOUNS)

@@ -12,6 +12,7 @@ from ..types import Finding
 from .base import Context
 from ..registry import register
 from .propernoun import FORM_LEADER, ProperNounDetector, is_role_in_context
+from ..ordinary import CALENDAR_WORDS, SEQUENCE_WORDS, subject_or_owner_at
 
 import re
 
@@ -56,7 +57,8 @@ class NERDetector:
             if len(words) > 1 and _sentence_initial(text, words[0].start()):
                 first = words[0].group(0)
                 if (first.lower().endswith(("ing", "ed")) and len(first) > 4 or lex.is_ordinary(first)) \
-                        and not lex.is_given_name(first) and first.lower() not in lex.places:
+                        and not lex.is_given_name(first) and first.lower() not in lex.places \
+                        and not _names_a_whole(text, words, lex):
                     words.pop(0)  # "Meeting Sam", "Buy Frank a sandwich": a verb opening the sentence
             if not words:
                 continue
@@ -115,6 +117,19 @@ class NERDetector:
                 label = "NAME"  # "siobhan is kind", "I told Wojciech": one given name, no known place: a person
             out.append(Finding(s, e, label, text[s:e], self.name, self.SCORES.get(label, 0.7)))
         return out
+
+
+def _names_a_whole(text: str, words: list, lex) -> bool:
+    """True when an entity opening a sentence with an ordinary word is one name, first word
+    included: it is the sentence's subject, an owner or a whole line (`subject_or_owner_at`:
+    "Castle Camps has one shop"). An imperative ("Buy Frank a sandwich") is none of these; a
+    gerund ("Meeting Sam was ...") or an adverb ("Then Sam said") is no part of a name."""
+    first = words[0].group(0)
+    if first.lower().endswith(("ing", "ed")) or first.lower() in lex.adverbs_not_adjectives \
+            or first.lower() in CALENDAR_WORDS | SEQUENCE_WORDS or lex.is_keep_word(first) or first in lex.titles:
+        return False
+    last = words[-1]
+    return subject_or_owner_at(text, last.start() + len(strip_possessive(last.group(0))))
 
 
 def _sentence_initial(text: str, pos: int) -> bool:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from ..lexicon import FUNCTION_WORDS, is_function_word, is_plural_noun, strip_possessive
-from ..ordinary import read_word_file
+from ..ordinary import CALENDAR_WORDS, read_word_file
 from ..text import is_all_caps
 from ..types import Finding
 from .base import Context
@@ -73,6 +73,17 @@ def opens_table_cell(text: str, start: int) -> bool:
     return _CELL_OPENER.search(text, max(0, start - 12), start) is not None
 
 
+def owner_opening_sentence(word: str, lex) -> bool:
+    """True for a possessive opening a sentence whose word no dictionary knows ("Patel's report
+    landed", "Nguyen's email"): an owner is a person, place or body, so the capital is the name's,
+    not only the sentence's. An ordinary word ("Today's", "Mum's"), a keep word ("Ofsted's") or a
+    calendar word ("Monday's") is not."""
+    bare = strip_possessive(word)
+    return bare != word and len(bare) > 1 and bare[:1].isupper() and not is_all_caps(bare) \
+        and lex.is_ordinary(bare) is False and not lex.is_keep_word(bare) \
+        and bare.lower() not in CALENDAR_WORDS and not is_function_word(bare)
+
+
 def is_role_in_context(text: str, start: int, word: str, lex) -> bool:
     """A role written with a capital after a determiner or another capitalised word: "the
     Deputy", "our Bursar", "Schools Adviser" (but "I asked Cook": a surname may be a role word)."""
@@ -115,7 +126,8 @@ class ProperNounDetector:
                     return lex.is_given_name(w) and (i + 1 < n and is_all_caps(toks[i + 1].text))
             if FORM_LEADER.match(text, t.end):
                 return False  # "Date ..........", "Signed ______": a form's field, not a name
-            if (t.sentence_start or (opens_table_cell(text, t.start) and lex.is_ordinary(w))) and not allow_initial:
+            if (t.sentence_start or (opens_table_cell(text, t.start) and lex.is_ordinary(w))) and not allow_initial \
+                    and not owner_opening_sentence(t.text, lex):
                 return False  # "| 4 Nov | Formal plan": a cell's first word is capitalised as a sentence's
             if ctx.in_title_case_line(t.start):
                 # a heading In Title Case: only known names and places count
@@ -219,6 +231,21 @@ class ProperNounDetector:
         return "NAME", 0.5
 
     @staticmethod
+    def uncommon_opener(word: str, lex) -> bool:
+        """True for a capitalised opener that is not common English (not in both word lists), not
+        a chat word, an abbreviation, a keep word or a calendar word: where only the model can say
+        whether it is a name."""
+        w = strip_possessive(word)
+        return w[:1].isupper() and not is_all_caps(w) and len(w) > 2 and lex.is_ordinary(w) is False \
+            and w.lower() not in CHAT_WORDS and not is_abbreviation(w) and not lex.is_keep_word(w) \
+            and w.lower() not in CALENDAR_WORDS and not is_function_word(w) and w not in lex.titles
+
+    @staticmethod
+    def _model_names(ctx: Context, start: int, end: int) -> bool:
+        """True if the model reads the span as (part of) a person or a place."""
+        return any(s <= start and end <= e and label in ("PERSON", "GPE", "LOC") for s, e, label in ctx.entities)
+
+    @staticmethod
     def _opener_label(ctx: Context, t, w: str) -> str:
         if w.lower() in ctx.lexicon.places and not ctx.lexicon.is_given_name(w):
             return "PLACE"
@@ -293,9 +320,13 @@ class ProperNounDetector:
                                         or text[t.end:t.end + 2] in ("'s", "’s"))):
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
             elif not ctx.in_caps_line(t.start) and not is_all_caps(w) and len(w) > 2 \
-                    and lex.is_ordinary(w, strict=False) is False and w not in lex.titles \
-                    and not is_abbreviation(w) and w.lower() not in CHAT_WORDS and self.opens_english_sentence(ctx, i):
-                # a sentence opener that no English dictionary knows is a proper noun ("Kowalczyk rang")
+                    and (lex.is_ordinary(w, strict=False) is False
+                         or (self.uncommon_opener(w, lex) and self._model_names(ctx, t.start, t.start + len(w)))) \
+                    and w not in lex.titles and not is_abbreviation(w) and w.lower() not in CHAT_WORDS \
+                    and self.opens_english_sentence(ctx, i):
+                # a sentence opener that no English dictionary knows is a proper noun ("Kowalczyk rang");
+                # so is one that only a list with proper names in it knows ("Fatima was first in"), when
+                # the model reads it as a name: WordNet lists "fatima" and "milan", but also "laptop"
                 out.append(Finding(t.start, t.start + len(w), self._opener_label(ctx, t, w), w,
                                    self.name + ":initial-unknown", 0.45))
             elif lex.is_british_given_name(w) and not ctx.in_caps_line(t.start) and not is_all_caps(w) \
