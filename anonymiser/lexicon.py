@@ -77,6 +77,7 @@ class Lexicon:
     street_suffixes: frozenset
     core_street_suffixes: frozenset
     place_prefixes: frozenset
+    place_qualifiers: frozenset
     place_suffixes: frozenset
     place_nouns: frozenset
     institution_suffixes: frozenset
@@ -124,6 +125,7 @@ class Lexicon:
             street_suffixes=frozenset(rules.get("street_suffixes", ())),
             core_street_suffixes=frozenset(rules.get("core_street_suffixes", ())),
             place_prefixes=frozenset(rules.get("place_prefixes", ())),
+            place_qualifiers=frozenset(rules.get("place_qualifiers", ())),
             place_suffixes=frozenset(rules.get("place_suffixes", ())),
             place_nouns=_ci(rules.get("place_nouns", ())),
             institution_suffixes=frozenset(rules.get("institution_suffixes", ())),

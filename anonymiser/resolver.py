@@ -484,6 +484,11 @@ def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
                 # parish council"); not an adverb, a sequence word or a verb alone ("Ask [Kemi] about it")
                 or (prev.sentence_start and f.label in ("PLACE", "NAME") and sentence_opening_name_word(w, lex)
                     and subject_or_owner_at(text, f.start + len(strip_possessive(f.text))))
+                # a word that tells places of one name apart is the first word of the name after it, in any
+                # position ("WEST [PENNARD SCHOOL]", "Steeple [Morden] has a pub")
+                or (w.title() in lex.place_qualifiers and f.label in ("PLACE", "INSTITUTION", "NAME")
+                    and (not prev.sentence_start or subject_or_owner_at(text, f.start + len(strip_possessive(f.text)))
+                         or ctx.in_caps_line(prev.start)))
                 # a place found as its geographic word alone ("Green", "Hill") is named by the word before it
                 # ("Barns [Green] has one shop", "BOARS [HILL]"), whatever that word is
                 or (f.label == "PLACE" and strip_possessive(f.text).title() in lex.place_suffixes | lex.street_suffixes
@@ -492,7 +497,8 @@ def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
                 or (f.label == "INSTITUTION" and f.text.split()[0].title() in lex.place_suffixes
                     and not is_function_word(w) and not never_a_name(w)))
             shouted = w.isupper() and f.text.isupper() and ctx.in_caps_line(prev.start)
-            if shouted and (is_function_word(w) or lex.is_ordinary(w.lower())) and not lex.is_given_name(w):
+            if shouted and (is_function_word(w) or lex.is_ordinary(w.lower())) and not lex.is_given_name(w) \
+                    and w.title() not in lex.place_qualifiers:
                 inside_name = False  # in capitals every word has one: "LOVE FROM [JOY]" keeps "FROM"
             # a given name joins a person; before a place it would be a modal opening a question ("Will Leeds cope?")
             given = (lex.is_given_name(w) or w.lower() in MODAL_NAMES) and f.label != "INSTITUTION" \

@@ -139,8 +139,36 @@ class ShoutedNameDetector:
             if known and not (greeted and lex.is_given_name(w)):  # "COUNCILLORS": a long word either list knows
                 continue
             label = "PLACE" if low in lex.places and not lex.is_given_name(w) else "NAME"
+            end = self._institution_end(ctx, t)
+            if end is not None:
+                out.append(Finding(t.start, end, "INSTITUTION", text[t.start:end], self.name, 0.55))
+                continue
             out.append(Finding(t.start, t.start + len(w), label, w, self.name, 0.55))
         return out
+
+    #: Words a shouted name may run over on its way to an institution's word ("WALTHAM ON THE WOLDS SCHOOL").
+    CHAIN = frozenset("ON THE BY UPON IN UNDER LE NEXT".split())
+
+    @classmethod
+    def _institution_end(cls, ctx: Context, t) -> int | None:
+        """Where the institution a shouted name begins ends: the name, up to two more words (a place's
+        second word, "on the Wolds") and an institution's word on the same line ("YARDLEY HASTINGS
+        SCHOOL", "WEXHAM STREET SCHOOL"); None if no institution's word follows. The word before the
+        institution's word is never a function word ("KEMI ON THE SCHOOL RUN" is no school)."""
+        toks, text, lex = ctx.tokens, ctx.text, ctx.lexicon
+        k = next((j for j, x in enumerate(toks) if x.start == t.start), None)
+        if k is None:
+            return None
+        for j in range(k + 1, min(k + 6, len(toks))):
+            x = toks[j]
+            if "\n" in text[toks[j - 1].end:x.start] or not x.text.isupper():
+                return None
+            if x.text.title() in lex.institution_suffixes and j - k >= 2:
+                before = toks[j - 1].text
+                return x.end if not is_function_word(before) and before not in cls.CHAIN else None
+            if j - k > 4:
+                return None
+        return None
 
 
 #: Endings that make a place of two words run together ("ashford", "blackburn"): see the data file.
