@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import LARGE_PLACE_POPULATION
-from .ordinary import CALENDAR_WORDS, base_forms, never_a_name, word_lists, wordnet_classes
+from .ordinary import CALENDAR_WORDS, base_forms, never_a_name, read_word_file, word_lists, wordnet_classes
 from .ordinary import strip_possessive as _strip_possessive
 
 # English function words. A capitalised function word starts a sentence or a
@@ -27,6 +27,7 @@ still such than that the their theirs them themselves then there therefore these
 through throughout thus to today together tomorrow too toward towards under until up upon us very was we
 well were what whatever when whenever where whether which while who whoever whole whom whose why will with
 within without would yes yet you your yours yourself yourselves yesterday tonight oh ok okay right so well
+anybody everybody somebody noone no-one
 dear hi hello thanks thank sorry anyway honestly actually obviously frankly still again instead
 """.split())
 
@@ -71,6 +72,8 @@ class Lexicon:
     # WordNet adverbs that are never adjectives ("then", "yesterday", "sadly"): such a word opening
     # a sentence modifies it; it does not begin a place's name ("Little Snoring", "West Hoathly")
     adverbs_not_adjectives: frozenset
+    # WordNet verbs in their base form ("say", "ask"): after "phoned tae", one shows "tae" is "to"
+    verb_lemmas: frozenset
     titles: frozenset
     relation_words: frozenset
     place_prepositions: frozenset
@@ -119,6 +122,7 @@ class Lexicon:
             ordinary_strict=ordinary_words(policy.model, strict=True),
             ordinary_loose=ordinary_words(policy.model, strict=False),
             adverbs_not_adjectives=_adverbs_not_adjectives(policy.model),
+            verb_lemmas=wordnet_classes(policy.model)["verb"],
             titles=frozenset(rules.get("titles", ())),
             relation_words=_ci(rules.get("relation_words", ())),
             place_prepositions=_ci(rules.get("place_prepositions", ())),
@@ -351,3 +355,20 @@ def is_plural_noun(word: str, lex) -> bool:
     low = strip_possessive(word).lower()
     return low in IRREGULAR_PLURALS or (low.endswith("s") and not low.endswith("ss") and bool(lex.is_ordinary(low))
                                         and bool(lex.is_ordinary(low[:-1])))
+
+
+#: Endings that make a place of two words run together ("ashford", "blackburn"): see the data file.
+TOPONYMIC_ENDINGS = read_word_file("toponymic-endings")
+
+
+def compound_of_words(word: str, lex) -> bool:
+    """True for two ordinary English words run together, neither shorter than four letters and
+    the second no place-name ending ("helpline", "staffroom"; not "ashford", and not "ismail",
+    whose "ism" and "ail" are too short to say anything): a compound the dictionaries lack is
+    still no name."""
+    low = word.lower()
+    for k in range(4, len(low) - 3):
+        head, tail = low[:k], low[k:]
+        if tail not in TOPONYMIC_ENDINGS and lex.is_ordinary(head) is True and lex.is_ordinary(tail) is True:
+            return True
+    return False

@@ -38,6 +38,32 @@ def read_word_file(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def read_phrase_file(name: str) -> frozenset[str]:
+    """The lower-case phrases of `data/words/<name>.txt`, one per line ('#' starts a comment)."""
+    lines = (WORDS_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(" ".join(line.split("#", 1)[0].split()).casefold() for line in lines if line.split("#", 1)[0].strip())
+
+
+#: Countries and the UK's nations (data/words/countries.txt): no place that identifies anyone.
+COUNTRIES = read_phrase_file("countries")
+
+
+_COUNTRY_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted((re.escape(c).replace("\\ ", r"\s+") for c in COUNTRIES),
+                                                               key=len, reverse=True)) + r")(?![\w-])", re.I)
+
+
+def country_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a country, in any case ("Hong Kong", "hong kong", "SRI LANKA")."""
+    return [m.span() for m in _COUNTRY_RE.finditer(text)]
+
+
+def is_country(text: str) -> bool:
+    """True if the text is a country's name, possessive or "the" aside ("Syria", "the
+    Philippines", "Ukraine's")."""
+    words = strip_possessive(" ".join(text.split())).casefold()
+    return (words[4:] if words.startswith("the ") else words) in COUNTRIES
+
+
 HONORIFICS = read_word_file("honorifics")
 NUMBER_WORDS = read_word_file("numbers")
 GRADE_WORDS = read_word_file("grades")
@@ -255,6 +281,8 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
                                or (word[:1].isupper() and not sentence_start
                                    and not (i + 1 < len(words) and words[i + 1][:1].isupper()))):
         return True  # "judged the school Good": a grade, capitalised as inspectors write it ("Ellie Good" is a name)
+    if low in SEASONS and nxt in SCHOOL_PERIODS:
+        return True  # "the Summer term": the season, not a person called Summer
     if low in MODAL_WORDS and sentence_start and nxt in SUBJECT_PRONOUNS:
         return True  # "Will I burn out?": the modal verb, not the person
     if word.islower():
@@ -262,6 +290,18 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
                 or prev.endswith(("'d", "’d", "'ll", "’ll")):
             return True
     return False
+
+
+#: The seasons, and the parts of a school year they name ("Summer Term", "AUTUMN TERM 2024").
+SEASONS = frozenset("spring summer autumn winter".split())
+SCHOOL_PERIODS = frozenset("term terms half-term holiday holidays hols".split())
+
+
+def is_school_period(text: str) -> bool:
+    """True for a season naming a part of the school year ("Summer Term", "AUTUMN TERM"): a
+    season that is also a given name ("Summer") names no one there."""
+    words = strip_possessive(text).casefold().split()
+    return len(words) == 2 and words[0] in SEASONS and words[1] in SCHOOL_PERIODS
 
 
 #: Verbs after a name that make it its sentence's subject: "Castle Camps has one shop".

@@ -11,7 +11,7 @@ import re
 from .detectors.base import Context
 from .surfaces import MODAL_NAMES, institution_acronyms, institution_stem
 from .lexicon import is_function_word, strip_possessive
-from .ordinary import CALENDAR_WORDS, SEQUENCE_WORDS, names_no_one, never_a_name, ordinary_use, subject_or_owner_at
+from .ordinary import CALENDAR_WORDS, SEQUENCE_WORDS, country_spans, is_school_period, names_no_one, never_a_name, ordinary_use, subject_or_owner_at
 from .text import WORD_RE
 from .registry import is_strong
 from .types import Finding
@@ -391,6 +391,29 @@ def cut_at_markup(f: Finding) -> Finding | None:
     return Finding(f.start + lead, f.start + len(head), f.label, head[lead:], f.source, f.score)
 
 
+def _with_next_role(ctx: Context, f: Finding) -> str:
+    """The finding's text, with the capitalised role word directly after it if there is one
+    ("Gaelic Development" + "Officer")."""
+    m = re.match(r" ([A-Z][\w'’-]*)", ctx.text[f.end:f.end + 40])
+    if m and m.group(1).lower() in ctx.lexicon.relation_words:
+        return f.text + " " + m.group(1)
+    return f.text
+
+
+def is_job_title(text: str, lex) -> bool:
+    """True for a post written with capitals: ordinary words and a role ("Complaints Officer",
+    "Quality Improvement Officer", "Chair of Governors", "Educational Psychologist"). A word no
+    dictionary knows, a given name or a place makes it a name ("Fallowmere Officer", "Head of
+    Fallowmere")."""
+    words = [strip_possessive(w) for w in re.findall(r"[\w'’-]+", text)]
+    content = [w for w in words if not is_function_word(w)]
+    if len(content) < 2 or not any(w.lower() in lex.relation_words for w in content):
+        return False
+    return all(w.lower() in lex.relation_words or (lex.is_ordinary(w) is True and not lex.is_given_name(w)
+                                                  and w.lower() not in lex.places)
+               for w in content)
+
+
 def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[str]]:
     """Stage 1: drop what is not to be removed. Findings over a placeholder; a weak detector's
     word the model or the shape says is a language, event or title; a weak detector's ordinary
@@ -404,6 +427,8 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
     not_identifying = _not_identifying_spans(ctx)
     markup = ctx.markup_spans
     kept: list[Finding] = []
+    countries = country_spans(ctx.text)
+    multiword_countries = [(a, b) for a, b in countries if " " in ctx.text[a:b].strip()]
     for f in findings:
         if not _strong(f) and (MARKUP_SYNTAX.search(f.text) or ATTRIBUTE_SYNTAX.search(f.text)):
             f = cut_at_markup(f)
@@ -418,8 +443,14 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
         if f.source in ("propernoun", "ner") and _inside(not_identifying, f.start, f.end):
             continue  # capitals alone said "name"; the model or the shape says language, event or title
         forced = f.source == "redact-term"
-        if not forced and not _strong(f) and (names_no_one(f.text) or ordinary_use_at(ctx, f)):
+        if not forced and not _strong(f) and (names_no_one(f.text) or is_school_period(f.text) or ordinary_use_at(ctx, f)):
             continue  # "rated Good", "14 March 2024", "Two of us stayed", "a Roman Catholic school"
+        if not forced and (not _strong(f) or f.source == "greeting") and is_job_title(_with_next_role(ctx, f), ctx.lexicon):
+            continue  # "Dear Complaints Officer", "retired Quality Improvement Officer": a post, not a name
+        if not forced and not f.source.startswith("title") and _inside(countries, f.start, f.end) and (
+                f.label == "PLACE" or _inside(multiword_countries, f.start, f.end)
+                or not ctx.lexicon.is_given_name(strip_possessive(f.text))):
+            continue  # "came from Syria", "hong kong": a country names no one; "Jordan rang", "Mrs England" stay
         if not forced and _inside(user_keep, f.start, f.end):
             if f.label in ("NAME", "PLACE", "INSTITUTION") and f.source.split(":")[0] in ("ner", "title", "relation", "initials",
                                                                                       "institution", "signature"):

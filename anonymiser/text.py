@@ -106,6 +106,11 @@ def _after_line_label(text: str, colon_end: int) -> bool:
     return len(WORD_RE.findall(text, line_start, colon_end)) <= 5
 
 
+#: Symbols that separate the fields of a line ("Like · Reply · 2d", "Posted 3 May • Edited"): a
+#: word after one is capitalised as a field's first word, not as a name.
+FIELD_SEPARATORS = frozenset("· • ⋅ ∙".split())
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens of text, each marked sentence-initial if only openers (spaces, quotes,
     emphasis, list markers) separate it from the start of the text, a line break or . ! ?
@@ -131,7 +136,8 @@ def tokenize(text: str) -> list[Token]:
                                           or bool(_TIME_STAMP_OPENER.fullmatch(gap, gap.rfind("\n") + 1)))
             sent_start = line_start or (before[-1:] in (".", "!", "?", "…") if before else False) \
                 or (tail.group(0).rstrip("*_")[-1:] in ("\"", "“") and m.group(0)[:1].isupper()) \
-                or (before[-1:] == ":" and _after_line_label(text, prev_end))  # "ADEBAYO: Better."
+                or (before[-1:] == ":" and _after_line_label(text, prev_end)) \
+                or gap.strip(" \t") in FIELD_SEPARATORS  # "Like · Reply · 2d": each field opens like a sentence
         tokens.append(Token(s, m.end(), m.group(0), sent_start, line_start))
         prev_end = m.end()
         first = False

@@ -513,7 +513,7 @@ def test_the_model_s_word_opening_a_table_cell_opens_a_sentence(policy):
 
 
 def test_two_words_run_together_are_no_name_but_a_place_ending_may_be(policy):
-    from anonymiser.detectors.speakers import compound_of_words
+    from anonymiser.lexicon import compound_of_words
 
     assert compound_of_words("helpline", policy.lexicon) and compound_of_words("staffroom", policy.lexicon)
     assert not compound_of_words("ashford", policy.lexicon) and not compound_of_words("blackburn", policy.lexicon)
@@ -540,7 +540,7 @@ def test_an_accented_vowel_is_a_vowel(policy):
 
 
 def test_two_short_words_run_together_say_nothing(policy):
-    from anonymiser.detectors.speakers import compound_of_words
+    from anonymiser.lexicon import compound_of_words
 
     assert not compound_of_words("ismail", policy.lexicon)
 

@@ -421,8 +421,11 @@ class LowercaseNameDetector:
             w = strip_possessive(t.text)
             if w.islower() and not is_function_word(w) and not lex.is_keep_word(w) and len(w) > 2 and i \
                     and toks[i - 1].text.lower() in CONTACT_VERBS and text[toks[i - 1].end:t.start] == " " \
-                    and (lex.is_given_name(w) or lex.is_ordinary(w, strict=False) is False) and w.lower() not in lex.places:
-                # "rang harry", "met femi": in any text, a lower-case name after a verb of contact
+                    and (lex.is_given_name(w) or lex.is_ordinary(w, strict=False) is False) and w.lower() not in lex.places \
+                    and not (i + 1 < n and toks[i + 1].text in lex.verb_lemmas and not is_function_word(toks[i + 1].text)
+                             and not lex.is_british_given_name(w)):
+                # "rang harry", "met femi": in any text, a lower-case name after a verb of contact (not
+                # "phoned tae say": a verb after it makes it a dialect's "to")
                 out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.65))
                 continue
             if not (ctx.lowercase or (lowercase_lines and ctx.in_lowercase_line(t.start))):
@@ -448,8 +451,8 @@ class LowercaseNameDetector:
                 # "its agamemnon can u ring me": a word no dictionary knows where the writer names herself
                 out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.6))
                 continue
-            if not w.islower() or not lex.is_given_name(w) or w in FUNCTION_WORDS or lex.is_keep_word(w):
-                continue
+            if not w.islower() or not lex.is_given_name(w) or w in FUNCTION_WORDS or lex.is_keep_word(w) or w in CHAT_WORDS:
+                continue  # "im up": chat's "I'm", whatever names the gazetteer holds
             surname = toks[i + 1] if i + 1 < n and w == t.text and text[t.end:toks[i + 1].start] == " " else None
             sw = strip_possessive(surname.text) if surname is not None else ""
             if surname is not None and len(sw) > 2 and sw.islower() and not CONTRACTION.search(sw) and (
@@ -463,7 +466,8 @@ class LowercaseNameDetector:
             prev2 = toks[i - 2].text.lower() if i >= 2 else ""
             if prev == "to" and (prev2 in TO_NAME_VERBS or nxt in ("and", "at", "in", "from", "who")):
                 prev = ""  # "thanks to raj", "spoke to claire at the LA": not the infinitive
-            if (prev in NON_NAME_PREDECESSORS or nxt in OBJECT_PRONOUNS) and lex.is_ordinary(w) is not False:
+            if (prev in NON_NAME_PREDECESSORS or nxt in OBJECT_PRONOUNS or (prev == "its" and not self_introduced(toks, i, text))) \
+                    and lex.is_ordinary(w) is not False:
                 continue  # "also hope", "will you": the word; "also bethan at ..." is no English word
             after = text[t.end:t.end + 2]
             nxt2 = toks[i + 2].text if i + 2 < n else ""
@@ -544,7 +548,7 @@ class SignatureDetector:
         out = []
         role_seen = False
         name_seen = False
-        for m in re.finditer(r"[^,|;]+", line):
+        for m in re.finditer(r"[^,|;·•]+", line):
             part = m.group(0)
             inner = part.strip(" \t*_—–-~>\"“”")
             inner = re.sub(r"\s+x{1,3}$", "", inner)  # "jen x"
@@ -575,6 +579,8 @@ class SignatureDetector:
                 continue
             if all(is_function_word(w) for w in words):
                 continue
+            if all(lex.is_ordinary(w) is True and not lex.is_given_name(w) for w in words):
+                continue  # "Like · Reply", "Sent from my phone": a sign-off's words, no name in them
             if role_seen or name_seen:
                 label = "PLACE"
             else:

@@ -29,6 +29,14 @@ ACTING_VERBS = frozenset("""said says asked asks agreed agrees will would to ran
 checked reported explained thanked noted notes confirmed raised left met spoke took gave went came attended stated
 suggested proposed seconded questioned replied wrote sent saw told tells spoke shared offered declined advised
 informed contacted collected escorted intervened challenged returned joined apologised apologized""".split())
+#: Words after a run of capitals that say where a person is: "LW off", "LW back Monday".
+PERSON_STATES = frozenset("off out back away absent ill sick".split())
+#: A post in brackets after a run of capitals: "LW (DHT)", "KO (caretaker)".
+ROLE_AFTER = re.compile(r"[ \t]*\(([A-Za-z][\w-]*)\)")
+#: Posts written as capitals (the rest are the policy's relation words).
+ROLE_ACRONYMS = frozenset("ht dht aht aht dh ah hlta ta senco sendco dsl ddsl sbm bm cog vcog cofg lga lgb pa".split())
+#: A run of capitals at a named institution: "JT at Askrigg Bridge Primary".
+PERSON_AT_PLACE = re.compile(r"[ \t]+(?:at|from)[ \t]+(?:[A-Z][\w'’-]+[ \t]+){1,3}(?:Primary|School|Academy|College|Surgery|Council)\b")
 #: A signature at the end of a line: a dash, then one or more runs of initials joined by "/".
 SIGNATURE = re.compile(r"[–—-][ \t]*((?:[A-Z](?:[A-Z]|['’][A-Z]){1,2})(?:[ \t]*/[ \t]*[A-Z](?:[A-Z]|['’][A-Z]){1,2})*)[ \t]*$", re.M)
 NAME_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w'’-]+[ \t]+){1,3}[A-Z][\w'’-]+)[ \t]*\($")
@@ -121,7 +129,14 @@ class PersonInitialsDetector:
             if ordinary(run):
                 continue
             nxt = re.match(r"[ \t]+([a-z]+)", text[e:e + 20])
-            if nxt and nxt.group(1) in ACTING_VERBS:
+            role = ROLE_AFTER.match(text, e)
+            if role and (role.group(1).lower() in lex.relation_words or role.group(1).lower() in ROLE_ACRONYMS):
+                acting[run] = acting.get(run, 0) + 2  # "LW (DHT)", "KO (caretaker)": a person and her post
+                found.setdefault(run, []).append((s, e))
+            elif PERSON_AT_PLACE.match(text, e):
+                acting[run] = acting.get(run, 0) + 2  # "files for JT at Askrigg Primary": someone at a school
+                found.setdefault(run, []).append((s, e))
+            elif nxt and (nxt.group(1) in ACTING_VERBS or nxt.group(1) in PERSON_STATES):
                 acting[run] = acting.get(run, 0) + 1
                 found.setdefault(run, []).append((s, e))
         for m in SIGNATURE.finditer(text):

@@ -8,11 +8,10 @@ after a preposition ("at work", "in the car park", "at school") are no place.
 """
 from __future__ import annotations
 
-from ..lexicon import is_function_word, strip_possessive
+from ..lexicon import compound_of_words, is_function_word, strip_possessive
 from ..types import Finding
 from .base import Context
 from .propernoun import CHAT_WORDS, is_abbreviation
-from .speakers import compound_of_words
 from ..registry import register
 
 #: Geographic last words of village names that are rarely the last word of an ordinary phrase

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..lexicon import FUNCTION_WORDS, is_function_word, is_plural_noun, strip_possessive
+from ..lexicon import FUNCTION_WORDS, compound_of_words, is_function_word, is_plural_noun, strip_possessive
 from ..ordinary import CALENDAR_WORDS, read_word_file
 from ..text import is_all_caps
 from ..types import Finding
@@ -233,12 +233,14 @@ class ProperNounDetector:
     @staticmethod
     def uncommon_opener(word: str, lex) -> bool:
         """True for a capitalised opener that is not common English (not in both word lists), not
-        a chat word, an abbreviation, a keep word or a calendar word: where only the model can say
+        a chat word, an abbreviation, a keep word, a calendar word or two words run together
+        ("Screenshot"): where only the model can say
         whether it is a name."""
         w = strip_possessive(word)
         return w[:1].isupper() and not is_all_caps(w) and len(w) > 2 and lex.is_ordinary(w) is False \
             and w.lower() not in CHAT_WORDS and not is_abbreviation(w) and not lex.is_keep_word(w) \
-            and w.lower() not in CALENDAR_WORDS and not is_function_word(w) and w not in lex.titles
+            and w.lower() not in CALENDAR_WORDS and not is_function_word(w) and w not in lex.titles \
+            and not compound_of_words(w, lex)
 
     @staticmethod
     def _model_names(ctx: Context, start: int, end: int) -> bool:
@@ -323,8 +325,9 @@ class ProperNounDetector:
                     and (lex.is_ordinary(w, strict=False) is False
                          or (self.uncommon_opener(w, lex) and self._model_names(ctx, t.start, t.start + len(w)))) \
                     and w not in lex.titles and not is_abbreviation(w) and w.lower() not in CHAT_WORDS \
-                    and self.opens_english_sentence(ctx, i):
-                # a sentence opener that no English dictionary knows is a proper noun ("Kowalczyk rang");
+                    and not compound_of_words(w, lex) and self.opens_english_sentence(ctx, i):
+                # a sentence opener that no English dictionary knows, and no two words run together
+                # ("Screenshot saved"), is a proper noun ("Kowalczyk rang");
                 # so is one that only a list with proper names in it knows ("Fatima was first in"), when
                 # the model reads it as a name: WordNet lists "fatima" and "milan", but also "laptop"
                 out.append(Finding(t.start, t.start + len(w), self._opener_label(ctx, t, w), w,

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import is_function_word, strip_possessive
-from ..ordinary import never_a_name, read_word_file
+from ..lexicon import compound_of_words, is_function_word, strip_possessive
+from ..ordinary import never_a_name
 from ..registry import register
 from ..types import Finding
 from .base import Context
@@ -169,23 +169,6 @@ class ShoutedNameDetector:
             if j - k > 4:
                 return None
         return None
-
-
-#: Endings that make a place of two words run together ("ashford", "blackburn"): see the data file.
-TOPONYMIC_ENDINGS = read_word_file("toponymic-endings")
-
-
-def compound_of_words(word: str, lex) -> bool:
-    """True for two ordinary English words run together, neither shorter than four letters and
-    the second no place-name ending ("helpline", "staffroom"; not "ashford", and not "ismail",
-    whose "ism" and "ail" are too short to say anything): a compound the dictionaries lack is
-    still no name."""
-    low = word.lower()
-    for k in range(4, len(low) - 3):
-        head, tail = low[:k], low[k:]
-        if tail not in TOPONYMIC_ENDINGS and lex.is_ordinary(head) is True and lex.is_ordinary(tail) is True:
-            return True
-    return False
 
 
 @register

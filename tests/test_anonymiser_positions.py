@@ -1,0 +1,174 @@
+"""Names by position and form, and ordinary words in the same positions (session 6's general
+rules). Each test is one behaviour on a small text written for it: the name must go, the
+ordinary word must stay."""
+from __future__ import annotations
+
+import pytest
+
+import anonymiser
+from anonymiser.model import load_model
+from anonymiser.ordinary import country_spans, is_school_period, subject_or_owner_at
+from anonymiser.resolver import is_job_title
+
+
+@pytest.fixture(scope="module")
+def policy():
+    pol = anonymiser.load_policy()
+    load_model(pol.model)
+    return pol
+
+
+def out(text, policy):
+    return anonymiser.redact(text, policy).text
+
+
+# --- openers of a sentence -----------------------------------------------------------
+
+def test_a_possessive_opening_a_sentence_that_no_dictionary_knows_is_a_name(policy):
+    assert "Nwachukwu" not in out("The boiler broke. Nwachukwu's report landed on Tuesday.", policy)
+
+
+def test_an_ordinary_possessive_opening_a_sentence_stays(policy):
+    assert "Today's report landed" in out("The boiler broke. Today's report landed on Tuesday.", policy)
+
+
+def test_an_adjective_opening_a_sentence_joins_the_place_that_is_its_subject(policy):
+    text = out("The boiler broke again. Little Gaddesden has one shop and a bus twice a day.", policy)
+    assert "Little" not in text and "Gaddesden" not in text
+
+
+def test_an_adverb_opening_a_sentence_stays_before_a_name(policy):
+    assert out("The boiler broke again. Then Okonjo said no.", policy).count("Then ") == 1
+
+
+def test_an_imperative_before_a_name_stays(policy):
+    assert "Ask [" in out("The meeting is at ten. Ask Kemi about the rota.", policy)
+
+
+def test_a_list_item_of_two_words_is_one_place(policy):
+    text = out("Our sites:\n\n- the main building\n- Castle Camps\n- the nursery\n", policy)
+    assert "Castle" not in text and "Camps" not in text
+
+
+def test_a_title_opening_with_a_verb_keeps_the_verb(policy):
+    redaction = anonymiser.redact_story({"title": "Leaving Quorndale"}, "I was head in Quorndale for years.", policy)
+    assert redaction.metadata["title"].startswith("Leaving ")
+
+
+def test_subject_or_owner_reads_what_follows_a_name():
+    assert subject_or_owner_at("Castle Camps has one shop", len("Castle Camps"))
+    assert subject_or_owner_at("Castle Camps's council", len("Castle Camps"))
+    assert not subject_or_owner_at("Buy Frank a sandwich", len("Buy Frank"))
+
+
+# --- capitals ---------------------------------------------------------------------
+
+def test_a_place_qualifier_in_a_headline_goes_with_the_place(policy):
+    text = out("The paper ran it:\n\nWEST PENNARD SCHOOL TO CLOSE\n\nWe read it twice.", policy)
+    assert "WEST" not in text and "PENNARD" not in text and "TO CLOSE" in text
+
+
+def test_a_shouted_name_runs_on_to_the_school_it_names(policy):
+    text = out("The paper ran it:\n\nYARDLEY HASTINGS SCHOOL TO CLOSE\n\nWe read it twice.", policy)
+    assert "HASTINGS" not in text and "TO CLOSE" in text
+
+
+# --- lower case -------------------------------------------------------------------
+
+def test_a_lower_case_message_naming_its_writer_loses_the_name(policy):
+    text = out('The boiler broke. The text just said: "its rosalind can u ring me x". I rang.', policy)
+    assert "rosalind" not in text
+
+
+def test_its_as_a_possessive_keeps_the_word_after_it(policy):
+    text = out('The boiler broke. The note said: "its mark was faint on every page". I sighed.', policy)
+    assert "mark" in text
+
+
+def test_a_given_name_paired_with_me_is_a_person(policy):
+    assert "grant" not in out("me and grant stayed till six and then went home. it was late.", policy)
+
+
+def test_an_ordinary_word_paired_with_me_stays(policy):
+    assert "work" in out("me and work are not friends this week. it was late.", policy)
+
+
+def test_a_place_of_two_words_after_a_preposition_in_a_chat_goes(policy):
+    text = out("[18:02] me: at west meon again\n[18:03] me: home by 8 x\n", policy)
+    assert "meon" not in text and "west" not in text and "again" in text
+
+
+def test_ordinary_words_after_a_preposition_in_a_chat_stay(policy):
+    text = out("[18:02] me: at work again\n[18:03] me: in the car park at lunchtime x\n", policy)
+    assert "work" in text and "car park" in text and "lunchtime" in text
+
+
+def test_a_chat_contraction_is_no_name(policy):
+    assert "im up" in out("[21:59] magnus: ring me. im up. see you soon\n[22:00] me: ok\n", policy)
+
+
+def test_a_verb_after_a_word_after_phoned_makes_it_a_dialect_to(policy):
+    text = out("Mrs Gauld fae the cooncil phoned tae say the inspectors were coming.", policy)
+    assert "tae say" in text
+
+
+def test_a_lower_case_name_after_rang_still_goes(policy):
+    assert "harry" not in out("Then I rang harry about the boiler.", policy)
+
+
+# --- ordinary words in name-like places --------------------------------------------
+
+def test_a_country_is_no_identifying_place(policy):
+    text = out("Her mum is from Portugal and his dad from Lithuania. They met in Hong Kong.", policy)
+    assert "Portugal" in text and "Lithuania" in text and "Hong Kong" in text
+
+
+def test_a_country_that_is_a_given_name_stays_a_person(policy):
+    assert "Jordan" not in out("Jordan rang me at six about the trip.", policy)
+
+
+def test_country_spans_read_any_case():
+    assert country_spans("kids from hong kong and SRI LANKA") == [(10, 19), (24, 33)]
+
+
+def test_a_post_written_with_capitals_is_no_name(policy):
+    text = out("Dear Complaints Officer,\n\nMrs Seonag Nicolson, Gaelic Development Officer, rang me.", policy)
+    assert "Complaints Officer" in text and "Gaelic Development Officer" in text and "Seonag" not in text
+
+
+def test_is_job_title(policy):
+    lex = policy.lexicon
+    assert is_job_title("Quality Improvement Officer", lex) and is_job_title("Chair of Governors", lex)
+    assert not is_job_title("Fallowmere Officer", lex)
+
+
+def test_a_season_naming_a_term_is_no_name(policy):
+    assert "Summer Term" in out("Newsletter 11, Summer Term. We swam every week.", policy)
+    assert is_school_period("AUTUMN TERM") and not is_school_period("Summer Okafor")
+
+
+def test_a_person_called_summer_still_goes(policy):
+    assert "Summer" not in out("The boiler broke. Summer Okafor said hello at the gate.", policy)
+
+
+def test_a_legal_role_after_the_is_no_name(policy):
+    assert "the Claimant" in out("1. I am the Claimant. I make this statement myself.", policy)
+
+
+def test_two_words_run_together_opening_a_sentence_are_no_name(policy):
+    assert "Screenshot saved" in out("37 comments on the post. Screenshot saved. I went home.", policy)
+
+
+def test_a_field_after_a_separator_is_no_name(policy):
+    assert "Like · Reply · 2d" in out("**Bethan Rowlands**\nRaging about it.\nLike · Reply · 2d · 47\n", policy)
+
+
+# --- initials ---------------------------------------------------------------------
+
+def test_initials_with_a_post_in_brackets_are_a_person(policy):
+    text = out("SLT means me, LW (DHT) and the bursar. LW back Monday.", policy)
+    assert "LW" not in text
+
+
+def test_initials_at_a_named_school_are_a_person(policy):
+    assert "JT" not in out("See the files for JT at Askrigg Bridge Primary last year.", policy)
