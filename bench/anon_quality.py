@@ -30,6 +30,8 @@ CORPORA = [
     ("bench/anon-holdout-7", REPO / "bench" / "anon-holdout-7"),
     ("bench/anon-holdout-8", REPO / "bench" / "anon-holdout-8"),
     ("bench/anon-holdout-9", REPO / "bench" / "anon-holdout-9"),
+    ("bench/anon-holdout-10", REPO / "bench" / "anon-holdout-10"),
+    ("bench/anon-holdout-11", REPO / "bench" / "anon-holdout-11"),
 ]
 COMMAND = f"{sys.executable} -m anonymiser redact {{in}}"
 
