@@ -543,6 +543,58 @@ def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
     return out
 
 
+#: Lower-case words that may stand inside a name written In Title Case ("Safe to Lead Alliance").
+TITLE_CASE_JOINERS = frozenset("to of and the for upon under le la de".split())  # only before an institution's word
+
+
+def extend_title_case_runs(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """Stage 3c: inside a sentence, the capitalised words straight after a found name go on with
+    it ("[Dales] Heads Together", "[Mid Tyrone Parents Speak] Out"), across a small lower-case
+    word between capitals ("[Safe] to Lead [Alliance]"): a group's or a place's name written In
+    Title Case. Not in headings or capitals, where every word has one, nor over "I" or a sentence
+    start; the label is an institution's when the run ends with an institution's word."""
+    if ctx.lowercase:
+        return findings
+    toks, text, lex = ctx.tokens, ctx.text, ctx.lexicon
+    index = ctx.token_index_at()
+    blocked = ctx.placeholder_spans + ctx.markup_spans
+    out = []
+    for f in findings:
+        k = index.get(f.start)
+        if f.label not in ("NAME", "PLACE", "INSTITUTION") or k is None or ctx.in_title_case_line(f.start) \
+                or ctx.in_caps_line(f.start):
+            out.append(f)
+            continue
+        j = k
+        while j < len(toks) and toks[j].end <= f.end:
+            j += 1
+        end = f.end
+        before_joiner = None  # where the run ended before its first small word
+        while j < len(toks) and text[toks[j - 1].end:toks[j].start] == " " and toks[j - 1].end >= end - 2:
+            w = toks[j].text
+            ends_run = j + 1 >= len(toks) or not toks[j + 1].text[:1].isupper() or text[toks[j].end:toks[j + 1].start] != " "
+            if w[:1].isupper() and not w.isupper() and w != "I" and not toks[j].sentence_start \
+                    and w.lower() not in CALENDAR_WORDS and not _overlaps(blocked, toks[j].start, toks[j].end) \
+                    and (not is_function_word(w) or ends_run):  # "Speak Out in May", not "Leeds On Friday"
+                end, j = toks[j].end, j + 1
+                continue
+            if w in TITLE_CASE_JOINERS and j + 1 < len(toks) and text[toks[j].end:toks[j + 1].start] == " " \
+                    and toks[j + 1].text[:1].isupper() and not toks[j + 1].text.isupper() and toks[j + 1].text != "I" \
+                    and toks[j + 1].text.lower() not in CALENDAR_WORDS:
+                before_joiner = end if before_joiner is None else before_joiner
+                end, j = toks[j + 1].end, j + 2
+                continue
+            break
+        if before_joiner is not None and strip_possessive(text[f.start:end].split()[-1]) not in lex.institution_suffixes:
+            end = before_joiner  # "Dr Penhale in Tregarrow", "Kemi and Patel": two names; "Safe to Lead Alliance": one
+        if end > f.end:
+            last = strip_possessive(text[f.start:end].split()[-1])
+            label = "INSTITUTION" if last in lex.institution_suffixes else f.label
+            f = Finding(f.start, end, label, text[f.start:end], f.source, f.score)
+        out.append(f)
+    return out
+
+
 def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[str]]:
     """The resolver's stages, in order: filter, merge (titles left outside names), join adjacent
     findings, extend names by a given name before them, propagate to every other mention, merge
@@ -556,6 +608,7 @@ def resolve(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[
     for label_of in join_rules(ctx):
         merged = _join_adjacent(merged, text, label_of)
     merged = extend_given_names(ctx, merged)
+    merged = _with_text(merge(extend_title_case_runs(ctx, merged), lex.label_priority), text)
     # user keep terms and markup also stop propagation
     prop = propagate(ctx, merged, ctx.placeholder_spans + ctx.user_keep_spans + ctx.markup_spans, ctx.keep_spans)
     final = _with_text(merge(merged + prop, lex.label_priority), text)

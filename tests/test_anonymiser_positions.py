@@ -172,3 +172,37 @@ def test_initials_with_a_post_in_brackets_are_a_person(policy):
 
 def test_initials_at_a_named_school_are_a_person(policy):
     assert "JT" not in out("See the files for JT at Askrigg Bridge Primary last year.", policy)
+
+
+# --- spoken contacts, dialect, modal names, groups In Title Case ----------------------
+
+def test_a_phone_number_read_aloud_is_a_contact(policy):
+    text = out("so ring me on oh seven seven double oh nine double oh three one four tonight", policy)
+    assert "seven" not in text and "tonight" in text
+
+
+def test_counting_aloud_is_no_phone_number(policy):
+    assert "one two three four five six" in out("and we counted one two three four five six together", policy)
+
+
+def test_an_email_read_aloud_is_a_contact(policy):
+    assert "hocking" not in out("just email kyle dot hocking at example dot org about it", policy)
+
+
+def test_a_scots_preposition_leads_to_a_place(policy):
+    text = out("[18:03] ingz: the 7.30 fae lerwick was late again\n[18:04] me: ok\n", policy)
+    assert "lerwick" not in text and "fae" in text
+
+
+def test_a_modal_word_before_a_past_tense_is_a_person(policy):
+    text = out("i got there late and will was already in the car park. i will ring you later.", policy)
+    assert "and will was" not in text and "i will ring" in text
+
+
+def test_a_group_named_in_title_case_goes_whole(policy):
+    text = out("The report was written by the Safe to Lead Alliance last year.", policy)
+    assert "Safe" not in text and "Lead" not in text and "last year" in text
+
+
+def test_a_title_case_run_stops_before_a_day(policy):
+    assert "On Friday" in out("We went to Leeds On Friday for the match.", policy)

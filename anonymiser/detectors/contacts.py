@@ -25,6 +25,31 @@ HANDLE = re.compile(r"(?<![\w@.\]])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9
 PHONE = re.compile(r"(?<![\w+\]])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\d \t\-\(\)\.]|\n(?!\s*\n)){7,16}\d(?!\d)")
 # "01632 960250 ext. 214": the extension belongs to the number
 EXTENSION = re.compile(r"[ \t,]*(?:ext\.?|extn\.?|extension|x)[ \t]*\d{1,5}\b", re.I)
+#: A number read aloud ("oh seven seven double oh nine double oh three one four"): eight or more
+#: digits as words, "double" and "triple" counting twice and three times.
+_DIGIT_WORD = r"(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
+SPOKEN_NUMBER = re.compile(r"(?<![\w-])(?:(?:double|triple)[ \t]+)?" + _DIGIT_WORD
+                           + r"(?:[ \t,-]+(?:(?:double|triple)[ \t]+)?" + _DIGIT_WORD + r"){5,}(?![\w-])", re.I)
+#: An address read aloud: "kyle dot hocking at example dot org", "head at school dot co dot uk".
+SPOKEN_EMAIL = re.compile(r"(?<![\w-])[a-z0-9]+(?:[ \t]+(?:dot|underscore|dash)[ \t]+[a-z0-9]+)*[ \t]+at[ \t]+"
+                          r"[a-z0-9-]+(?:[ \t]+dot[ \t]+[a-z0-9-]+)*[ \t]+dot[ \t]+"
+                          r"(?:com|org|net|uk|co[ \t]+dot[ \t]+uk|org[ \t]+dot[ \t]+uk|sch[ \t]+dot[ \t]+uk|gov[ \t]+dot[ \t]+uk|ac[ \t]+dot[ \t]+uk|nhs[ \t]+dot[ \t]+uk)\b",
+                          re.I)
+
+
+def spoken_digits(phrase: str) -> int:
+    """How many digits a number read aloud stands for ("double oh" is two)."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    count, repeat = 0, 1
+    for w in words:
+        if w in ("double", "triple"):
+            repeat = 2 if w == "double" else 3
+            continue
+        count += repeat
+        repeat = 1
+    return count
+
+
 POSTCODE = re.compile(r"(?<![\w\]])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
 POSTCODE_CI = re.compile(r"(?<![\w\]])[A-Za-z]{1,2}\d[A-Za-z\d]?[ \t]?\d[A-Za-z]{2}\b")
 _TRAILING = ".,;:!?)]}'\"’”*_"
@@ -93,6 +118,11 @@ class ContactDetector:
             if _phone_ok(text[s:e]) and not is_public_number(text[s:e]):  # a national helpline is no one's contact
                 ext = EXTENSION.match(text, e)
                 add(s, ext.end() if ext else e, 0.97, "phone")
+        for m in SPOKEN_NUMBER.finditer(text):
+            if spoken_digits(m.group(0)) >= 10:  # a phone number read aloud; "one two three four five six" is counting
+                add(m.start(), m.end(), 0.9, "spoken-phone")
+        for m in SPOKEN_EMAIL.finditer(text):
+            add(m.start(), m.end(), 0.9, "spoken-email")
         # a postcode in lower case ("ls7 4qd") is still a postcode: the shape is distinctive enough
         for m in POSTCODE_CI.finditer(text):
             add(m.start(), m.end(), 0.9, "postcode")

@@ -355,6 +355,8 @@ class LowercasePlaceDetector:
         return out
 
 
+#: Finite verbs that no modal verb stands before: after "will" or "may" they make it a person.
+FINITE_AFTER_NAME = PERSON_SPEECH_VERBS | frozenset("was is has had thought knew came went did does got sent".split())
 #: Openers of a message in which its writer gives her name: "its caroline", "this is dev", "im sol".
 SELF_INTRODUCERS = frozenset("its it's it’s im i'm i’m".split())
 #: Greetings that may stand before such an opener: "hiya its caroline".
@@ -430,6 +432,13 @@ class LowercaseNameDetector:
                 continue
             if not (ctx.lowercase or (lowercase_lines and ctx.in_lowercase_line(t.start))):
                 continue
+            if w in MODAL_NAMES and w == t.text and i + 1 < n and toks[i + 1].text in FINITE_AFTER_NAME \
+                    and text[t.end:toks[i + 1].start] == " " and (i == 0 or toks[i - 1].text.lower() not in NON_NAME_PREDECESSORS
+                                                                 or toks[i - 1].text.lower() == "and"):
+                # "and will was already there", "will said he thought i knew": a modal verb is never
+                # followed by a past tense, so the word is the person
+                out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.6))
+                continue
             if w.islower() and not is_function_word(w) and not lex.is_keep_word(w) and len(w) > 1 \
                     and (lex.is_given_name(w) or not lex.is_ordinary(w)):
                 m = LOWERCASE_APPOSITION.match(text, t.end)
@@ -451,8 +460,9 @@ class LowercaseNameDetector:
                 # "its agamemnon can u ring me": a word no dictionary knows where the writer names herself
                 out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.6))
                 continue
-            if not w.islower() or not lex.is_given_name(w) or w in FUNCTION_WORDS or lex.is_keep_word(w) or w in CHAT_WORDS:
-                continue  # "im up": chat's "I'm", whatever names the gazetteer holds
+            if not w.islower() or not lex.is_given_name(w) or w in FUNCTION_WORDS or lex.is_keep_word(w) or w in CHAT_WORDS \
+                    or w in lex.place_prepositions:
+                continue  # "im up": chat's "I'm"; "tae brae": Scots "to", whatever names the gazetteer holds
             surname = toks[i + 1] if i + 1 < n and w == t.text and text[t.end:toks[i + 1].start] == " " else None
             sw = strip_possessive(surname.text) if surname is not None else ""
             if surname is not None and len(sw) > 2 and sw.islower() and not CONTRACTION.search(sw) and (

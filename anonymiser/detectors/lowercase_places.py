@@ -44,7 +44,7 @@ class LowercasePlaceRunDetector:
             for t2 in toks[i + 1:i + 1 + MAX_WORDS]:
                 w = strip_possessive(t2.text)
                 if "\n" in text[t.end:t2.start] or not w.isalpha() or not w.islower() or is_function_word(w) \
-                        or w in CHAT_WORDS or lex.is_keep_word(w):
+                        or w in CHAT_WORDS or lex.is_keep_word(w) or w in lex.place_prepositions:
                     break
                 run.append((t2, w))
                 if w != t2.text:
