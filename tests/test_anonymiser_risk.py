@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from math import prod
 
 from anonymiser.risk import apply_to_file, apply_to_text, assess, find_quasi_identifiers
 from anonymiser.risk.estimate import band, narrowest_per_key, Factor
@@ -505,3 +506,51 @@ def test_the_first_character_test_finds_exactly_what_each_rule_as_written_finds(
         for text in texts:
             assert [m.span() for m in rule.pattern.finditer(text)] == [m.span() for m in written.finditer(text)], rule.source
     assert tested > 0.8 * len(risk_data().rules)
+
+
+# --- calibration: what an intruder can look up narrows; what no record holds narrows little ----
+def test_tenure_and_an_illness_alone_do_not_make_a_story_high_risk():
+    """Years in post and a parent's illness are in no public record: on a small population
+    (Welsh secondaries) they do not narrow it to a handful of heads."""
+    a = assess({}, "I am head of a secondary school in Wales. I have been five years in post, and my "
+                   "father has dementia.")
+    assert a.band != "high", a.estimate.factors
+
+
+def test_private_details_together_narrow_no_further_than_the_floor():
+    a = assess({}, "I lead a primary school. I was 47 and seven years in post when my husband, who is a nurse, "
+                   "was diagnosed with cancer, and I was signed off with stress.")
+    data = risk_data()
+    private = [f for f in a.estimate.factors if f.private]
+    assert len(private) >= 3
+    assert prod(f.counted for f in private) >= data.private_floor - 1e-9
+    assert a.band == "low"
+
+
+def test_a_private_detail_counts_less_than_its_share_and_a_public_one_counts_in_full():
+    a = assess({}, "A Catholic primary school; I was 52 that year.")
+    by_key = {f.details[0].key: f for f in a.estimate.factors}
+    assert by_key["faith"].counted == by_key["faith"].share and not by_key["faith"].private
+    assert by_key["age"].private and by_key["age"].counted > by_key["age"].share
+
+
+def test_public_details_beyond_the_two_narrowest_count_less_than_independent():
+    data = risk_data()
+    a = assess({}, "A Catholic primary school in the North West, on the coast, with 212 pupils.")
+    public = sorted((f for f in a.estimate.factors if not f.private), key=lambda f: f.share)
+    assert len(public) >= 4
+    assert all(f.counted == f.share for f in public[:data.full_details])
+    assert all(f.counted > f.share for f in public[data.full_details:])
+
+
+def test_a_story_full_of_public_details_is_still_high_risk():
+    a = assess({}, "I was head of a Welsh-medium primary school in Anglesey with 38 pupils. We were put in "
+                   "special measures in March 2019, and the school closed in July 2021.")
+    assert a.band == "high", a.estimate.combination
+
+
+def test_a_spouse_in_a_parish_office_is_public_but_in_an_ordinary_job_is_private():
+    vicar = assess({}, "My husband is the vicar.").estimate.factors
+    nurse = assess({}, "My husband is a nurse.").estimate.factors
+    assert [f.private for f in vicar] == [False]
+    assert [f.private for f in nurse] == [True]

@@ -335,6 +335,13 @@ class RiskData:
     #: key -> family: details of one family describe one thing (a small school has a small roll,
     #: few classes and a teaching head), so only the narrowest of a family counts.
     families: dict
+    #: keys of details no public record holds (see quasi.yml `findability`), and how they count
+    private_keys: frozenset = frozenset()
+    private_exponent: float = 1.0
+    private_floor: float = 0.0
+    #: how many of the narrowest public details count in full, and the power each later one gets
+    full_details: int = 1000
+    later_weight: float = 1.0
 
 
 @lru_cache(maxsize=1)
@@ -353,5 +360,7 @@ def risk_data() -> RiskData:
                                required=required_words(pattern), one_line=stays_on_one_line(pattern), **fields))
     bands = spec["bands"]
     families = {key: family for family, keys in spec["families"].items() for key in keys}
+    findable, dependence = spec["findability"], spec["dependence"]
     return RiskData(tuple(rules), schools, float(bands["high"]), float(bands["medium"]), float(spec["undated_years"]),
-                    families)
+                    families, frozenset(findable["private"]), float(findable["private_exponent"]),
+                    float(findable["private_floor"]), int(dependence["full"]), float(dependence["later_weight"]))
