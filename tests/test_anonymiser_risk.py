@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from math import prod
 
 from anonymiser.risk import apply_to_file, apply_to_text, assess, find_quasi_identifiers
 from anonymiser.risk.estimate import band, narrowest_per_key, Factor
@@ -466,3 +467,191 @@ def test_the_shortcuts_find_exactly_what_every_rule_run_over_every_text_finds(mo
     assert sum(len(found) for found in slow) > 500
     assert [[(qi, rule.source) for qi, rule in found] for found in fast] == \
         [[(qi, rule.source) for qi, rule in found] for found in slow]
+
+
+@pytest.mark.parametrize("pattern, flags, tested", [
+    (r"\b(?:the )?police\b", 0, True),  # an optional word: its first letter or the next word's
+    (r"(?<!few )\b\d+ pupils", 0, True),  # lookarounds take no character
+    (r"\b(?:a|an|\d+) miles?", 0, True),
+    (r"\b\w+ school", 0, False),  # any letter may start it: no test is worth it
+    (r"\b(?i:years?) \d", 0, False),  # flags change inside: the set would be read with others
+    (r"\b(?:x)?\b", 0, False),  # may match the empty string
+    (r"[^.]+ school", 0, False),
+])
+def test_a_pattern_gets_a_first_character_test_only_when_its_first_characters_are_known(pattern, flags, tested):
+    import re
+
+    from anonymiser.risk.rules import with_first_character_test
+
+    compiled = re.compile(pattern, flags)
+    assert (with_first_character_test(compiled) is not compiled) is tested
+
+
+def test_the_first_character_test_finds_exactly_what_each_rule_as_written_finds():
+    """Every rule's pattern, with and without its first-character lookahead, over the risk
+    fixtures, a holdout corpus and the site's stories: the same matches at the same places."""
+    import re
+
+    texts = [p.read_text(encoding="utf-8") for folder in (FIXTURES, REPO / "bench" / "risk-holdout",
+                                                          REPO / "content" / "stories")
+             for p in sorted(folder.rglob("*.md"))]
+    texts.append("Seventeen pupils. SEVENTY-TWO CHILDREN on roll, 3 miles away; the Police came.")
+    tested = 0
+    for rule in risk_data().rules:
+        source = rule.pattern.pattern
+        if not source.startswith("(?=["):
+            continue
+        tested += 1
+        written = re.compile(source[source.index("])(?:") + 5:-1], rule.pattern.flags)
+        for text in texts:
+            assert [m.span() for m in rule.pattern.finditer(text)] == [m.span() for m in written.finditer(text)], rule.source
+    assert tested > 0.8 * len(risk_data().rules)
+
+
+# --- calibration: what an intruder can look up narrows; what no record holds narrows little ----
+def test_tenure_and_an_illness_alone_do_not_make_a_story_high_risk():
+    """Years in post and a parent's illness are in no public record: on a small population
+    (Welsh secondaries) they do not narrow it to a handful of heads."""
+    a = assess({}, "I am head of a secondary school in Wales. I have been five years in post, and my "
+                   "father has dementia.")
+    assert a.band != "high", a.estimate.factors
+
+
+def test_private_details_together_narrow_no_further_than_the_floor():
+    a = assess({}, "I lead a primary school. I was 47 and seven years in post when my husband, who is a nurse, "
+                   "was diagnosed with cancer, and I was signed off with stress.")
+    data = risk_data()
+    private = [f for f in a.estimate.factors if f.private]
+    assert len(private) >= 3
+    assert prod(f.counted for f in private) >= data.private_floor - 1e-9
+    assert a.band == "low"
+
+
+def test_a_private_detail_counts_less_than_its_share_and_a_public_one_counts_in_full():
+    a = assess({}, "A Catholic primary school; I was 52 that year.")
+    by_key = {f.details[0].key: f for f in a.estimate.factors}
+    assert by_key["faith"].counted == by_key["faith"].share and not by_key["faith"].private
+    assert by_key["age"].private and by_key["age"].counted > by_key["age"].share
+
+
+def test_public_details_beyond_the_two_narrowest_count_less_than_independent():
+    data = risk_data()
+    a = assess({}, "A Catholic primary school in the North West, on the coast, with 212 pupils.")
+    public = sorted((f for f in a.estimate.factors if not f.private), key=lambda f: f.share)
+    assert len(public) >= 4
+    assert all(f.counted == f.share for f in public[:data.full_details])
+    assert all(f.counted > f.share for f in public[data.full_details:])
+
+
+def test_a_story_full_of_public_details_is_still_high_risk():
+    a = assess({}, "I was head of a Welsh-medium primary school in Anglesey with 38 pupils. We were put in "
+                   "special measures in March 2019, and the school closed in July 2021.")
+    assert a.band == "high", a.estimate.combination
+
+
+def test_a_spouse_in_a_parish_office_is_public_but_in_an_ordinary_job_is_private():
+    vicar = assess({}, "My husband is the vicar.").estimate.factors
+    nurse = assess({}, "My husband is a nurse.").estimate.factors
+    assert [f.private for f in vicar] == [False]
+    assert [f.private for f in nurse] == [True]
+
+
+# --- third pass: forms of each kind of detail, in sentences of our own -----------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Last week the inspectors left us with our 'good' intact.", ("EVENT", "'good'")),
+    ("In the end they gave us outstanding for the second time.", ("EVENT", "gave us outstanding")),
+    ("After that visit we slipped to requires improvement.", ("EVENT", "slipped to requires improvement")),
+    ("We were RI for two long years.", ("EVENT", "RI")),
+    ("A monitoring visit came before Easter.", ("EVENT", "monitoring visit")),
+    ("The church inspection, SIAMS, was the week after.", ("EVENT", "SIAMS")),
+    ("In the end the school closed and the children went to the town.", ("EVENT", "the school closed")),
+    ("The snow shut us for four days.", ("EVENT", "shut us for four days")),
+    ("There were talks about joining a larger trust.", ("EVENT", "talks about joining")),
+    ("The county is moving to a two-tier system.", ("EVENT", "moving to a two-tier")),
+    ("We balloted parents on the uniform.", ("EVENT", "balloted parents")),
+    ("The trust issued a warning notice in the spring.", ("EVENT", "warning notice")),
+    ("We were decanted to the old library for a year.", ("EVENT", "decanted")),
+    ("My deputy stepped down at Christmas.", ("EVENT", "stepped down")),
+    ("The death of a pupil changed the whole term.", ("EVENT", "death of a pupil")),
+    ("We lost two of our pupils that winter.", ("EVENT", "We lost two of our pupils")),
+    ("There was police involvement by then.", ("EVENT", "police involvement")),
+    ("The storm took half the roof.", ("EVENT", "The storm")),
+    ("A parent made a complaint to the ombudsman.", ("EVENT", "a complaint to the ombudsman")),
+])
+def test_events_are_found_in_their_other_forms(text, expected):
+    assert expected in details(text), details(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I grew up in Cardiff and never left.", ("GEOGRAPHY", "Cardiff")),
+    ("Our school is right in the city, by the bus station.", ("GEOGRAPHY", "right in the city")),
+    ("Parents drive down the A470 to reach us.", ("GEOGRAPHY", "A470")),
+    ("Traffic on the ring road makes every trip late.", ("GEOGRAPHY", "ring road")),
+    ("We walked the fells of the Lake District on the staff day.", ("GEOGRAPHY", "the Lake District")),
+    ("Children from an island come over by boat.", ("GEOGRAPHY", "an island")),
+    ("Families at this end of the valley farm sheep.", ("GEOGRAPHY", "this end of the valley")),
+    ("We are the last primary school before the border.", ("GEOGRAPHY", "the last primary school before")),
+    ("The nearest secondary is forty minutes each way.", ("GEOGRAPHY", "forty minutes each way")),
+    ("Most of our families live in Tyrone.", ("GEOGRAPHY", "Tyrone")),
+    ("This is a three-tier area, one of few left.", ("GEOGRAPHY", "three-tier area")),
+    ("The school sits in a narrow valley.", ("GEOGRAPHY", "a narrow valley")),
+    ("Half our staff live in the central belt.", ("GEOGRAPHY", "the central belt")),
+])
+def test_geography_is_found_in_its_other_forms(text, expected):
+    assert expected in details(text), details(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We have eighty-odd on the register.", ("SIZE", "eighty-odd")),
+    ("The roll is a thousand and a bit.", ("SIZE", "a thousand and a bit")),
+    ("Twelve hundred walk through the gates each day.", ("SIZE", "Twelve hundred")),
+    ("The nursery has 26 places.", ("SIZE", "26 places")),
+    ("The building was designed for 210 and we have more.", ("SIZE", "designed for 210")),
+    ("By then numbers had dropped to 87.", ("SIZE", "numbers had dropped to 87")),
+    ("It is a two-teacher school at the end of the lane.", ("SIZE", "a two-teacher school")),
+    ("We are down to three FTE.", ("SIZE", "three FTE")),
+    ("We had just one SENCo across both sites.", ("SIZE", "just one SENCo")),
+    ("There are nineteen in my class this year.", ("SIZE", "nineteen in my class")),
+    ("The trust runs thirty-odd schools.", ("SIZE", "thirty-odd schools")),
+    ("The service covers two hospitals.", ("SIZE", "two hospitals")),
+])
+def test_sizes_are_found_in_their_other_forms(text, expected):
+    assert expected in details(text), details(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our sixth form is tiny.", ("PHASE", "Our sixth form")),
+    ("It takes students from 14 to 19.", ("PHASE", "14 to 19")),
+    ("I lead a university technical college.", ("SCHOOL_TYPE", "university technical college")),
+    ("We are a VC school in the diocese.", ("SCHOOL_TYPE", "VC")),
+    ("It is a little church school on the green.", ("SCHOOL_TYPE", "little")),
+    ("I was nine years and a bit in post when it ended.", ("ROLE", "nine years and a bit in post")),
+    ("Seven as head, and three as deputy before that.", ("ROLE", "Seven as head")),
+    ("It was my fourth Christmas in post.", ("ROLE", "my fourth Christmas in post")),
+    ("Before that I was deputy at the same school.", ("ROLE", "deputy at the same school")),
+    ("I am the fourth head in six years.", ("ROLE", "the fourth head in six years")),
+    ("It was the summer before Covid.", ("DATE", "the summer before Covid")),
+    ("We moved in early 2021.", ("DATE", "early 2021")),
+    ("It all changed in the autumn.", ("DATE", "in the autumn")),
+    ("That meant another three terms of it.", ("DATE", "another three terms")),
+    ("The letter came on 14 Hydref.", ("DATE", "14 Hydref")),
+    ("I teach Blwyddyn 5 on Fridays.", ("DATE", "Blwyddyn 5")),
+    ("By then I was his main carer.", ("FAMILY_HEALTH", "his main carer")),
+    ("Mum has been in and out of hospital since May.", ("FAMILY_HEALTH", "in and out of hospital")),
+    ("My partner works away most weeks.", ("FAMILY_HEALTH", "My partner works away")),
+    ("We farm above the village.", ("FAMILY_HEALTH", "We farm")),
+    ("With two teenagers at home, evenings are short.", ("FAMILY_HEALTH", "two teenagers at home")),
+])
+def test_other_details_are_found_in_their_other_forms(text, expected):
+    assert expected in details(text), details(text)
+
+
+@pytest.mark.parametrize("text", [
+    "It was a good day and everyone stayed in good humour.", # good, not a grade
+    "We had a storm of complaints about lunch.",             # a figure of speech
+    "The children love the village green in May.",           # no roll, no event
+    "We talked for twenty-odd minutes about reading.",       # a rough number of minutes is no roll
+    "She has three children and loves her job.",             # children counted, not a school's roll
+])
+def test_third_pass_forms_leave_ordinary_wording_alone(text):
+    assert [d for d in details(text) if d[0] in ("EVENT", "SIZE", "GEOGRAPHY")] == [], details(text)

@@ -94,7 +94,9 @@ def render_risk_report(path: str, assessment: RiskAssessment) -> str:
     est = assessment.estimate
     lines += ["", f"Estimate: {est.base}: about {round(est.base_count):,}"]
     for f in est.factors:
-        lines.append(f"  x {f.share:<8.3g} {f.what}")
+        note = " (no public record holds it: counts less)" if f.private else \
+            (" (beside narrower details: counts less)" if f.counted is not None and f.counted > f.share else "")
+        lines.append(f"  x {f.counted if f.counted is not None else f.share:<8.3g} {f.what}{note}")
     lines += [f"  = about {assessment.heads:,} heads", "", f"Driven by: {est.combination}", ""]
     if assessment.rewrites:
         lines.append("Rewrites (show one with --diff N, make it with --apply N):")

@@ -3,13 +3,16 @@
 The stages, each a named function: `date_events` (a date says when an event happened),
 `narrowest_per_key` (two details about one thing count once), `population` (the schools of
 the nation and phase the story names, from public counts), `shares` (what each other detail
-leaves), and `band`. Details are treated as independent, which is the usual first
-approximation of a motivated-intruder test: it can over- or under-count, so the result is
-shown as an order of magnitude and a band, never as a fact.
+leaves), `combine` (how much each narrows for an intruder with public records) and `band`.
+Multiplying shares as if details were independent collapses to "about one head" too easily: a
+detail no record holds (a health condition, an age) narrows far less than one a search finds,
+and details about one school overlap. `combine` says so (quasi.yml `findability` and
+`dependence`); the result is still an order of magnitude and a band, never a fact.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from math import prod
 
 from .quasi import QuasiIdentifier, sentence_of
 from .rules import QuasiRule, RiskData
@@ -27,6 +30,10 @@ class Factor:
     details: tuple[QuasiIdentifier, ...]
     what: str
     share: float
+    #: what the detail narrows by in the estimate (see `combine`): its share, or less for a
+    #: detail no public record holds or one beside narrower ones
+    counted: float | None = None
+    private: bool = False
 
 
 @dataclass
@@ -170,11 +177,30 @@ def band(heads: float, data: RiskData) -> str:
     return "low"
 
 
+def combine(factors: list[Factor], data: RiskData) -> list[Factor]:
+    """Each factor with what it narrows by for an intruder (`counted`), narrowest first.
+
+    Public details (what a search of school records or the press finds) count in full, the
+    narrowest `full_details` of them; each later one as share ** `later_weight`, since details
+    about one school are not independent. Private details (no record holds them) count as
+    share ** `private_exponent`, and all of them together never below `private_floor`.
+    """
+    public = sorted((f for f in factors if f.details[0].key not in data.private_keys), key=lambda f: f.share)
+    private = sorted((f for f in factors if f.details[0].key in data.private_keys), key=lambda f: f.share)
+    out = [replace(f, counted=f.share if i < data.full_details else f.share ** data.later_weight)
+           for i, f in enumerate(public)]
+    softened = [f.share ** data.private_exponent for f in private]
+    together = prod(softened)
+    # scale each private detail alike so that together they leave the floor, no less
+    lift = (data.private_floor / together) ** (1 / len(softened)) if softened and together < data.private_floor else 1.0
+    out += [replace(f, counted=min(1.0, s * lift), private=True) for f, s in zip(private, softened)]
+    return sorted(out, key=lambda f: f.counted)
+
+
 def estimate(found: list[tuple[QuasiIdentifier, QuasiRule]], texts: dict[str, str], data: RiskData) -> Estimate:
     """Combine a story's quasi-identifiers into an estimate of how many heads match."""
     where, count, nation, phase = population(found, data)
-    factors = [f for f in narrowest_per_key(shares(found, texts, nation, phase, data), data.families) if f.share < 1.0]
-    heads = count
-    for f in factors:
-        heads *= f.share
+    factors = combine([f for f in narrowest_per_key(shares(found, texts, nation, phase, data), data.families)
+                       if f.share < 1.0], data)
+    heads = count * prod(f.counted for f in factors)
     return Estimate(heads, band(heads, data), where, count, factors)

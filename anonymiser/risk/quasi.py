@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..text import PLACEHOLDER_RE
@@ -42,15 +43,14 @@ def find_quasi_identifiers(text: str, field: str = "body") -> list[tuple[QuasiId
     folded = fold_case(text)
     # one character per character (true unless a character lowers to several): then a line's
     # words are found at the line's own offsets
-    lines = _Lines(text) if len(folded) == len(text) else None
+    lines = _Lines(text, folded) if len(folded) == len(text) else None
     for rule in data.rules:
         # most rules' words are absent from a story: a substring test says so far faster than
         # running the case-insensitive pattern at every position
         if not rule.may_match(folded):
             continue
-        if rule.one_line and lines is not None:
-            matches = (m for start, end in lines.holding(rule.required, folded)
-                       for m in rule.pattern.finditer(text, start, end))
+        if lines is not None and rule.one_line and rule.required:
+            matches = _matches_in(rule.pattern, text, lines.holding(rule.required))
         else:
             matches = rule.pattern.finditer(text)
         for m in matches:
@@ -74,28 +74,86 @@ def find_quasi_identifiers(text: str, field: str = "body") -> list[tuple[QuasiId
     return kept
 
 
-class _Lines:
-    """The lines of a text, and which of them hold a word of every group of a rule."""
+def _matches_in(pattern: re.Pattern, text: str, runs: list[tuple[int, int]]) -> list[re.Match]:
+    """The matches of a one-line pattern in the given runs of whole lines, in order."""
+    if len(runs) == 1:
+        return list(pattern.finditer(text, *runs[0]))
+    return [m for start, end in runs for m in pattern.finditer(text, start, end)]
 
-    def __init__(self, text: str):
+
+class _Lines:
+    """The lines of a text, and which of them hold a word of every group of a rule.
+
+    A story runs a few hundred rules over the same few dozen lines, and the rules share their
+    words ("school", " the "): which lines hold a word is found once per text and kept.
+    """
+
+    def __init__(self, text: str, folded: str):
+        self.folded = folded
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.ends = [start - 1 for start in self.starts[1:]] + [len(text)]
+        self.everything = frozenset(range(len(self.starts)))
+        self._folded_lines: list[str] | None = None
+        self._lines_of: dict[str, frozenset[int]] = {}
+        self._counts: dict[str, int] = {}
+        self._lines_of_group: dict[tuple[str, ...], frozenset[int]] = {}
 
-    def holding(self, groups: tuple[tuple[str, ...], ...], folded: str) -> list[tuple[int, int]]:
-        """(start, end) of each line, in order, holding a word of every group (as `may_match`)."""
-        from bisect import bisect_right
+    def lines_with(self, word: str) -> frozenset[int]:
+        """The indices of the lines holding `word` (a word holds no line break)."""
+        found = self._lines_of.get(word)
+        if found is not None:
+            return found
+        folded = self.folded
+        count = self.count(word)
+        if not count:
+            found = frozenset()
+        elif count > len(self.starts):
+            # a common word: one test per line costs less than one bisect per occurrence
+            if self._folded_lines is None:
+                self._folded_lines = folded.split("\n")
+            found = frozenset(i for i, line in enumerate(self._folded_lines) if word in line)
+        else:
+            starts = self.starts
+            hits = set()
+            at = folded.find(word)
+            while at != -1:
+                hits.add(bisect_right(starts, at) - 1)
+                at = folded.find(word, at + 1)
+            found = frozenset(hits)
+        self._lines_of[word] = found
+        return found
 
-        chosen: set[int] | None = None
+    def count(self, word: str) -> int:
+        """How many times `word` stands in the folded text (kept: the rules share their words)."""
+        n = self._counts.get(word)
+        if n is None:
+            n = self._counts[word] = self.folded.count(word)
+        return n
+
+    def holding(self, groups: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+        """(start, end) of each run of consecutive lines, in order, every line of it holding a word of
+        every group (as `may_match`); a run of lines is searched as one (a one-line rule's matches
+        are the same), and every line at once when all of them hold the words."""
+        chosen: frozenset[int] | None = None
         for group in groups:
-            found = set()
-            for word in group:
-                at = folded.find(word)
-                while at != -1:
-                    found.add(bisect_right(self.starts, at) - 1)  # a word holds no line break
-                    at = folded.find(word, at + 1)
+            found = self._lines_of_group.get(group)
+            if found is None:
+                found = frozenset().union(*map(self.lines_with, group))
+                self._lines_of_group[group] = found
             chosen = found if chosen is None else chosen & found
-        lines = range(len(self.starts)) if chosen is None else sorted(chosen)
-        return [(self.starts[i], self.ends[i]) for i in lines]
+            if not chosen:
+                return []
+        if chosen is None or len(chosen) == len(self.starts):
+            return [(0, self.ends[-1])]
+        runs: list[tuple[int, int]] = []
+        last = -2
+        for i in sorted(chosen):
+            if i == last + 1:
+                runs[-1] = (runs[-1][0], self.ends[i])
+            else:
+                runs.append((self.starts[i], self.ends[i]))
+            last = i
+        return runs
 
 
 def sentence_of(text: str, position: int) -> tuple[int, int]:

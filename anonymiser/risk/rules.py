@@ -22,7 +22,9 @@ NUMBER_WORDS = "|".join(sorted(
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen".split(), key=len, reverse=True))
 SHAPES = {
     # "a hundred and twenty", "forty-two": "and" only between number words
-    "NUM": r"(?:\d[\d,]*|(?:" + NUMBER_WORDS + r")(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|"
+    # the lookahead says nothing the alternatives do not (each starts with one of these characters):
+    # it lets the engine pass over most positions with one test instead of trying every word
+    "NUM": r"(?=[\d" + "".join(sorted({w[0] for w in NUMBER_WORDS.split("|")})) + r"])(?:\d[\d,]*|(?:" + NUMBER_WORDS + r")(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|"
            r"hundred|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)*)",
     "MONTH": r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
              r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?",
@@ -250,11 +252,75 @@ def stays_on_one_line(pattern: re.Pattern) -> bool:
         return False
 
 
+def _first_characters(items) -> tuple[list[str], bool] | None:
+    """The character-set items (as regex source) one of which every match of the parsed sequence
+    `items` starts with, and whether the sequence can match the empty string; None when that is
+    not known (a wildcard, a negated or broad class, a change of flags)."""
+    from re import _constants as c
+
+    pieces: list[str] = []
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width: the first character is the next element's
+        if op is c.LITERAL:
+            return pieces + [re.escape(chr(av))], False
+        if op is c.IN:
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    pieces.append(re.escape(chr(value)))
+                elif kind is c.RANGE:
+                    pieces.append(re.escape(chr(value[0])) + "-" + re.escape(chr(value[1])))
+                elif kind is c.CATEGORY and str(value) in ("CATEGORY_DIGIT", "CATEGORY_UNI_DIGIT"):
+                    pieces.append(r"\d")
+                else:
+                    return None
+            return pieces, False
+        if op is c.SUBPATTERN:
+            if av[1] or av[2]:
+                return None  # inline flags: the set would be read with other flags
+            inner = _first_characters(av[-1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            inner = _first_characters(av[2])
+            if inner is not None and av[0] == 0:
+                inner = inner[0], True
+        elif op is c.BRANCH:
+            inner = ([], False)
+            for branch in av[1]:
+                first = _first_characters(branch)
+                if first is None:
+                    return None
+                inner = inner[0] + first[0], inner[1] or first[1]
+        else:
+            return None
+        if inner is None:
+            return None
+        pieces += inner[0]
+        if not inner[1]:
+            return pieces, False
+    return pieces, True
+
+
+def with_first_character_test(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` with a lookahead for the characters its matches start with, when they are known
+    and few: the same matches, but the engine passes over most positions with one test where it
+    would try each alternative (a case-insensitive pattern gets no such shortcut from `re`)."""
+    try:
+        from re import _parser
+
+        first = _first_characters(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # a Python whose regex parser differs: the pattern as written
+        return pattern
+    if first is None or first[1] or not first[0] or len(first[0]) > 40:
+        return pattern
+    return re.compile("(?=[" + "".join(dict.fromkeys(first[0])) + "])(?:" + pattern.pattern + ")", pattern.flags)
+
+
 def compile_pattern(text: str, case: bool) -> re.Pattern:
-    """A rule's pattern with {NUM}, {MONTH} and {YEAR} filled in."""
+    """A rule's pattern with {NUM}, {MONTH} and {YEAR} filled in (and its first characters tested
+    first, see `with_first_character_test`)."""
     for name, shape in SHAPES.items():
         text = text.replace("{" + name + "}", shape)
-    return re.compile(text, 0 if case else re.IGNORECASE)
+    return with_first_character_test(re.compile(text, 0 if case else re.IGNORECASE))
 
 
 @dataclass(frozen=True)
@@ -269,6 +335,13 @@ class RiskData:
     #: key -> family: details of one family describe one thing (a small school has a small roll,
     #: few classes and a teaching head), so only the narrowest of a family counts.
     families: dict
+    #: keys of details no public record holds (see quasi.yml `findability`), and how they count
+    private_keys: frozenset = frozenset()
+    private_exponent: float = 1.0
+    private_floor: float = 0.0
+    #: how many of the narrowest public details count in full, and the power each later one gets
+    full_details: int = 1000
+    later_weight: float = 1.0
 
 
 @lru_cache(maxsize=1)
@@ -287,5 +360,7 @@ def risk_data() -> RiskData:
                                required=required_words(pattern), one_line=stays_on_one_line(pattern), **fields))
     bands = spec["bands"]
     families = {key: family for family, keys in spec["families"].items() for key in keys}
+    findable, dependence = spec["findability"], spec["dependence"]
     return RiskData(tuple(rules), schools, float(bands["high"]), float(bands["medium"]), float(spec["undated_years"]),
-                    families)
+                    families, frozenset(findable["private"]), float(findable["private_exponent"]),
+                    float(findable["private_floor"]), int(dependence["full"]), float(dependence["later_weight"]))
