@@ -91,18 +91,31 @@ GRADE_PREDECESSORS = frozenset("rated judged graded as was were is are be been b
 _DIGITS = re.compile(r"^\d{1,4}(?:st|nd|rd|th)?$")
 
 
+#: Prefixes that make a new English word of any verb or adjective ("rebrokered", "unbothered",
+#: "misgendered", "preloved"); the rest must be five letters or more, so that no surname reads
+#: as one ("Unwin", "Dewar", "Coburn" keep theirs).
+WORD_PREFIXES = ("re", "un", "mis", "pre", "non", "dis", "de", "co", "over", "under", "out", "sub", "super")
+
+
 def base_forms(word: str) -> set[str]:
-    """The word and the lemmas it may be regularly inflected from ("reflected" -> "reflect")."""
+    """The word and the lemmas it may be regularly inflected or prefixed from ("reflected" ->
+    "reflect", "rebrokered" -> "brokered", "broker")."""
     w = word.casefold()
     forms = {w}
+    for prefix in WORD_PREFIXES:
+        rest = w[len(prefix):].lstrip("-")
+        if w.startswith(prefix) and len(rest) >= 5 and rest.endswith(("ed", "ing", "ised", "ized", "able")):
+            forms.add(rest)  # only a verb's forms: "Underwood", "Redwood" are no "under" + "wood"
+    roots = tuple(forms)  # the word and its unprefixed forms; an ending is taken off once, never twice
     for suffix, replacements in (("ies", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ied", ("y",)),
                                  ("ed", ("", "e")), ("ing", ("", "e")), ("er", ("", "e")), ("est", ("", "e")),
                                  ("ly", ("",)), ("ily", ("y",))):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            stem = w[: -len(suffix)]
-            forms.update(stem + r for r in replacements)
-            if len(stem) > 3 and stem[-1] == stem[-2]:
-                forms.add(stem[:-1])  # "running" -> "run"
+        for base in roots:
+            if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                stem = base[: -len(suffix)]
+                forms.update(stem + r for r in replacements)
+                if len(stem) > 3 and stem[-1] == stem[-2]:
+                    forms.add(stem[:-1])  # "running" -> "run"
     return forms
 
 

@@ -206,3 +206,21 @@ def test_a_group_named_in_title_case_goes_whole(policy):
 
 def test_a_title_case_run_stops_before_a_day(policy):
     assert "On Friday" in out("We went to Leeds On Friday for the match.", policy)
+
+
+def test_a_word_made_with_a_prefix_is_ordinary(policy):
+    assert policy.lexicon.is_ordinary("Rebrokered") and policy.lexicon.is_ordinary("misgendered")
+    assert not policy.lexicon.is_ordinary("Unwin")
+
+
+def test_a_heading_of_one_prefixed_word_is_no_name(policy):
+    assert "## Rebrokered" in out("We talked for hours.\n\n## Rebrokered\n\nThe trust handed us on.", policy)
+
+
+def test_a_lower_case_honorific_of_another_language_leads_to_a_name(policy):
+    assert "almeida" not in out("Tiago's dad senhor almeida came on the walk with us.", policy)
+
+
+def test_a_lower_case_child_in_a_year_group_is_a_person(policy):
+    text = out("then jago in year two threw his shoe. the kids in year six were fine", policy)
+    assert "jago" not in text and "the kids in year six" in text

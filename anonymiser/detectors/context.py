@@ -84,6 +84,11 @@ def _span(ctx: Context, i: int, j: int) -> tuple[int, int]:
     return toks[i].start, end
 
 
+#: Honorifics that are no English word: in lower case too, the word after one is a name ("mrs t",
+#: "senhor almeida"); "miss", "dr" and "rev" count only in text written wholly without capitals.
+LOWERCASE_HONORIFICS = frozenset("mr mrs ms mx senhor senhora señor señora signor signora herr frau".split())
+
+
 @register
 class TitleDetector:
     """Honorific + name ("Mrs Okafor", "Dr Alun Morgan-Rees", "Mr B.", "MRS KHAN"). The honorific stays."""
@@ -100,7 +105,7 @@ class TitleDetector:
             caps = ctx.in_caps_line(t.start) or t.text.isupper()
             low = t.text.lower()
             # "mrs t" in a chat message: these abbreviations are honorifics in any case, in any text
-            if t.text in ctx.lexicon.titles or (low in {"mr", "mrs", "ms", "mx"} and t.text.islower()) or (
+            if t.text in ctx.lexicon.titles or (low in LOWERCASE_HONORIFICS and t.text.islower()) or (
                     (ctx.lowercase or caps) and low in titles_ci and low in {"mr", "mrs", "ms", "miss", "dr", "rev", "revd", "mx"}):
                 gap = text[t.end:toks[i + 1].start]
                 if gap not in (" ", ". ", ".\u00a0", "\u00a0"):
@@ -111,14 +116,15 @@ class TitleDetector:
                     end = nxt.end + (1 if text[nxt.end:nxt.end + 1] == "." else 0)
                     out.append(_tok_finding(ctx, nxt.start, end, "NAME", self.name, 0.9))
                     continue
-                j = _name_run(ctx, i + 1, 3, any_case=ctx.lowercase or caps)
+                lower_title = t.text.islower() and not caps  # "senhor almeida", "mrs t" in a lower-case message
+                j = _name_run(ctx, i + 1, 3, any_case=ctx.lowercase or caps or lower_title)
                 w = strip_possessive(nxt.text)
                 if j is None and w[:1].isupper() and len(w) > 1 and not is_function_word(w) and w not in ctx.lexicon.titles \
                         and not never_a_name(w) and w.lower() not in ctx.lexicon.relation_words:
                     j = i + 1  # "Mr Winter", "Mrs Church": after an honorific a generic word is a surname
                 if j is None:
                     continue
-                if ctx.lowercase and not caps:
+                if (ctx.lowercase or lower_title) and not caps:
                     j = i + 1  # without capitals we cannot tell where the name ends: take one word
                 s, e = _span(ctx, i + 1, j)
                 out.append(_tok_finding(ctx, s, e, "NAME", self.name, 0.9))

@@ -171,6 +171,10 @@ class ShoutedNameDetector:
         return None
 
 
+#: A child's class after a word: "jago in year two threw his shoe", "amir in reception".
+IN_A_YEAR_GROUP = re.compile(r" in (?:year|yr|reception|nursery|p[1-7]|s[1-6])\b", re.I)
+
+
 @register
 class LowercaseUnknownNameDetector:
     """In lower-case writing, a word that neither dictionary knows, in a slot a name fills -> NAME
@@ -202,6 +206,7 @@ class LowercaseUnknownNameDetector:
             prev = toks[i - 1].text.lower() if i and "\n" not in text[toks[i - 1].end:t.start] else ""
             nxt = toks[i + 1].text.lower() if i + 1 < len(toks) and "\n" not in text[t.end:toks[i + 1].start] else ""
             slot = prev in NAME_SLOT_BEFORE or nxt in NAME_SLOT_AFTER or w != t.text \
+                or IN_A_YEAR_GROUP.match(text, t.end) is not None \
                 or text[t.end:t.end + 1] in (",", ":") or prev == "" or nxt == ""
             if not slot:
                 continue
