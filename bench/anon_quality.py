@@ -32,6 +32,8 @@ CORPORA = [
     ("bench/anon-holdout-9", REPO / "bench" / "anon-holdout-9"),
     ("bench/anon-holdout-10", REPO / "bench" / "anon-holdout-10"),
     ("bench/anon-holdout-11", REPO / "bench" / "anon-holdout-11"),
+    ("bench/anon-holdout-12", REPO / "bench" / "anon-holdout-12"),
+    ("bench/anon-holdout-13", REPO / "bench" / "anon-holdout-13"),
 ]
 COMMAND = f"{sys.executable} -m anonymiser redact {{in}}"
 
