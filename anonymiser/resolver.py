@@ -391,6 +391,45 @@ def cut_at_markup(f: Finding) -> Finding | None:
     return Finding(f.start + lead, f.start + len(head), f.label, head[lead:], f.source, f.score)
 
 
+#: How many words either side of a finding show which language its sentence is in.
+LANGUAGE_CONTEXT = 6
+
+
+def in_another_language(ctx: Context, f: Finding) -> bool:
+    """True if a weakly found word that no gazetteer knows stands in a sentence of another
+    language: of the lower-case words around it in its sentence (at least three), fewer than half
+    are English, or neither of two is ("Mae hiraeth yn ein calonnau", "diolch yn fawr i bawb"). Names in such sentences
+    are still found when a gazetteer or strong context knows them."""
+    lex = ctx.lexicon
+    words = f.text.split()
+    if any(lex.is_given_name(w) or strip_possessive(w).lower() in lex.places for w in words):
+        return False
+    k = ctx.token_index_at().get(f.start)
+    if k is None:
+        return False
+    toks = ctx.tokens
+    around = []
+    j = k - 1
+    while j >= 0 and len(around) < LANGUAGE_CONTEXT and not toks[j + 1].sentence_start:
+        if toks[j].text.islower() and toks[j].text.isalpha():
+            around.append(toks[j].text)
+        j -= 1
+    j = k
+    while j < len(toks) and toks[j].start < f.end:
+        j += 1
+    after = 0
+    while j < len(toks) and after < LANGUAGE_CONTEXT and not toks[j].sentence_start:
+        if toks[j].text.islower() and toks[j].text.isalpha():
+            around.append(toks[j].text)
+            after += 1
+        j += 1
+    if len(around) < 2:
+        return False
+    # both word lists must know a word: WordNet alone lists "mae", "ni" and "yn" as abbreviations
+    english = sum(1 for w in around if is_function_word(w) or lex.is_ordinary(w) is not False)
+    return english == 0 if len(around) == 2 else 2 * english < len(around)  # "Diolch yn fawr": two words of it
+
+
 def _with_next_role(ctx: Context, f: Finding) -> str:
     """The finding's text, with the capitalised role word directly after it if there is one
     ("Gaelic Development" + "Officer")."""
@@ -445,6 +484,8 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
         forced = f.source == "redact-term"
         if not forced and not _strong(f) and (names_no_one(f.text) or is_school_period(f.text) or ordinary_use_at(ctx, f)):
             continue  # "rated Good", "14 March 2024", "Two of us stayed", "a Roman Catholic school"
+        if not forced and not _strong(f) and in_another_language(ctx, f):
+            continue  # "Mae hiraeth yn ...", "diolch yn fawr i bawb": a word of the sentence's own language
         if not forced and (not _strong(f) or f.source == "greeting") and is_job_title(_with_next_role(ctx, f), ctx.lexicon):
             continue  # "Dear Complaints Officer", "retired Quality Improvement Officer": a post, not a name
         if not forced and not f.source.startswith("title") and _inside(countries, f.start, f.end) and (

@@ -224,3 +224,12 @@ def test_a_lower_case_honorific_of_another_language_leads_to_a_name(policy):
 def test_a_lower_case_child_in_a_year_group_is_a_person(policy):
     text = out("then jago in year two threw his shoe. the kids in year six were fine", policy)
     assert "jago" not in text and "the kids in year six" in text
+
+
+def test_a_word_in_a_sentence_of_another_language_is_no_name(policy):
+    text = out("We sang together. Roedd y plant yn canu'n hyfryd iawn, Calonnau llawn. It was lovely.", policy)
+    assert "Calonnau" in text
+
+
+def test_a_known_name_in_a_sentence_of_another_language_still_goes(policy):
+    assert "Gwenllian" not in out("Diolch yn fawr iawn i Gwenllian am bopeth eleni.", policy)
