@@ -7,6 +7,7 @@ institution's short name, "Elton Vale" for "Elton Vale Primary").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .detectors.base import Context
 from .surfaces import MODAL_NAMES, institution_acronyms, institution_stem
@@ -106,7 +107,10 @@ def variants_of(f: Finding, lex, lowercase: bool = False) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _variant_regex(variant: str) -> re.Pattern:
+    """The pattern of one many-word variant's mentions (kept: the check pass and every batch look
+    for the same variants again, and compiling is most of the cost)."""
     words = variant.split()
     src = r"\s+".join(re.escape(w) for w in words)
     if any(c.isupper() for c in variant):

@@ -84,6 +84,10 @@ def _span(ctx: Context, i: int, j: int) -> tuple[int, int]:
     return toks[i].start, end
 
 
+#: Honorifics written in lower case in a chat ("mrs t").
+_CHAT_HONORIFICS = frozenset({"mr", "mrs", "ms", "mx"})
+
+
 @register
 class TitleDetector:
     """Honorific + name ("Mrs Okafor", "Dr Alun Morgan-Rees", "Mr B.", "MRS KHAN"). The honorific stays."""
@@ -97,8 +101,10 @@ class TitleDetector:
         text = ctx.text
         titles_ci = {t.lower() for t in ctx.lexicon.titles}
         for i, t in enumerate(toks[:-1]):
-            caps = ctx.in_caps_line(t.start) or t.text.isupper()
             low = t.text.lower()
+            if low not in titles_ci and low not in _CHAT_HONORIFICS:
+                continue  # no honorific in any case: nothing below can hold (most tokens)
+            caps = ctx.in_caps_line(t.start) or t.text.isupper()
             # "mrs t" in a chat message: these abbreviations are honorifics in any case, in any text
             if t.text in ctx.lexicon.titles or (low in {"mr", "mrs", "ms", "mx"} and t.text.islower()) or (
                     (ctx.lowercase or caps) and low in titles_ci and low in {"mr", "mrs", "ms", "miss", "dr", "rev", "revd", "mx"}):
