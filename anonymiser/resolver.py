@@ -125,7 +125,7 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
     """Find every other occurrence of each finding's variants in the same text."""
     text = ctx.text
     lex = ctx.lexicon
-    index_by_start = {t.start: k for k, t in enumerate(ctx.tokens)}
+    index_by_start = ctx.token_index_at()
     sources: dict[str, Finding] = {}
     for f in findings:
         if f.label == "CONTACT" and f.source.startswith("contact"):
@@ -149,15 +149,21 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
                 lower.setdefault(v.lower(), origin)  # "Sandy Long" in a coda, "sandy" in the diary
         else:
             lower[v.lower()] = origin
+    # what a token's text matches depends on its text alone: worked out once per distinct word
+    matched: dict[str, tuple] = {}
     for k, tok in enumerate(ctx.tokens):
-        w = strip_possessive(tok.text)
-        v = w if w in exact else None
-        origin = exact.get(w) or upper.get(w)
-        if origin is None:
-            origin = lower.get(w.lower())
-            v = w.lower() if origin is not None else None
-        elif v is None:
-            v = origin.text if False else w
+        match = matched.get(tok.text)
+        if match is None:
+            w = strip_possessive(tok.text)
+            v = w if w in exact else None
+            origin = exact.get(w) or upper.get(w)
+            if origin is None:
+                origin = lower.get(w.lower())
+                v = w.lower() if origin is not None else None
+            elif v is None:
+                v = w
+            match = matched[tok.text] = (w, v, origin)
+        w, v, origin = match
         if origin is None:
             continue
         s, e = tok.start, tok.start + len(w)

@@ -127,33 +127,44 @@ def _gap_meaning(gap: str) -> tuple[bool, bool, bool, bool]:
     return meaning
 
 
+#: WORD_RE capturing the word, for re.split: [gap, word, gap, word, ..., gap] in one C call.
+_WORD_SPLIT = re.compile("(" + WORD_RE.pattern + ")", re.UNICODE)
+#: Token's constructor without the named tuple's Python-level __new__ (a story has thousands).
+_make_token = tuple.__new__
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens of text, each marked sentence-initial if only openers (spaces, quotes,
     emphasis, list markers) separate it from the start of the text, a line break or . ! ?
     Raw HTML tags are not words; a block tag counts as a line break."""
+    text = _mask_markup(text)
+    parts = _WORD_SPLIT.split(text)
+    if len(parts) < 2:
+        return []
     tokens = []
     append = tokens.append
-    prev_end = 0
-    first = True
-    text = _mask_markup(text)
-    for m in WORD_RE.finditer(text):
-        s, e = m.span()
-        gap = text[prev_end:s]
-        if gap == " " and not first:
-            append(Token(s, e, m.group(0), False, False))
-            prev_end = e
-            continue
-        word = m.group(0)
-        if first:
-            line_start = sent_start = gap.strip(" \t*_\"“‘'([>#-–—•|~`”’)]\n") == "" or bool(_LIST_MARKER.search("\n" + gap)) \
-                or bool(_TIME_STAMP_OPENER.fullmatch(gap, gap.rfind("\n") + 1))
-        else:
-            line_start, sent_start, after_quote, after_colon = _gap_meaning(gap)
-            sent_start = sent_start or (after_quote and word[:1].isupper()) \
-                or (after_colon and _after_line_label(text, prev_end))  # "ADEBAYO: Better."
-        append(Token(s, e, word, sent_start, line_start))
+    gap = parts[0]
+    s = len(gap)
+    word = parts[1]
+    e = s + len(word)
+    line_start = gap.strip(" \t*_\"“‘'([>#-–—•|~`”’)]\n") == "" or bool(_LIST_MARKER.search("\n" + gap)) \
+        or bool(_TIME_STAMP_OPENER.fullmatch(gap, gap.rfind("\n") + 1))
+    append(_make_token(Token, (s, e, word, line_start, line_start)))
+    gap_meaning = _GAP_MEANING
+    for k in range(2, len(parts) - 1, 2):
+        gap = parts[k]
+        word = parts[k + 1]
         prev_end = e
-        first = False
+        s = e + len(gap)
+        e = s + len(word)
+        if gap == " ":
+            append(_make_token(Token, (s, e, word, False, False)))
+            continue
+        meaning = gap_meaning.get(gap) or _gap_meaning(gap)
+        line_start, sent_start, after_quote, after_colon = meaning
+        sent_start = sent_start or (after_quote and word[:1].isupper()) \
+            or (after_colon and _after_line_label(text, prev_end))  # "ADEBAYO: Better."
+        append(_make_token(Token, (s, e, word, sent_start, line_start)))
     return tokens
 
 
