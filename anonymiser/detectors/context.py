@@ -378,8 +378,8 @@ class LowercaseNameDetector:
         lowercase_lines = bool(ctx.lowercase_lines)
         for i, t in enumerate(toks):
             w = strip_possessive(t.text)
-            if w.islower() and not is_function_word(w) and not lex.is_keep_word(w) and len(w) > 2 and i \
-                    and toks[i - 1].text.lower() in CONTACT_VERBS and text[toks[i - 1].end:t.start] == " " \
+            if i and toks[i - 1].text.lower() in CONTACT_VERBS and w.islower() and not is_function_word(w) \
+                    and not lex.is_keep_word(w) and len(w) > 2 and text[toks[i - 1].end:t.start] == " " \
                     and (lex.is_given_name(w) or lex.is_ordinary(w, strict=False) is False) and w.lower() not in lex.places:
                 # "rang harry", "met femi": in any text, a lower-case name after a verb of contact
                 out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.65))
@@ -577,6 +577,8 @@ class PersonPredicateDetector:
         lex = ctx.lexicon
         n = len(toks)
         for i, t in enumerate(toks):
+            if not t.text[:1].isupper():
+                continue  # (most tokens: the test below, made before any look-up)
             w = strip_possessive(t.text)
             modal_name = w.lower() in MODAL_NAMES  # "May said yes": no modal verb is followed by "said"
             if w != t.text or len(w) < 2 or not w[:1].isupper() or (is_function_word(w) and not modal_name) \
