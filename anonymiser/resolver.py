@@ -107,6 +107,58 @@ def variants_of(f: Finding, lex, lowercase: bool = False) -> set[str]:
     return out
 
 
+#: What may not touch a mention (`_variant_regex`'s look-behind and look-ahead).
+_BLOCKS_BEFORE = re.compile(r"[\w@\-]")
+_BLOCKS_AFTER = re.compile(r"[\w@]|-\w")
+_SPACES = re.compile(r"\s+")
+
+
+def _words_end(words: list[str], text: str, pos: int) -> int | None:
+    """Where `words`, separated by any whitespace, end if they stand in text at pos; else None."""
+    for k, word in enumerate(words):
+        if k:
+            gap = _SPACES.match(text, pos)
+            if gap is None:
+                return None
+            pos = gap.end()
+        if not text.startswith(word, pos):
+            return None
+        pos += len(word)
+    return pos
+
+
+def variant_spans(variant: str, text: str) -> list[tuple[int, int]]:
+    """Spans of a variant's mentions in text: exactly what `_variant_regex(variant).finditer(text)`
+    finds, without compiling a pattern per variant for one text. A variant with capitals is
+    matched as written or in capitals, literally, so candidates are where its first word stands
+    (str.find); a lower-case variant matches in any case and is left to the pattern."""
+    if not any(c.isupper() for c in variant):
+        return [m.span() for m in _variant_regex(variant).finditer(text)]
+    as_written = variant.split()
+    forms = [as_written]
+    capitals = [w.upper() for w in as_written]
+    if capitals != as_written:
+        forms.append(capitals)
+    candidates = set()
+    for first in {form[0] for form in forms}:
+        at = text.find(first)
+        while at >= 0:
+            candidates.add(at)
+            at = text.find(first, at + 1)
+    spans: list[tuple[int, int]] = []
+    taken_to = 0
+    for start in sorted(candidates):
+        if start < taken_to or (start and _BLOCKS_BEFORE.match(text, start - 1)):
+            continue
+        for form in forms:  # as the pattern's alternation: as written first, then in capitals
+            end = _words_end(form, text, start)
+            if end is not None and not _BLOCKS_AFTER.match(text, end):
+                spans.append((start, end))
+                taken_to = end
+                break
+    return spans
+
+
 @lru_cache(maxsize=4096)
 def _variant_regex(variant: str) -> re.Pattern:
     """The pattern of one many-word variant's mentions (kept: the check pass and every batch look
@@ -178,9 +230,7 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
         if " " not in v and WORD_RE.fullmatch(v):
             continue
         origin = sources[v]
-        rx = _variant_regex(v)
-        for m in rx.finditer(text):
-            s, e = m.span()
+        for s, e in variant_spans(v, text):
             if _overlaps(blocked, s, e):
                 continue
             if not _propagation_allowed(ctx, v, index_by_start.get(s), origin.label):

@@ -85,3 +85,14 @@ def test_a_detector_registered_later_is_strong_even_after_its_source_was_asked(m
 
     registry.register(SpeedTestDetector)
     assert registry.is_strong("speed-test-detector:kind") is True
+
+
+@pytest.mark.parametrize("variant", ["Ann Ann", "Bronwyth Harrowell", "R.J.", "KELT Academy", "Elm Vale"])
+def test_variant_mentions_found_without_a_pattern_are_the_patterns_mentions(variant):
+    from anonymiser.resolver import _variant_regex, variant_spans
+
+    text = ("xAnn Ann Ann Ann-b ANN ANN, Ann\tAnn\u00a0Ann @Ann Ann Ann_ann -Ann Ann Ann Ann- "
+            "Bronwyth  Harrowell, BRONWYTH\nHARROWELL's Bronwyth Harrowells R.J. xR.J. KELT ACADEMY "
+            "KELT Academy-wide Elm Vale@ Elm Vale-x Elm Vale-")
+    assert variant_spans(variant, text) == [m.span() for m in _variant_regex(variant).finditer(text)]
+    assert variant_spans(variant, text)  # each variant stands somewhere in the text
