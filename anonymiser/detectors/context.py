@@ -537,12 +537,17 @@ class GaelicSurnameDetector:
 
     name = "gaelic-name"
     strong = True
-    PATTERN = re.compile(r"(?:\b([A-Z][\w'’-]+)[ \t]+)?(\b(?:Mac|Nic|Mhic|Ní|Nì|Ó|Ò|Ua|Uí)[ \t]+"
+    PARTICLE = r"(?:Mac|Nic|Mhic|Ní|Nì|Ó|Ò|Ua|Uí)"
+    PATTERN = re.compile(r"(?:\b([A-Z][\w'’-]+)[ \t]+)?(\b" + PARTICLE + r"[ \t]+"
                          r"(?:(?:an|a['’]|na|nan|na h-|an t-|t-)[ \t]*)?(?:t-|h-)?[A-ZÀ-ÖØ-Þ][\w'’-]+)")
+    #: Every match holds a particle: texts without one (nearly all) are not scanned with PATTERN.
+    HAS_PARTICLE = re.compile(PARTICLE + r"[ \t]")
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = []
         lex = ctx.lexicon
+        if not self.HAS_PARTICLE.search(ctx.text):
+            return out
         for m in self.PATTERN.finditer(ctx.text):
             given = m.group(1)
             whole = given is not None and not (is_function_word(given) or lex.is_keep_word(given) or given in lex.titles)
