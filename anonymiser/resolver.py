@@ -7,6 +7,7 @@ institution's short name, "Elton Vale" for "Elton Vale Primary").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from .detectors.base import Context
@@ -19,6 +20,25 @@ from .types import Finding
 
 def _inside(spans, s, e) -> bool:
     return any(a <= s and e <= b for a, b in spans)
+
+
+class _SpanIndex:
+    """Spans, for asking many times whether (s, e) lies inside one of them (`_inside`), by binary
+    search: sorted by start, each with the furthest end of it and the spans before it."""
+
+    def __init__(self, spans):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = []
+        furthest = -1
+        for _, b in ordered:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def holds(self, s: int, e: int) -> bool:
+        """True if some span (a, b) has a <= s and e <= b."""
+        k = bisect_right(self.starts, s) - 1
+        return k >= 0 and self.reach[k] >= e
 
 
 def _overlaps(spans, s, e) -> bool:
@@ -358,8 +378,10 @@ def _not_identifying_spans(ctx: Context) -> list[tuple[int, int]]:
     spans += [m.span() for m in WORK_TITLE.finditer(ctx.text)]
     spans += [m.span(1) for m in URL_SCHEME.finditer(ctx.text)]
     toks = ctx.tokens
-    for i, t in enumerate(toks):
-        if t.text in lex.event_words and i and ctx.text[toks[i - 1].end:t.start] == " " and toks[i - 1].text[:1].isupper():
+    event_words = lex.event_words
+    for i in [i for i, t in enumerate(toks) if t.text in event_words]:
+        t = toks[i]
+        if i and ctx.text[toks[i - 1].end:t.start] == " " and toks[i - 1].text[:1].isupper():
             k = i - 1
             while k > 0 and ctx.text[toks[k - 1].end:toks[k].start] == " " and toks[k - 1].text[:1].isupper() \
                     and i - k < 3 and not toks[k].sentence_start:
@@ -459,7 +481,7 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
     Returns (kept, warnings)."""
     warnings: list[str] = []
     blocked = ctx.placeholder_spans
-    keep_spans = ctx.keep_spans
+    keep_spans = _SpanIndex(ctx.keep_spans)
     user_keep = ctx.user_keep_spans
     not_identifying = _not_identifying_spans(ctx)
     markup = ctx.markup_spans
@@ -485,7 +507,7 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
                                                                                       "institution", "signature"):
                 warnings.append(f"keep term {f.text!r} is also detected as {f.label} by {f.source}; kept as the editor asked")
             continue
-        if not forced and _inside(keep_spans, f.start, f.end) and (
+        if not forced and keep_spans.holds(f.start, f.end) and (
                 not _strong(f) or (" " in f.text.strip() and f.source != "street") or f.source.startswith("institution")):
             continue  # strong context overrides only a single generic word ("March, a market town")
         kept.append(f)

@@ -96,3 +96,29 @@ def test_variant_mentions_found_without_a_pattern_are_the_patterns_mentions(vari
             "KELT Academy-wide Elm Vale@ Elm Vale-x Elm Vale-")
     assert variant_spans(variant, text) == [m.span() for m in _variant_regex(variant).finditer(text)]
     assert variant_spans(variant, text)  # each variant stands somewhere in the text
+
+
+def test_span_index_answers_inside_as_a_scan_of_every_span_does():
+    import random
+
+    from anonymiser.resolver import _SpanIndex, _inside
+
+    rnd = random.Random(7)
+    for _ in range(200):
+        spans = [(a, a + rnd.randint(1, 30)) for a in (rnd.randint(0, 100) for _ in range(rnd.randint(0, 8)))]
+        index = _SpanIndex(spans)
+        for s in range(0, 120, 3):
+            for e in (s + 1, s + 5, s + 20):
+                assert index.holds(s, e) == _inside(spans, s, e)
+
+
+def test_position_in_a_lowercase_line_or_quotation_found_by_search_as_by_scan(policy):
+    from anonymiser.detectors.base import Context
+
+    text = ('Our chair wrote to me on Monday. The text said: "its alison can u ring me x" and then\n'
+            "[07:42] femi: running late again sorry, \"the bus never came\" ok\n"
+            "We met at noon.")
+    ctx = Context(text=text, lexicon=policy.lexicon)
+    assert ctx.lowercase_lines  # a quotation and a chat line, one inside the other
+    for pos in range(len(text)):
+        assert ctx.in_lowercase_line(pos) == any(s <= pos < e for s, e in ctx.lowercase_lines)

@@ -131,7 +131,20 @@ class Context:
     def in_lowercase_line(self, pos: int) -> bool:
         """True if `pos` is on a line written without capitals (see `lowercase_lines`)."""
         lines = self.lowercase_lines
-        return bool(lines) and any(s <= pos < e for s, e in lines)
+        if not lines:
+            return False
+        # lines and quotations may overlap: the furthest end among the spans starting at or before pos
+        k = bisect_right(lines, (pos, _AFTER_ANY_END)) - 1
+        return k >= 0 and self._lowercase_lines_reach[k] > pos
+
+    @cached_property
+    def _lowercase_lines_reach(self) -> list[int]:
+        """For each of `lowercase_lines` (sorted by start), the furthest end of it and those before it."""
+        reach, furthest = [], -1
+        for _, end in self.lowercase_lines:
+            furthest = max(furthest, end)
+            reach.append(furthest)
+        return reach
 
     def in_caps_line(self, pos: int) -> bool:
         """True if `pos` is on a line written in capitals (see `caps_lines`)."""
