@@ -27,9 +27,11 @@ TRAILING_INITIAL = re.compile(r"(" + NAME_WORD + r") ([A-Z])\.?(?![\w'’.-])")
 # A message signed with one initial after its last sentence: "Ringing again tomorrow. B x", "... alright. K."
 SIGNED_INITIAL = re.compile(r"(?<=[.!?] )(?<![A-Z]\. )([A-Z])(?:\.| x{1,3}\b)?(?=[\"”’]|[*_)]*[ \t]*$)", re.M)
 NOT_INITIALS = {"U.K.", "U.S.", "A.M.", "P.M.", "N.B.", "P.S.", "E.G.", "I.E.", "R.I.P.", "U.S.A.", "P.P.S."}
-TOWN_APPOSITION = re.compile(
-    r"\b(" + NAME_WORD + r"(?:[ -]" + NAME_WORD + r"){0,3}),\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:town|village|city|hamlet|suburb|estate|borough|valley)\b")
+#: ", a market town", ", the village": what follows the place's name in TOWN_APPOSITION.
+TOWN_APPOSITION_TAIL = r",\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}(?:town|village|city|hamlet|suburb|estate|borough|valley)\b"
+TOWN_APPOSITION = re.compile(r"\b(" + NAME_WORD + r"(?:[ -]" + NAME_WORD + r"){0,3})" + TOWN_APPOSITION_TAIL)
+#: Every TOWN_APPOSITION match holds its tail: a text without one is not scanned for names before it.
+HAS_TOWN_APPOSITION_TAIL = re.compile(TOWN_APPOSITION_TAIL)
 # Verbs and words after which a lowercase given name is being used as a name.
 NAME_FOLLOWERS = frozenset("""is was runs ran said says sent told asked rang texted called who from at and has had knew
 noticed came comes thinks thought drove took takes leads led helped helps says messaged replied wrote phoned
@@ -281,6 +283,8 @@ class GreetingDetector:
 # is also a month. (Not "the end of March": times have ends, middles and starts too.)
 PLACE_OF = re.compile(r"\b(?:edge|edges|outskirts|centre|center|heart|suburbs|town|village|hamlet|city|north|south"
                       r"|east|west|parish|borough) of (" + NAME_WORD + r"(?:[ -]" + NAME_WORD + r"){0,2})")
+#: What PLACE_OF and TownAppositionDetector's "Isle of X" pattern cannot match without (a fast scan).
+HAS_OF_A_NAME = re.compile(r" of (?:the )?[A-Z]")
 
 
 @register
@@ -294,13 +298,15 @@ class TownAppositionDetector:
     def detect(self, ctx: Context) -> list[Finding]:
         out = []
         lex = ctx.lexicon
-        for m in TOWN_APPOSITION.finditer(ctx.text):
+        for m in TOWN_APPOSITION.finditer(ctx.text) if HAS_TOWN_APPOSITION_TAIL.search(ctx.text) else ():
             s, e = m.span(1)
             words = m.group(1).split()
             if all(is_function_word(w) for w in words):
                 continue
             out.append(_tok_finding(ctx, s, e, "PLACE", self.name, 0.85))
-        for m in PLACE_OF.finditer(ctx.text):
+        # PLACE_OF and the place-prefix pattern below both need " of " before a capital (or "the ")
+        of_a_name = HAS_OF_A_NAME.search(ctx.text)
+        for m in PLACE_OF.finditer(ctx.text) if of_a_name else ():
             words = m.group(1).split()
             if all(is_function_word(w) or (lex.is_keep_word(w) and w.lower() not in lex.places) for w in words):
                 continue  # "the north of England"
@@ -311,7 +317,7 @@ class TownAppositionDetector:
             prefixes = "|".join(sorted(map(re.escape, lex.place_prefixes)))
             pat = re.compile(r"\b(?:" + prefixes + r") of (?:the )?" + NAME_WORD + r"(?: " + NAME_WORD + r")?")
             lex.__dict__["_place_of_re"] = pat
-        for m in pat.finditer(ctx.text):
+        for m in pat.finditer(ctx.text) if of_a_name else ():
             out.append(_tok_finding(ctx, m.start(), m.end(), "PLACE", self.name, 0.8))
         return out
 
