@@ -10,13 +10,16 @@ the whole result (`StoryRedaction.to_json()`: metadata, body, findings, placehol
 warnings, forced terms) and the story file the CLI would print (`write_story`), and prints one
 hash per corpus. `--save` writes the per-story hashes (hashes and file names only, never text)
 to a JSON file; `--compare` reads such a file and names every story whose output differs.
-Run it on the old code with --save and on the new with --compare.
+Run it on the old code with --save and on the new with --compare; for the old code, run this
+script from the old checkout with `PYTHONPATH=.` (PYTHONPATH decides whose code runs) and
+`--root .`, or copy it there.
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
 import json
+import os
 import re
 import sys
 import tempfile
@@ -24,7 +27,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
+# PYTHONPATH, when set, says whose code to fingerprint (an old checkout's, with this script)
+if str(REPO) not in sys.path and not os.environ.get("PYTHONPATH"):
     sys.path.insert(0, str(REPO))
 
 #: anon_eval.py's annotation markup: [[LABEL:surface text]] stands for the surface text.
@@ -87,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         paths = generate_stories(args.synthetic, Path(work), words=800, seed=0)
         corpora["synthetic"] = [(p.name, parse_story(p.read_text(encoding="utf-8"), str(p))) for p in paths]
 
+    print(f"code: {Path(anonymiser.__file__).parent}; corpora: {args.root}")
     hashes: dict[str, dict[str, str]] = {}
     started = time.process_time()
     for name, stories in corpora.items():
