@@ -64,9 +64,10 @@ def ner_windows(ctx: Context) -> list[tuple[int, int]]:
         return ner_chunks(text, lambda s, e: True)
     needed: list[int] = []
     n = len(toks)
-    for i, t in enumerate(toks):
+    for i in [i for i, t in enumerate(toks) if t.text[:1].isupper()]:  # (lower-case words need no model here)
+        t = toks[i]
         w = t.text
-        if not w[:1].isupper() or is_function_word(w) or lex.is_keep_word(w) or w in lex.titles:
+        if is_function_word(w) or lex.is_keep_word(w) or w in lex.titles:
             continue
         if ctx.in_caps_line(t.start):
             needed.append(i)

@@ -37,8 +37,10 @@ NAME_FUNCTION_WORDS = frozenset({"Will", "May"})
 _CONTRACTION = re.compile(r"^(.+?)['’](?:s|ve|d|m|ll|re|t)$", re.I)
 
 
+@lru_cache(maxsize=65536)
 def is_function_word(word: str) -> bool:
-    """Function word, also inside a contraction ("I've", "we'll", "don't")."""
+    """Function word, also inside a contraction ("I've", "we'll", "don't"). Cached: every detector
+    asks it of every capitalised token."""
     if word in NAME_FUNCTION_WORDS:
         return False  # callers check sentence position; "Will" mid-sentence is a name
     w = word.lower()
@@ -145,9 +147,19 @@ class Lexicon:
             placeholders=dict(rules.get("placeholders", {})),
         )
 
+    def _answers(self, question: str) -> dict:
+        """This lexicon's cache of answers to one question, by word: the vocabulary never changes
+        once built, and detectors ask the same questions of the same words many times."""
+        cache = self.__dict__.get("_answers_" + question)
+        if cache is None:
+            cache = self.__dict__["_answers_" + question] = {}
+        return cache
+
     def is_keep_word(self, word: str) -> bool:
         """True if a single word is generic vocabulary from keep.txt (case rule applied)."""
-        cache = self.__dict__.setdefault("_keep_cache", {})
+        cache = self.__dict__.get("_keep_cache")
+        if cache is None:
+            cache = self.__dict__["_keep_cache"] = {}
         hit = cache.get(word)
         if hit is None:
             hit = cache[word] = self._is_keep_word(word)
@@ -163,15 +175,23 @@ class Lexicon:
                 index.setdefault(first.lower(), []).append(term)
             index = {k: _terms_regex(v) for k, v in index.items()}
             self.__dict__["_phrase_index"] = index
+        # per word: the phrases it may open and whether it is a keep word alone (asked of every token)
+        by_word = self.__dict__.get("_keep_by_word")
+        if by_word is None:
+            by_word = self.__dict__["_keep_by_word"] = {}
         out = []
         for t in tokens:
-            rx = index.get(t.text.lower())
+            word = t.text
+            known = by_word.get(word)
+            if known is None:
+                known = by_word[word] = (index.get(word.lower()), self.is_keep_word(word))
+            rx, keep_word = known
             if rx is not None:
                 m = rx.match(text, t.start)
                 if m:
                     out.append(m.span())
                     continue
-            if self.is_keep_word(t.text):
+            if keep_word:
                 out.append((t.start, t.end))
         return out
 
@@ -198,6 +218,14 @@ class Lexicon:
         """Is the word ordinary English ("hope", "reading", "march")? strict: known to both
         Webster's web2 (lower case) and WordNet, as the build's leak gate decides; loose: to
         either. None if the word lists are not installed."""
+        cache = self._answers("ordinary" if strict else "ordinary_loose")
+        try:
+            return cache[word]
+        except KeyError:
+            answer = cache[word] = self._is_ordinary(word, strict)
+            return answer
+
+    def _is_ordinary(self, word: str, strict: bool) -> bool | None:
         words = self.ordinary_strict if strict else self.ordinary_loose
         if words is None:
             return None
@@ -232,6 +260,14 @@ class Lexicon:
 
     def is_given_name(self, word: str) -> bool:
         """True if the word is in the given-name gazetteer (any case, accents ignored)."""
+        cache = self._answers("given_name")
+        try:
+            return cache[word]
+        except KeyError:
+            answer = cache[word] = self._is_given_name(word)
+            return answer
+
+    def _is_given_name(self, word: str) -> bool:
         w = fold(strip_possessive(word).lower())
         if w in self.given_names:
             return True

@@ -30,6 +30,7 @@ def register(cls: type) -> type:
     if other is not None and other is not cls and other.__qualname__ != cls.__qualname__:
         raise ValueError(f"two detectors are named {name!r}: {other.__qualname__} and {cls.__qualname__}")
     _REGISTERED[name] = cls
+    _STRONG_BY_SOURCE.clear()
     return cls
 
 
@@ -53,7 +54,14 @@ def build_detectors(lexicon) -> list:
     return made
 
 
+#: is_strong's answers by source (the resolver asks for every finding); emptied when a detector registers.
+_STRONG_BY_SOURCE: dict[str, bool] = {}
+
+
 def is_strong(source: str) -> bool:
     """True if the detector named by a finding's `source` ("title", "contact:phone") is strong."""
-    cls = _load().get(source.split(":", 1)[0])
-    return bool(cls is not None and cls.strong)
+    strong = _STRONG_BY_SOURCE.get(source)
+    if strong is None:
+        cls = _load().get(source.split(":", 1)[0])
+        strong = _STRONG_BY_SOURCE[source] = bool(cls is not None and cls.strong)
+    return strong

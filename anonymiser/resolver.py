@@ -7,6 +7,8 @@ institution's short name, "Elton Vale" for "Elton Vale Primary").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from .detectors.base import Context
 from .surfaces import MODAL_NAMES, institution_acronyms, institution_stem
@@ -18,6 +20,25 @@ from .types import Finding
 
 def _inside(spans, s, e) -> bool:
     return any(a <= s and e <= b for a, b in spans)
+
+
+class _SpanIndex:
+    """Spans, for asking many times whether (s, e) lies inside one of them (`_inside`), by binary
+    search: sorted by start, each with the furthest end of it and the spans before it."""
+
+    def __init__(self, spans):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = []
+        furthest = -1
+        for _, b in ordered:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def holds(self, s: int, e: int) -> bool:
+        """True if some span (a, b) has a <= s and e <= b."""
+        k = bisect_right(self.starts, s) - 1
+        return k >= 0 and self.reach[k] >= e
 
 
 def _overlaps(spans, s, e) -> bool:
@@ -106,7 +127,62 @@ def variants_of(f: Finding, lex, lowercase: bool = False) -> set[str]:
     return out
 
 
+#: What may not touch a mention (`_variant_regex`'s look-behind and look-ahead).
+_BLOCKS_BEFORE = re.compile(r"[\w@\-]")
+_BLOCKS_AFTER = re.compile(r"[\w@]|-\w")
+_SPACES = re.compile(r"\s+")
+
+
+def _words_end(words: list[str], text: str, pos: int) -> int | None:
+    """Where `words`, separated by any whitespace, end if they stand in text at pos; else None."""
+    for k, word in enumerate(words):
+        if k:
+            gap = _SPACES.match(text, pos)
+            if gap is None:
+                return None
+            pos = gap.end()
+        if not text.startswith(word, pos):
+            return None
+        pos += len(word)
+    return pos
+
+
+def variant_spans(variant: str, text: str) -> list[tuple[int, int]]:
+    """Spans of a variant's mentions in text: exactly what `_variant_regex(variant).finditer(text)`
+    finds, without compiling a pattern per variant for one text. A variant with capitals is
+    matched as written or in capitals, literally, so candidates are where its first word stands
+    (str.find); a lower-case variant matches in any case and is left to the pattern."""
+    if not any(c.isupper() for c in variant):
+        return [m.span() for m in _variant_regex(variant).finditer(text)]
+    as_written = variant.split()
+    forms = [as_written]
+    capitals = [w.upper() for w in as_written]
+    if capitals != as_written:
+        forms.append(capitals)
+    candidates = set()
+    for first in {form[0] for form in forms}:
+        at = text.find(first)
+        while at >= 0:
+            candidates.add(at)
+            at = text.find(first, at + 1)
+    spans: list[tuple[int, int]] = []
+    taken_to = 0
+    for start in sorted(candidates):
+        if start < taken_to or (start and _BLOCKS_BEFORE.match(text, start - 1)):
+            continue
+        for form in forms:  # as the pattern's alternation: as written first, then in capitals
+            end = _words_end(form, text, start)
+            if end is not None and not _BLOCKS_AFTER.match(text, end):
+                spans.append((start, end))
+                taken_to = end
+                break
+    return spans
+
+
+@lru_cache(maxsize=4096)
 def _variant_regex(variant: str) -> re.Pattern:
+    """The pattern of one many-word variant's mentions (kept: the check pass and every batch look
+    for the same variants again, and compiling is most of the cost)."""
     words = variant.split()
     src = r"\s+".join(re.escape(w) for w in words)
     if any(c.isupper() for c in variant):
@@ -121,7 +197,7 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
     """Find every other occurrence of each finding's variants in the same text."""
     text = ctx.text
     lex = ctx.lexicon
-    index_by_start = {t.start: k for k, t in enumerate(ctx.tokens)}
+    index_by_start = ctx.token_index_at()
     sources: dict[str, Finding] = {}
     for f in findings:
         if f.label == "CONTACT" and f.source.startswith("contact"):
@@ -145,15 +221,21 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
                 lower.setdefault(v.lower(), origin)  # "Sandy Long" in a coda, "sandy" in the diary
         else:
             lower[v.lower()] = origin
+    # what a token's text matches depends on its text alone: worked out once per distinct word
+    matched: dict[str, tuple] = {}
     for k, tok in enumerate(ctx.tokens):
-        w = strip_possessive(tok.text)
-        v = w if w in exact else None
-        origin = exact.get(w) or upper.get(w)
-        if origin is None:
-            origin = lower.get(w.lower())
-            v = w.lower() if origin is not None else None
-        elif v is None:
-            v = origin.text if False else w
+        match = matched.get(tok.text)
+        if match is None:
+            w = strip_possessive(tok.text)
+            v = w if w in exact else None
+            origin = exact.get(w) or upper.get(w)
+            if origin is None:
+                origin = lower.get(w.lower())
+                v = w.lower() if origin is not None else None
+            elif v is None:
+                v = w
+            match = matched[tok.text] = (w, v, origin)
+        w, v, origin = match
         if origin is None:
             continue
         s, e = tok.start, tok.start + len(w)
@@ -168,9 +250,7 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
         if " " not in v and WORD_RE.fullmatch(v):
             continue
         origin = sources[v]
-        rx = _variant_regex(v)
-        for m in rx.finditer(text):
-            s, e = m.span()
+        for s, e in variant_spans(v, text):
             if _overlaps(blocked, s, e):
                 continue
             if not _propagation_allowed(ctx, v, index_by_start.get(s), origin.label):
@@ -298,8 +378,10 @@ def _not_identifying_spans(ctx: Context) -> list[tuple[int, int]]:
     spans += [m.span() for m in WORK_TITLE.finditer(ctx.text)]
     spans += [m.span(1) for m in URL_SCHEME.finditer(ctx.text)]
     toks = ctx.tokens
-    for i, t in enumerate(toks):
-        if t.text in lex.event_words and i and ctx.text[toks[i - 1].end:t.start] == " " and toks[i - 1].text[:1].isupper():
+    event_words = lex.event_words
+    for i in [i for i, t in enumerate(toks) if t.text in event_words]:
+        t = toks[i]
+        if i and ctx.text[toks[i - 1].end:t.start] == " " and toks[i - 1].text[:1].isupper():
             k = i - 1
             while k > 0 and ctx.text[toks[k - 1].end:toks[k].start] == " " and toks[k - 1].text[:1].isupper() \
                     and i - k < 3 and not toks[k].sentence_start:
@@ -461,7 +543,7 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
     Returns (kept, warnings)."""
     warnings: list[str] = []
     blocked = ctx.placeholder_spans
-    keep_spans = ctx.keep_spans
+    keep_spans = _SpanIndex(ctx.keep_spans)
     user_keep = ctx.user_keep_spans
     not_identifying = _not_identifying_spans(ctx)
     markup = ctx.markup_spans
@@ -497,7 +579,7 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
                                                                                       "institution", "signature"):
                 warnings.append(f"keep term {f.text!r} is also detected as {f.label} by {f.source}; kept as the editor asked")
             continue
-        if not forced and _inside(keep_spans, f.start, f.end) and (
+        if not forced and keep_spans.holds(f.start, f.end) and (
                 not _strong(f) or (" " in f.text.strip() and f.source != "street") or f.source.startswith("institution")):
             continue  # strong context overrides only a single generic word ("March, a market town")
         kept.append(f)

@@ -127,7 +127,7 @@ def _prepare_story(metadata: dict, body: str, policy):
     return pol, text, ranges, ctx, chunks
 
 
-def _finish_story(metadata, body, pol, text, ranges, findings, warnings) -> StoryRedaction:
+def _finish_story(metadata, body, pol, text, ranges, findings, warnings, flags_of=find_flags) -> StoryRedaction:
     out_meta = copy.deepcopy(metadata or {})
     per_field: list[tuple[str, Finding]] = []
     flags: list[tuple[str, Flag]] = []
@@ -149,7 +149,7 @@ def _finish_story(metadata, body, pol, text, ranges, findings, warnings) -> Stor
         redacted = render(original, local, placeholders)
         # a detail inside a removed name ("Primary" of "Fallowmere Primary School") goes with the
         # name; flagging it would show part of the name to the editor's report
-        flags.extend((name, fl) for fl in find_flags(original)
+        flags.extend((name, fl) for fl in flags_of(original)
                      if not any(f.start < fl.end and fl.start < f.end for f in local))
         if name == "body":
             new_body = redacted
@@ -163,14 +163,30 @@ def redact_story(metadata: dict, body: str, policy) -> StoryRedaction:
     return redact_stories([(metadata, body)], policy)[0]
 
 
-def _redact_once(items, policy, extra_terms) -> list[StoryRedaction]:
-    """One analysis pass over a batch; `extra_terms[i]` are surfaces forced out of story i."""
+def _flags_memo():
+    """find_flags, answering each text once: a story redone by the fixpoint loop has the same
+    original fields, and its flags depend on nothing else (which of them a removed name hides is
+    decided afterwards, per redaction)."""
+    memo: dict[str, list[Flag]] = {}
+
+    def flags_of(text: str) -> list[Flag]:
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = find_flags(text)
+        return found
+
+    return flags_of
+
+
+def _redact_once(items, policy, extra_terms, flags_of=find_flags) -> list[StoryRedaction]:
+    """One analysis pass over a batch; `extra_terms[i]` are surfaces forced out of story i;
+    `flags_of` finds a field's flags (find_flags, or a memo of it)."""
     prepared = [_prepare_story(m, b, policy.with_terms(redact=extra)) for (m, b), extra in zip(items, extra_terms)]
     results = []
     # group by effective policy (front matter keep/redact differ per story) but run the model once
     analysed = analyse_contexts([(ctx, chunks) for _, _, _, ctx, chunks in prepared], policy)
     for (m, b), (pol, text, ranges, _, _), (findings, warnings) in zip(items, prepared, analysed):
-        results.append(_finish_story(m, b, pol, text, ranges, findings, warnings))
+        results.append(_finish_story(m, b, pol, text, ranges, findings, warnings, flags_of))
     return results
 
 
@@ -196,7 +212,8 @@ def _redact_batch(items, policy) -> list[StoryRedaction]:
     finds nothing, costing one cheaper pass over the redacted text.
     """
     extra: list[tuple[str, ...]] = [() for _ in items]
-    results = _redact_once(items, policy, extra)
+    flags_of = _flags_memo()
+    results = _redact_once(items, policy, extra, flags_of)
     pending = list(range(len(items)))
     for _ in range(MAX_EXTRA_PASSES):
         checks = _surfaces_found([(results[i].metadata, results[i].body) for i in pending], policy, [extra[i] for i in pending])
@@ -208,7 +225,8 @@ def _redact_batch(items, policy) -> list[StoryRedaction]:
                 still.append(i)
         if not still:
             break
-        for i, result in zip(still, _redact_once([items[i] for i in still], policy, [extra[i] for i in still])):
+        for i, result in zip(still, _redact_once([items[i] for i in still], policy, [extra[i] for i in still],
+                                                        flags_of)):
             results[i] = result
         pending = still
     return results

@@ -111,36 +111,66 @@ def _after_line_label(text: str, colon_end: int) -> bool:
 FIELD_SEPARATORS = frozenset("· • ⋅ ∙".split())
 
 
+#: What the text between two words says of the second, by gap: (line_start, sentence_start,
+#: sentence start if the word is capitalised, sentence start if a line label ends before it).
+#: Gaps repeat (", ", ". ", "\n\n"), so each is worked out once per process.
+_GAP_MEANING: dict[str, tuple[bool, bool, bool, bool]] = {}
+
+
+def _gap_meaning(gap: str) -> tuple[bool, bool, bool, bool]:
+    """What a gap between two words (not before the first) says of the word after it."""
+    meaning = _GAP_MEANING.get(gap)
+    if meaning is None:
+        tail = _TRAILING_OPENERS.search(gap)
+        before = gap[:tail.start()]
+        line_start = "\n" in gap and ("\n" in tail.group(0) or bool(_LIST_MARKER.search(gap))
+                                      or bool(_TIME_STAMP_OPENER.fullmatch(gap, gap.rfind("\n") + 1)))
+        sent_start = line_start or (before[-1:] in (".", "!", "?", "…") if before else False) \
+            or gap.strip(" \t") in FIELD_SEPARATORS  # "Like · Reply · 2d": each field opens like a sentence
+        meaning = (line_start, sent_start, tail.group(0).rstrip("*_")[-1:] in ("\"", "“"), before[-1:] == ":")
+        if len(_GAP_MEANING) < 65536:
+            _GAP_MEANING[gap] = meaning
+    return meaning
+
+
+#: WORD_RE capturing the word, for re.split: [gap, word, gap, word, ..., gap] in one C call.
+_WORD_SPLIT = re.compile("(" + WORD_RE.pattern + ")", re.UNICODE)
+#: Token's constructor without the named tuple's Python-level __new__ (a story has thousands).
+_make_token = tuple.__new__
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens of text, each marked sentence-initial if only openers (spaces, quotes,
     emphasis, list markers) separate it from the start of the text, a line break or . ! ?
     Raw HTML tags are not words; a block tag counts as a line break."""
-    tokens = []
-    prev_end = 0
-    first = True
     text = _mask_markup(text)
-    for m in WORD_RE.finditer(text):
-        s = m.start()
-        gap = text[prev_end:s]
-        if gap == " " and not first:
-            tokens.append(Token(s, m.end(), m.group(0), False, False))
-            prev_end = m.end()
+    parts = _WORD_SPLIT.split(text)
+    if len(parts) < 2:
+        return []
+    tokens = []
+    append = tokens.append
+    gap = parts[0]
+    s = len(gap)
+    word = parts[1]
+    e = s + len(word)
+    line_start = gap.strip(" \t*_\"“‘'([>#-–—•|~`”’)]\n") == "" or bool(_LIST_MARKER.search("\n" + gap)) \
+        or bool(_TIME_STAMP_OPENER.fullmatch(gap, gap.rfind("\n") + 1))
+    append(_make_token(Token, (s, e, word, line_start, line_start)))
+    gap_meaning = _GAP_MEANING
+    for k in range(2, len(parts) - 1, 2):
+        gap = parts[k]
+        word = parts[k + 1]
+        prev_end = e
+        s = e + len(gap)
+        e = s + len(word)
+        if gap == " ":
+            append(_make_token(Token, (s, e, word, False, False)))
             continue
-        if first:
-            line_start = sent_start = gap.strip(" \t*_\"“‘'([>#-–—•|~`”’)]\n") == "" or bool(_LIST_MARKER.search("\n" + gap)) \
-                or bool(_TIME_STAMP_OPENER.fullmatch(gap, gap.rfind("\n") + 1))
-        else:
-            tail = _TRAILING_OPENERS.search(gap)
-            before = gap[:tail.start()]
-            line_start = "\n" in gap and ("\n" in tail.group(0) or bool(_LIST_MARKER.search(gap))
-                                          or bool(_TIME_STAMP_OPENER.fullmatch(gap, gap.rfind("\n") + 1)))
-            sent_start = line_start or (before[-1:] in (".", "!", "?", "…") if before else False) \
-                or (tail.group(0).rstrip("*_")[-1:] in ("\"", "“") and m.group(0)[:1].isupper()) \
-                or (before[-1:] == ":" and _after_line_label(text, prev_end)) \
-                or gap.strip(" \t") in FIELD_SEPARATORS  # "Like · Reply · 2d": each field opens like a sentence
-        tokens.append(Token(s, m.end(), m.group(0), sent_start, line_start))
-        prev_end = m.end()
-        first = False
+        meaning = gap_meaning.get(gap) or _gap_meaning(gap)
+        line_start, sent_start, after_quote, after_colon = meaning
+        sent_start = sent_start or (after_quote and word[:1].isupper()) \
+            or (after_colon and _after_line_label(text, prev_end))  # "ADEBAYO: Better."
+        append(_make_token(Token, (s, e, word, sent_start, line_start)))
     return tokens
 
 

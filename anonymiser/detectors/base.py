@@ -7,6 +7,7 @@ resolver merges what they find.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
@@ -130,10 +131,24 @@ class Context:
     def in_lowercase_line(self, pos: int) -> bool:
         """True if `pos` is on a line written without capitals (see `lowercase_lines`)."""
         lines = self.lowercase_lines
-        return bool(lines) and any(s <= pos < e for s, e in lines)
+        if not lines:
+            return False
+        # lines and quotations may overlap: the furthest end among the spans starting at or before pos
+        k = bisect_right(lines, (pos, _AFTER_ANY_END)) - 1
+        return k >= 0 and self._lowercase_lines_reach[k] > pos
+
+    @cached_property
+    def _lowercase_lines_reach(self) -> list[int]:
+        """For each of `lowercase_lines` (sorted by start), the furthest end of it and those before it."""
+        reach, furthest = [], -1
+        for _, end in self.lowercase_lines:
+            furthest = max(furthest, end)
+            reach.append(furthest)
+        return reach
 
     def in_caps_line(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.caps_lines)
+        """True if `pos` is on a line written in capitals (see `caps_lines`)."""
+        return _in_line(self.caps_lines, pos)
 
     @cached_property
     def title_case_lines(self) -> list[tuple[int, int]]:
@@ -156,7 +171,8 @@ class Context:
         return out
 
     def in_title_case_line(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.title_case_lines)
+        """True if `pos` is on a heading or title In Title Case (see `title_case_lines`)."""
+        return _in_line(self.title_case_lines, pos)
 
     def token_index_at(self) -> dict[int, int]:
         """Map token start offset -> index (computed once per text)."""
@@ -164,6 +180,19 @@ class Context:
         if index is None:
             index = self.__dict__["_token_index"] = {t.start: i for i, t in enumerate(self.tokens)}
         return index
+
+
+def _in_line(lines: list[tuple[int, int]], pos: int) -> bool:
+    """True if `pos` falls in one of `lines`: spans of whole lines, in order, never overlapping
+    (detectors ask this for thousands of tokens, so it is a binary search, not a scan)."""
+    if not lines:
+        return False
+    k = bisect_right(lines, (pos, _AFTER_ANY_END)) - 1
+    return k >= 0 and lines[k][0] <= pos < lines[k][1]
+
+
+#: Greater than any offset: (pos, _AFTER_ANY_END) sorts after every span that starts at pos.
+_AFTER_ANY_END = float("inf")
 
 
 class Detector(Protocol):

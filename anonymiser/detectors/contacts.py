@@ -53,6 +53,13 @@ def spoken_digits(phrase: str) -> int:
 POSTCODE = re.compile(r"(?<![\w\]])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
 POSTCODE_CI = re.compile(r"(?<![\w\]])[A-Za-z]{1,2}\d[A-Za-z\d]?[ \t]?\d[A-Za-z]{2}\b")
 _TRAILING = ".,;:!?)]}'\"’”*_"
+#: What each pattern cannot match without (a cheap search first: most stories hold no contact).
+_HAS_TLD = re.compile(r"\." + _TLDS, re.I)
+_HAS_SCHEME_OR_WWW = re.compile(r"://|www\.", re.I)
+_HAS_BARE_HANDLE = re.compile(r"_|[a-z][0-9]")
+_HAS_POSTCODE = re.compile(r"[A-Za-z]\d")
+_HAS_ADDRESS = re.compile(r"\d[A-Za-z]?,?[ \t]+[A-Z]")
+_HAS_UNIT = re.compile(r"\b(?:Flat|Apartment|Apt|Unit|Suite)[ \t]+\d")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -102,16 +109,17 @@ class ContactDetector:
             if end > start:
                 out.append(Finding(start, end, "CONTACT", text[start:end], f"{self.name}:{kind}", score))
 
-        for m in EMAIL.finditer(text):
+        at_sign = "@" in text
+        for m in EMAIL.finditer(text) if at_sign else ():
             add(m.start(), m.end(), 0.99, "email")
-        for m in URL.finditer(text):
+        for m in URL.finditer(text) if _HAS_SCHEME_OR_WWW.search(text) else ():
             add(m.start(), m.end(), 0.99, "url")
-        for m in DOMAIN.finditer(text):
+        for m in DOMAIN.finditer(text) if _HAS_TLD.search(text) else ():
             # "e.g." and file names like "notes.md" are not domains: DOMAIN requires a known TLD.
             add(m.start(), m.end(), 0.9, "domain")
-        for m in HANDLE.finditer(text):
+        for m in HANDLE.finditer(text) if at_sign else ():
             add(m.start(), m.end(), 0.95, "handle")
-        for m in BARE_HANDLE.finditer(text):
+        for m in BARE_HANDLE.finditer(text) if _HAS_BARE_HANDLE.search(text) else ():
             add(m.start(), m.end(), 0.85, "handle")
         for m in PHONE.finditer(text):
             s, e = _trim(text, m.start(), m.end())
@@ -124,9 +132,9 @@ class ContactDetector:
         for m in SPOKEN_EMAIL.finditer(text):
             add(m.start(), m.end(), 0.9, "spoken-email")
         # a postcode in lower case ("ls7 4qd") is still a postcode: the shape is distinctive enough
-        for m in POSTCODE_CI.finditer(text):
+        for m in POSTCODE_CI.finditer(text) if _HAS_POSTCODE.search(text) else ():
             add(m.start(), m.end(), 0.9, "postcode")
-        for rx in (self.address, self.unit):
-            for m in rx.finditer(text):
+        for rx, needed in ((self.address, _HAS_ADDRESS), (self.unit, _HAS_UNIT)):
+            for m in rx.finditer(text) if needed.search(text) else ():
                 add(m.start(), m.end(), 0.9, "address")
         return out

@@ -27,9 +27,11 @@ TRAILING_INITIAL = re.compile(r"(" + NAME_WORD + r") ([A-Z])\.?(?![\w'’.-])")
 # A message signed with one initial after its last sentence: "Ringing again tomorrow. B x", "... alright. K."
 SIGNED_INITIAL = re.compile(r"(?<=[.!?] )(?<![A-Z]\. )([A-Z])(?:\.| x{1,3}\b)?(?=[\"”’]|[*_)]*[ \t]*$)", re.M)
 NOT_INITIALS = {"U.K.", "U.S.", "A.M.", "P.M.", "N.B.", "P.S.", "E.G.", "I.E.", "R.I.P.", "U.S.A.", "P.P.S."}
-TOWN_APPOSITION = re.compile(
-    r"\b(" + NAME_WORD + r"(?:[ -]" + NAME_WORD + r"){0,3}),\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:town|village|city|hamlet|suburb|estate|borough|valley)\b")
+#: ", a market town", ", the village": what follows the place's name in TOWN_APPOSITION.
+TOWN_APPOSITION_TAIL = r",\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}(?:town|village|city|hamlet|suburb|estate|borough|valley)\b"
+TOWN_APPOSITION = re.compile(r"\b(" + NAME_WORD + r"(?:[ -]" + NAME_WORD + r"){0,3})" + TOWN_APPOSITION_TAIL)
+#: Every TOWN_APPOSITION match holds its tail: a text without one is not scanned for names before it.
+HAS_TOWN_APPOSITION_TAIL = re.compile(TOWN_APPOSITION_TAIL)
 # Verbs and words after which a lowercase given name is being used as a name.
 NAME_FOLLOWERS = frozenset("""is was runs ran said says sent told asked rang texted called who from at and has had knew
 noticed came comes thinks thought drove took takes leads led helped helps says messaged replied wrote phoned
@@ -102,8 +104,10 @@ class TitleDetector:
         text = ctx.text
         titles_ci = {t.lower() for t in ctx.lexicon.titles}
         for i, t in enumerate(toks[:-1]):
-            caps = ctx.in_caps_line(t.start) or t.text.isupper()
             low = t.text.lower()
+            if low not in titles_ci and low not in LOWERCASE_HONORIFICS:
+                continue  # no honorific in any case: nothing below can hold (most tokens)
+            caps = ctx.in_caps_line(t.start) or t.text.isupper()
             # "mrs t" in a chat message: these abbreviations are honorifics in any case, in any text
             if t.text in ctx.lexicon.titles or (low in LOWERCASE_HONORIFICS and t.text.islower()) or (
                     (ctx.lowercase or caps) and low in titles_ci and low in {"mr", "mrs", "ms", "miss", "dr", "rev", "revd", "mx"}):
@@ -281,6 +285,8 @@ class GreetingDetector:
 # is also a month. (Not "the end of March": times have ends, middles and starts too.)
 PLACE_OF = re.compile(r"\b(?:edge|edges|outskirts|centre|center|heart|suburbs|town|village|hamlet|city|north|south"
                       r"|east|west|parish|borough) of (" + NAME_WORD + r"(?:[ -]" + NAME_WORD + r"){0,2})")
+#: What PLACE_OF and TownAppositionDetector's "Isle of X" pattern cannot match without (a fast scan).
+HAS_OF_A_NAME = re.compile(r" of (?:the )?[A-Z]")
 
 
 @register
@@ -294,13 +300,15 @@ class TownAppositionDetector:
     def detect(self, ctx: Context) -> list[Finding]:
         out = []
         lex = ctx.lexicon
-        for m in TOWN_APPOSITION.finditer(ctx.text):
+        for m in TOWN_APPOSITION.finditer(ctx.text) if HAS_TOWN_APPOSITION_TAIL.search(ctx.text) else ():
             s, e = m.span(1)
             words = m.group(1).split()
             if all(is_function_word(w) for w in words):
                 continue
             out.append(_tok_finding(ctx, s, e, "PLACE", self.name, 0.85))
-        for m in PLACE_OF.finditer(ctx.text):
+        # PLACE_OF and the place-prefix pattern below both need " of " before a capital (or "the ")
+        of_a_name = HAS_OF_A_NAME.search(ctx.text)
+        for m in PLACE_OF.finditer(ctx.text) if of_a_name else ():
             words = m.group(1).split()
             if all(is_function_word(w) or (lex.is_keep_word(w) and w.lower() not in lex.places) for w in words):
                 continue  # "the north of England"
@@ -311,7 +319,7 @@ class TownAppositionDetector:
             prefixes = "|".join(sorted(map(re.escape, lex.place_prefixes)))
             pat = re.compile(r"\b(?:" + prefixes + r") of (?:the )?" + NAME_WORD + r"(?: " + NAME_WORD + r")?")
             lex.__dict__["_place_of_re"] = pat
-        for m in pat.finditer(ctx.text):
+        for m in pat.finditer(ctx.text) if of_a_name else ():
             out.append(_tok_finding(ctx, m.start(), m.end(), "PLACE", self.name, 0.8))
         return out
 
@@ -427,8 +435,8 @@ class LowercaseNameDetector:
         lowercase_lines = bool(ctx.lowercase_lines)
         for i, t in enumerate(toks):
             w = strip_possessive(t.text)
-            if w.islower() and not is_function_word(w) and not lex.is_keep_word(w) and len(w) > 2 and i \
-                    and toks[i - 1].text.lower() in CONTACT_VERBS and text[toks[i - 1].end:t.start] == " " \
+            if i and toks[i - 1].text.lower() in CONTACT_VERBS and w.islower() and not is_function_word(w) \
+                    and not lex.is_keep_word(w) and len(w) > 2 and text[toks[i - 1].end:t.start] == " " \
                     and (lex.is_given_name(w) or lex.is_ordinary(w, strict=False) is False) and w.lower() not in lex.places \
                     and not (i + 1 < n and toks[i + 1].text in lex.verb_lemmas and not is_function_word(toks[i + 1].text)
                              and not lex.is_british_given_name(w)):
@@ -615,12 +623,17 @@ class GaelicSurnameDetector:
 
     name = "gaelic-name"
     strong = True
-    PATTERN = re.compile(r"(?:\b([A-Z][\w'’-]+)[ \t]+)?(\b(?:Mac|Nic|Mhic|Ní|Nì|Ó|Ò|Ua|Uí)[ \t]+"
+    PARTICLE = r"(?:Mac|Nic|Mhic|Ní|Nì|Ó|Ò|Ua|Uí)"
+    PATTERN = re.compile(r"(?:\b([A-Z][\w'’-]+)[ \t]+)?(\b" + PARTICLE + r"[ \t]+"
                          r"(?:(?:an|a['’]|na|nan|na h-|an t-|t-)[ \t]*)?(?:t-|h-)?[A-ZÀ-ÖØ-Þ][\w'’-]+)")
+    #: Every match holds a particle: texts without one (nearly all) are not scanned with PATTERN.
+    HAS_PARTICLE = re.compile(PARTICLE + r"[ \t]")
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = []
         lex = ctx.lexicon
+        if not self.HAS_PARTICLE.search(ctx.text):
+            return out
         for m in self.PATTERN.finditer(ctx.text):
             given = m.group(1)
             whole = given is not None and not (is_function_word(given) or lex.is_keep_word(given) or given in lex.titles)
@@ -655,6 +668,8 @@ class PersonPredicateDetector:
         lex = ctx.lexicon
         n = len(toks)
         for i, t in enumerate(toks):
+            if not t.text[:1].isupper():
+                continue  # (most tokens: the test below, made before any look-up)
             w = strip_possessive(t.text)
             modal_name = w.lower() in MODAL_NAMES  # "May said yes": no modal verb is followed by "said"
             if w != t.text or len(w) < 2 or not w[:1].isupper() or (is_function_word(w) and not modal_name) \

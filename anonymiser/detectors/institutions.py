@@ -21,6 +21,11 @@ SCHOOL_MARKERS = {"CE", "RC", "CofE", "C", "E", "St", "St.", "Saint", "VA", "VC"
 PUB = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w-]*['’]s\s+(?:Head|Arms)\b")
 
 
+#: A church school's designation ("C of E", "R.C.", "Methodist"), after a space or a tab.
+CHURCH_DESIGNATION = r"(?:C\.? ?of ?E\.?|C\.?E\.?|R\.?C\.?|Church of England|Catholic|Methodist|URC)"
+HAS_CHURCH_DESIGNATION = re.compile(r"[ \t]" + CHURCH_DESIGNATION)
+
+
 @register
 class InstitutionDetector:
     """Schools, trusts, councils, dioceses, churches, clubs, newspapers, pubs -> INSTITUTION."""
@@ -49,7 +54,7 @@ class InstitutionDetector:
         i = 0
         while i < n:
             t = toks[i]
-            if strip_possessive(t.text) in suffixes and t.text[:1].isupper():
+            if t.text[:1].isupper() and strip_possessive(t.text) in suffixes:
                 # extend over following suffix words ("Primary School", "Academy Trust")
                 j = i
                 while j + 1 < n and strip_possessive(toks[j + 1].text) in suffixes and adjacent(toks[j], toks[j + 1]) \
@@ -101,11 +106,13 @@ class InstitutionDetector:
         if pat is None:
             kinds = "|".join(sorted(map(re.escape, ctx.lexicon.institution_suffixes), key=len, reverse=True))
             pat = re.compile(r"(?:\b(?:St\.?|Saint) )?(?:[A-Z][\w'’-]*[ \t]+){1,4}"
-                             r"(?:C\.? ?of ?E\.?|C\.?E\.?|R\.?C\.?|Church of England|Catholic|Methodist|URC)"
+                             + CHURCH_DESIGNATION +
                              r"(?:[ \t]+\((?:Aided|Controlled|VA|VC|Voluntary Aided|Voluntary Controlled)\))?"
                              r"(?:[ \t]+(?:" + kinds + r"))+\b")
             ctx.lexicon.__dict__["_church_school_re"] = pat
         out = []
+        if not HAS_CHURCH_DESIGNATION.search(ctx.text):
+            return out  # most texts: no designation, so the pattern (slow to scan) cannot match
         for m in pat.finditer(ctx.text):
             s = m.start()
             while ctx.text.startswith(("The ", "the "), s):

@@ -108,9 +108,9 @@ class ProperNounDetector:
 
         def candidate(i: int, allow_initial: bool) -> bool:
             t = toks[i]
-            w = strip_possessive(t.text)
-            if not w[:1].isupper():
+            if not t.text[:1].isupper():  # (the first letter of a token is its stripped word's)
                 return False
+            w = strip_possessive(t.text)
             if is_function_word(w) or lex.is_keep_word(w) or w in lex.titles:
                 return False
             if len(w) == 1:
