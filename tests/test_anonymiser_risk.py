@@ -655,3 +655,53 @@ def test_other_details_are_found_in_their_other_forms(text, expected):
 ])
 def test_third_pass_forms_leave_ordinary_wording_alone(text):
     assert [d for d in details(text) if d[0] in ("EVENT", "SIZE", "GEOGRAPHY")] == [], details(text)
+
+
+# --- fourth pass: calibration (a roll or a city narrows less; high needs two findable details) ---
+def _factor(a, key):
+    return next(f for f in a.estimate.factors if f.details[0].key == key)
+
+
+def test_an_approximate_roll_narrows_less_than_an_exact_one():
+    exact = _factor(assess({}, "A primary school with 412 pupils."), "roll")
+    rough = _factor(assess({}, "A primary school with about 410 pupils."), "roll")
+    assert rough.share > exact.share
+
+
+def test_a_roll_is_read_against_how_rolls_are_spread_in_its_phase():
+    """Three hundred pupils is an ordinary primary but a very small secondary."""
+    primary = _factor(assess({}, "A primary school with 300 pupils."), "roll")
+    secondary = _factor(assess({}, "A secondary school with 300 pupils."), "roll")
+    assert primary.share > 5 * secondary.share
+
+
+def test_a_city_is_a_share_of_its_own_nation_and_names_it():
+    a = assess({}, "I lead a secondary school in Belfast.")
+    assert a.estimate.base == "secondary schools in Northern Ireland"
+    assert _factor(a, "city").share > 0.1  # a fifth of the province's schools, not one county in fifty
+
+
+def test_a_city_in_another_nation_is_only_a_point_of_reference():
+    near = _factor(assess({}, "A Welsh-medium primary, an hour from Bristol."), "city")
+    assert near.share == risk_data().schools["city_elsewhere_share"]
+
+
+def test_one_rare_detail_with_corroborating_ones_is_at_most_medium():
+    """A county, an exact roll and a distance leave a handful of schools to check, not one head."""
+    a = assess({}, "I am head of a primary school in Norfolk with 87 pupils, twenty minutes from the sea.")
+    assert a.band == "medium", a.estimate.combination
+
+
+def test_two_findable_details_can_make_a_story_high():
+    a = assess({}, "I am head of a primary school in Norfolk with 87 pupils. We were judged inadequate in March 2019.")
+    assert a.band == "high", a.estimate.combination
+
+
+def test_a_rare_phase_counts_as_a_findable_detail():
+    a = assess({}, "I was principal of a sixth form college. We were judged inadequate in March 2019.")
+    assert a.band == "high", a.estimate.combination
+
+
+def test_a_nation_without_a_phase_of_its_own_counts_its_parent_phase():
+    a = assess({}, "I lead an infant school in Scotland.")
+    assert a.estimate.base_count > 0
