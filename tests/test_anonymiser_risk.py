@@ -655,3 +655,91 @@ def test_other_details_are_found_in_their_other_forms(text, expected):
 ])
 def test_third_pass_forms_leave_ordinary_wording_alone(text):
     assert [d for d in details(text) if d[0] in ("EVENT", "SIZE", "GEOGRAPHY")] == [], details(text)
+
+
+# --- fourth pass: calibration (a roll or a city narrows less; high needs two findable details) ---
+def _factor(a, key):
+    return next(f for f in a.estimate.factors if f.details[0].key == key)
+
+
+def test_an_approximate_roll_narrows_less_than_an_exact_one():
+    exact = _factor(assess({}, "A primary school with 412 pupils."), "roll")
+    rough = _factor(assess({}, "A primary school with about 410 pupils."), "roll")
+    assert rough.share > exact.share
+
+
+def test_a_roll_is_read_against_how_rolls_are_spread_in_its_phase():
+    """Three hundred pupils is an ordinary primary but a very small secondary."""
+    primary = _factor(assess({}, "A primary school with 300 pupils."), "roll")
+    secondary = _factor(assess({}, "A secondary school with 300 pupils."), "roll")
+    assert primary.share > 5 * secondary.share
+
+
+def test_a_city_is_a_share_of_its_own_nation_and_names_it():
+    a = assess({}, "I lead a secondary school in Belfast.")
+    assert a.estimate.base == "secondary schools in Northern Ireland"
+    assert _factor(a, "city").share > 0.1  # a fifth of the province's schools, not one county in fifty
+
+
+def test_a_city_in_another_nation_is_only_a_point_of_reference():
+    near = _factor(assess({}, "A Welsh-medium primary, an hour from Bristol."), "city")
+    assert near.share == risk_data().schools["city_elsewhere_share"]
+
+
+def test_one_rare_detail_with_corroborating_ones_is_at_most_medium():
+    """A county, an exact roll and a distance leave a handful of schools to check, not one head."""
+    a = assess({}, "I am head of a primary school in Norfolk with 87 pupils, twenty minutes from the sea.")
+    assert a.band == "medium", a.estimate.combination
+
+
+def test_two_findable_details_can_make_a_story_high():
+    a = assess({}, "I am head of a primary school in Norfolk with 87 pupils. We were judged inadequate in March 2019.")
+    assert a.band == "high", a.estimate.combination
+
+
+def test_a_rare_phase_counts_as_a_findable_detail():
+    a = assess({}, "I was principal of a sixth form college. We were judged inadequate in March 2019.")
+    assert a.band == "high", a.estimate.combination
+
+
+def test_a_nation_without_a_phase_of_its_own_counts_its_parent_phase():
+    a = assess({}, "I lead an infant school in Scotland.")
+    assert a.estimate.base_count > 0
+
+
+# --- fourth pass: kinds of ROLE, FAMILY_HEALTH and EVENT detail, in sentences of our own -------
+@pytest.mark.parametrize("text, expected", [
+    ("I am head of school; the executive head visits on Fridays.", ("ROLE", "head of school")),
+    ("After three headships I know the signs.", ("ROLE", "three headships")),
+    ("Eleven years a head teaches you patience.", ("ROLE", "Eleven years a head")),
+    ("She was deputy for nine years before that.", ("ROLE", "deputy for nine years")),
+    ("I was deputy for a long time before applying.", ("ROLE", "deputy for a long time")),
+    ("I am the only head the school has ever had.", ("ROLE", "the only head the school has ever had")),
+    ("I am the fifth head here in seven years.", ("ROLE", "the fifth head here in seven years")),
+    ("On top of everything I do the DSL role too.", ("ROLE", "do the DSL role too")),
+    ("That winter I had shingles twice.", ("FAMILY_HEALTH", "shingles")),
+    ("Mum had a fall in March and everything changed.", ("FAMILY_HEALTH", "had a fall")),
+    ("Dad died on the Tuesday of inspection week.", ("FAMILY_HEALTH", "Dad died")),
+    ("My father went into a care home at Easter.", ("FAMILY_HEALTH", "My father went into a care home")),
+    ("My daughter is autistic, and mornings are hard.", ("FAMILY_HEALTH", "My daughter is autistic")),
+    ("Her brother works offshore, so she covers the school run.", ("FAMILY_HEALTH", "works offshore")),
+    ("Our eldest is away at university now.", ("FAMILY_HEALTH", "is away at university")),
+    ("The governors voted to federate with the village school.", ("EVENT", "governors voted to federate")),
+    ("The objection period ran for four weeks.", ("EVENT", "objection period")),
+    ("The primary across the river closed that summer.", ("EVENT", "primary across the river closed")),
+    ("The new science block opened after two years of mud.", ("EVENT", "The new science block opened")),
+    ("We were Good then and we are Good now.", ("EVENT", "were Good")),
+    ("Someone sprayed graffiti on the hall.", ("EVENT", "sprayed graffiti")),
+])
+def test_fourth_pass_kinds_of_detail_are_found(text, expected):
+    assert expected in details(text), details(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I converted the old library into a nurture room.",    # a room converted, not the school
+    "The gates closed at six and the cleaners went home.",  # a time of day, not a closure
+    "She was judged good at listening by everyone.",        # a skill, not a grade
+    "He is a former headteacher who now mentors.",          # a sign-off title says nothing of the school
+])
+def test_fourth_pass_rules_leave_ordinary_sentences_alone(text):
+    assert [d for d in details(text) if d[0] in ("EVENT", "ROLE")] == [], details(text)

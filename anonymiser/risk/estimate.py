@@ -12,15 +12,16 @@ and details about one school overlap. `combine` says so (quasi.yml `findability`
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+import re
 from math import prod
 
 from .quasi import QuasiIdentifier, sentence_of
-from .rules import QuasiRule, RiskData
+from .rules import QuasiRule, RiskData, number_value
 
 #: How much a date narrows a yearly event: the share of a year it leaves.
 DATE_WINDOW = {"day": 1 / 200, "month": 1 / 12, "term": 1 / 3, "year": 1.0}
 PHASES_IN = {"infant": "primary", "junior": "primary", "middle": "primary", "all-through": "secondary",
-             "sixth-form": "secondary", "grammar": "secondary"}
+             "sixth-form": "secondary", "sixth-form-college": "secondary", "grammar": "secondary"}
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,9 @@ def population(found: list[tuple[QuasiIdentifier, QuasiRule]], data: RiskData) -
             nation = kinds[rule.kind]["implies"]
         elif rule.region and nation is None:
             nation = "england"
+    if nation is None:
+        # a city names its nation only when nothing else does (Belfast: Northern Ireland)
+        nation = next((city_of(qi, data)["nation"] for qi, _ in found if qi.key == "city"), None)
     chosen_nations = [nation] if nation else list(nations)
     phases_named = list(dict.fromkeys(rule.phase for _, rule in found if rule.phase))  # reading order
     if phases_named:
@@ -124,7 +128,12 @@ def _phase_count(nation: dict, phase: str | None) -> float:
         return float(sum(nation["phases"].values()))
     if phase in nation["phases"]:
         return float(nation["phases"][phase])
-    return float(nation.get("within", {}).get(phase, 0))
+    within = nation.get("within", {})
+    if phase in within:
+        return float(within[phase])
+    # a nation that counts no such subset (Scotland has no infant schools as such): its parent
+    # phase, so a story is never counted among no schools at all
+    return float(nation["phases"].get(PHASES_IN.get(phase, ""), 0))
 
 
 def kind_share(kind: str, phase: str | None, nation: str | None, data: RiskData) -> float:
@@ -142,6 +151,53 @@ def kind_share(kind: str, phase: str | None, nation: str | None, data: RiskData)
     return float(spec["share"])
 
 
+#: Words that make a number an approximation ("about 300", "ninety-odd", "over a thousand").
+APPROXIMATE = re.compile(r"\b(?:about|around|roughly|nearly|almost|over|under|just|some|more than|fewer than|less than|"
+                         r"odd|ish|or so|and a bit|getting on for|approaching|a few)\b|-ish|-odd", re.IGNORECASE)
+
+
+def roll_share(text: str, phase: str | None, data: RiskData) -> float:
+    """The share of a phase's schools whose roll fits the number in `text` (schools.yml `rolls`).
+
+    The number fits any roll within a window either side of it (rolls change year to year and
+    writers round): a tenth for an exact figure, a quarter for an approximate or round one. The
+    share is the schools of the phase in that window, read from how rolls are spread.
+    """
+    n = number_value(text)
+    if not n:
+        return 1.0
+    spec = data.schools["roll_window"]
+    approximate = bool(APPROXIMATE.search(text)) or n % 50 == 0
+    half = max(float(spec["min_pupils"]), n * float(spec["approximate" if approximate else "exact"]))
+    lo, hi = n - half, n + half
+    rolls = data.schools["rolls"]
+    base = phase if phase in rolls else PHASES_IN.get(phase or "", phase)
+    if base not in rolls:
+        base = "primary" if n <= 700 else "secondary"
+    share, floor = 0.0, 0.0
+    for top, part in rolls[base]:
+        overlap = max(0.0, min(hi, top) - max(lo, floor))
+        share += part * overlap / (top - floor)
+        floor = top
+    # a roll above every band: the largest band's schools, thinly (a few very large schools)
+    return min(1.0, max(share, 0.005))
+
+
+def city_of(qi: QuasiIdentifier, data: RiskData) -> dict:
+    """The nation and share of schools of the city a detail names (schools.yml `cities`)."""
+    cities = data.schools["cities"]
+    return cities.get(qi.text.strip().lower(), cities["default"])
+
+
+def city_share(qi: QuasiIdentifier, nation: str | None, data: RiskData) -> float:
+    """The share of the story's schools in the city it names: the city's share of its nation, or,
+    for a city in another nation than the story's, the schools within reach of it."""
+    city = city_of(qi, data)
+    if nation and city["nation"] != nation:
+        return float(data.schools["city_elsewhere_share"])
+    return float(city["share"])
+
+
 def shares(found: list[tuple[QuasiIdentifier, QuasiRule]], texts: dict[str, str], nation: str | None,
            phase: str | None, data: RiskData) -> list[tuple[str, Factor]]:
     """What each detail other than nation and phase leaves, keyed by what it narrows."""
@@ -156,6 +212,14 @@ def shares(found: list[tuple[QuasiIdentifier, QuasiRule]], texts: dict[str, str]
         elif rule.region:
             share = float(data.schools["regions"][rule.region])
             out.append(("region", Factor((qi,), rule.region.replace("-", " "), share)))
+        elif qi.key == "roll":
+            out.append((qi.key, Factor((qi,), f"roll ({qi.text.strip().lower()})", roll_share(qi.text, phase, data))))
+        elif qi.key == "city":
+            out.append((qi.key, Factor((qi,), f"city ({qi.text.strip().lower()})", city_share(qi, nation, data))))
+        elif qi.key == "county" and nation:
+            # a county is a larger share of a smaller nation's schools (one of 11 areas in Northern Ireland)
+            share = max(qi.score, float(data.schools["county_share"][nation]))
+            out.append((qi.key, Factor((qi,), f"county ({qi.text.strip().lower()})", share)))
         elif rule.per_year is not None:
             date = dated.get(i)
             details = (qi, date) if date else (qi,)
@@ -203,4 +267,17 @@ def estimate(found: list[tuple[QuasiIdentifier, QuasiRule]], texts: dict[str, st
     factors = combine([f for f in narrowest_per_key(shares(found, texts, nation, phase, data), data.families)
                        if f.share < 1.0], data)
     heads = count * prod(f.counted for f in factors)
+    # a rare phase (a middle school, a sixth-form college) is itself something to search for
+    rare_phase = phase is not None and count <= data.findable_share * population(
+        [pair for pair in found if pair[1].nation or not pair[1].phase], data)[1]
+    if len(findable(factors, data)) + rare_phase < data.min_findable:
+        # too few details an intruder could search for alone: a handful to check, not one head
+        heads = max(heads, data.high_below)
     return Estimate(heads, band(heads, data), where, count, factors)
+
+
+def findable(factors: list[Factor], data: RiskData) -> list[Factor]:
+    """The details an intruder could search for on their own (quasi.yml `findable`): public, not
+    ones that only corroborate a search (a roll, a distance), each leaving few schools."""
+    return [f for f in factors if not f.private and f.details[0].key not in data.corroborating_keys
+            and f.share <= data.findable_share]

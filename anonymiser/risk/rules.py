@@ -342,6 +342,11 @@ class RiskData:
     #: how many of the narrowest public details count in full, and the power each later one gets
     full_details: int = 1000
     later_weight: float = 1.0
+    #: a story is high risk only with `min_findable` public details, each leaving at most
+    #: `findable_share`, whose key is not one that only corroborates (quasi.yml `findable`)
+    findable_share: float = 1.0
+    min_findable: int = 0
+    corroborating_keys: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -360,7 +365,8 @@ def risk_data() -> RiskData:
                                required=required_words(pattern), one_line=stays_on_one_line(pattern), **fields))
     bands = spec["bands"]
     families = {key: family for family, keys in spec["families"].items() for key in keys}
-    findable, dependence = spec["findability"], spec["dependence"]
+    findable, dependence, alone = spec["findability"], spec["dependence"], spec["findable"]
     return RiskData(tuple(rules), schools, float(bands["high"]), float(bands["medium"]), float(spec["undated_years"]),
                     families, frozenset(findable["private"]), float(findable["private_exponent"]),
-                    float(findable["private_floor"]), int(dependence["full"]), float(dependence["later_weight"]))
+                    float(findable["private_floor"]), int(dependence["full"]), float(dependence["later_weight"]),
+                    float(alone["share"]), int(alone["min"]), frozenset(alone["corroborating"]))
