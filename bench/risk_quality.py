@@ -139,16 +139,18 @@ def timing(corpus: Path) -> dict:
             "assess_max_ms": 1000 * max(alone)}
 
 
-#: What each corpus is: the first three have been read to write the rules since their first
-#: blind scores; the fourth was scored blind once, after those rules, and has not been read.
+#: What each corpus is: the first four have been read to write the rules since their first
+#: blind scores; the fifth was scored blind once, after those rules, and has not been read.
 CORPORA = {
     "bench/risk-holdout": "first corpus: 24 stories written blind (session 4); read since its first blind score, to write rules",
     "bench/risk-holdout-2": "second corpus: 24 stories by another blind writer (session 5); read since its first blind score, "
                             "to write general rules by kind of detail and grammatical form (issue 18)",
     "bench/risk-holdout-3": "third corpus: 24 stories by a third blind writer (session 5); read since its first blind score "
                             "(session 6) to write rules by kind of detail and to calibrate the estimate",
-    "bench/risk-holdout-4": "fourth corpus: 24 stories by a fourth blind writer (session 6); scored blind once after "
-                            "session 6's rules, and not read since",
+    "bench/risk-holdout-4": "fourth corpus: 24 stories by a fourth blind writer (session 6); scored blind once, then "
+                            "read to calibrate the bands and to find kinds of detail the rules lacked",
+    "bench/risk-holdout-5": "fifth corpus: 24 stories by a fifth blind writer (session 6); scored blind once after "
+                            "the calibration, and not read since",
 }
 
 
