@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .detectors.base import Context
-from .detectors.propernoun import COPULAS, GENERIC_FOLLOWERS, PERSON_SPEECH_VERBS, ProperNounDetector
+from .detectors.propernoun import COPULAS, GENERIC_FOLLOWERS, PERSON_SPEECH_VERBS, ProperNounDetector, ordinary_owner_opening_sentence
 from .flags import find_flags
 from .lexicon import is_function_word
 from .model import load_model, ner_chunks, run_ner, truecase
@@ -79,8 +79,9 @@ def ner_windows(ctx: Context) -> list[tuple[int, int]]:
                 needed.append(i)  # "Kwabena Mensah said": where does the name start?
             elif i + 1 < n and toks[i + 1].text.lower() in MODEL_DECIDES_AFTER and lex.is_given_name(w) and lex.is_ordinary(w):
                 needed.append(i)  # "Rose was in tears" or "Hope is a strange thing": the model decides
-            elif ProperNounDetector.uncommon_opener(w, lex) and not lex.is_given_name(w):
-                needed.append(i)  # "Fatima was first in" or "Lockdown was hard": the model decides
+            elif ProperNounDetector.uncommon_opener(w, lex) and not lex.is_given_name(w) \
+                    or ordinary_owner_opening_sentence(w, lex):
+                needed.append(i)  # "Fatima was first in", "Green's report" or "Lockdown was hard": the model decides
             continue
         if lex.is_given_name(w) or w.lower() in lex.places:
             continue  # label known without the model

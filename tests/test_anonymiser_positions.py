@@ -233,3 +233,13 @@ def test_a_word_in_a_sentence_of_another_language_is_no_name(policy):
 
 def test_a_known_name_in_a_sentence_of_another_language_still_goes(policy):
     assert "Gwenllian" not in out("Diolch yn fawr iawn i Gwenllian am bopeth eleni.", policy)
+
+
+def test_an_ordinary_word_owning_something_is_a_name_when_the_model_reads_a_person(policy):
+    assert "Birchall" not in out("The boiler broke. Birchall's report landed on Tuesday.", policy)
+    text = out("The boiler broke. Today's meeting was long. Mum's car broke. Parents' evening was fine.", policy)
+    assert "Today's" in text and "Mum's" in text and "Parents'" in text
+
+
+def test_a_story_signed_with_an_ordinary_word_still_loses_the_signature(policy):
+    assert not out("Tell someone. It helps more than you think.\n\nAde\n", policy).rstrip().endswith("Ade")

@@ -603,8 +603,9 @@ class SignatureDetector:
                 continue
             if all(is_function_word(w) for w in words):
                 continue
-            if all(lex.is_ordinary(w) is True and not lex.is_given_name(w) for w in words):
-                continue  # "Like · Reply", "Sent from my phone": a sign-off's words, no name in them
+            if (len(words) > 1 or "·" in line or "•" in line) \
+                    and all(lex.is_ordinary(w) is True and not lex.is_given_name(w) for w in words):
+                continue  # "Like · Reply", "Sent from my phone": a sign-off's words; "Ade" or "n." alone signs it
             if role_seen or name_seen:
                 label = "PLACE"
             else:

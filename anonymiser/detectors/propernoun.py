@@ -84,6 +84,17 @@ def owner_opening_sentence(word: str, lex) -> bool:
         and bare.lower() not in CALENDAR_WORDS and not is_function_word(bare)
 
 
+def ordinary_owner_opening_sentence(word: str, lex) -> bool:
+    """True for a possessive opening a sentence whose word is also ordinary English ("Green's
+    report", "Birch's email"): a surname or a thing's owner, which only the model can tell apart
+    ("Today's", "Mum's", "Parents'", "Ofsted's" are never asked)."""
+    bare = strip_possessive(word)
+    return bare != word and len(bare) > 2 and bare[:1].isupper() and not is_all_caps(bare) \
+        and lex.is_ordinary(bare) is True and not lex.is_keep_word(bare) and bare.lower() not in CALENDAR_WORDS \
+        and not is_function_word(bare) and bare.lower() not in lex.relation_words and not is_plural_noun(bare, lex) \
+        and bare not in lex.titles
+
+
 def is_role_in_context(text: str, start: int, word: str, lex) -> bool:
     """A role written with a capital after a determiner or another capitalised word: "the
     Deputy", "our Bursar", "Schools Adviser" (but "I asked Cook": a surname may be a role word)."""
@@ -332,6 +343,10 @@ class ProperNounDetector:
                 # the model reads it as a name: WordNet lists "fatima" and "milan", but also "laptop"
                 out.append(Finding(t.start, t.start + len(w), self._opener_label(ctx, t, w), w,
                                    self.name + ":initial-unknown", 0.45))
+            elif ordinary_owner_opening_sentence(t.text, lex) and not ctx.in_caps_line(t.start) \
+                    and any(s <= t.start and t.start + len(w) <= e and label == "PERSON" for s, e, label in ctx.entities):
+                # "Green's report landed": an ordinary word owning something, read by the model as a person
+                out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial-owner", 0.45))
             elif lex.is_british_given_name(w) and not ctx.in_caps_line(t.start) and not is_all_caps(w) \
                     and (not ordinary_given or person_by_model or nxt.text.lower() not in COPULAS | GENERIC_FOLLOWERS):
                 # a known given name starting a sentence is more often a person than not; one that is
