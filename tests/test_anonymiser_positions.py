@@ -243,3 +243,8 @@ def test_an_ordinary_word_owning_something_is_a_name_when_the_model_reads_a_pers
 
 def test_a_story_signed_with_an_ordinary_word_still_loses_the_signature(policy):
     assert not out("Tell someone. It helps more than you think.\n\nAde\n", policy).rstrip().endswith("Ade")
+
+
+def test_an_inflected_word_after_a_preposition_in_a_lower_case_line_is_no_place(policy):
+    text = out("What we pay for:\n\n- the job coach, who got four of our young people into paid work last year.\n", policy)
+    assert "into paid work" in text

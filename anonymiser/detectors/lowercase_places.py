@@ -61,10 +61,10 @@ class LowercasePlaceRunDetector:
 
     @staticmethod
     def _is_lone_place(word: str, lex) -> bool:
-        """True for one word after a preposition of place that is a place by its shape: neither
-        word list knows it, it is no given name, no shorthand ("hmrc") and no two words run together
+        """True for one word after a preposition of place that is a place by its shape: no word
+        list knows it (either list: WordNet alone holds "paid"), it is no given name, no shorthand ("hmrc") and no two words run together
         ("lockdown", "hometime"): "at upstreet", "to islip"."""
-        return len(word) >= 4 and lex.is_ordinary(word) is False and not lex.is_given_name(word) \
+        return len(word) >= 4 and lex.is_ordinary(word, strict=False) is False and not lex.is_given_name(word) \
             and not is_abbreviation(word) and not compound_of_words(word, lex)
 
     @staticmethod
