@@ -699,6 +699,8 @@ def extend_title_case_runs(ctx: Context, findings: list[Finding]) -> list[Findin
             if w[:1].isupper() and not w.isupper() and w != "I" and not toks[j].sentence_start \
                     and w.lower() not in CALENDAR_WORDS and not _overlaps(blocked, toks[j].start, toks[j].end) \
                     and (not is_function_word(w) or ends_run):  # "Speak Out in May", not "Leeds On Friday"
+                if before_joiner is None and (strip_possessive(w).lower() in lex.relation_words or lex.is_keep_word(w)):
+                    before_joiner = end  # a role or a generic word goes on only into an institution ("Okayest Head")
                 end, j = toks[j].end, j + 1
                 continue
             if w in TITLE_CASE_JOINERS and j + 1 < len(toks) and text[toks[j].end:toks[j + 1].start] == " " \

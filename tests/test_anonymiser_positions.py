@@ -248,3 +248,7 @@ def test_a_story_signed_with_an_ordinary_word_still_loses_the_signature(policy):
 def test_an_inflected_word_after_a_preposition_in_a_lower_case_line_is_no_place(policy):
     text = out("What we pay for:\n\n- the job coach, who got four of our young people into paid work last year.\n", policy)
     assert "into paid work" in text
+
+
+def test_a_role_word_after_a_name_in_capitals_stays_unless_an_institution_ends_the_run(policy):
+    assert "Head" in out('She held a mug that said "World\'s Okayest Head" all term.', policy)
