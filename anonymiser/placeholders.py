@@ -80,11 +80,20 @@ def assign(findings: list[Finding], lex) -> dict[str, str]:
             continue
         eid = by_key[(f.label, _norm(f.text))]
         first_seen.setdefault(eid, f.start)
+    # the short words each entity is written with ("K" of "Mrs K", "JT"): its letter must not be one,
+    # or "Mrs [Name K]" would publish the initial it replaces
+    own_words: dict[str, set[str]] = {}
+    for f in ordered:
+        if f.label != "CONTACT":
+            own_words.setdefault(by_key[(f.label, _norm(f.text))], set()).update(
+                w.upper() for w in WORD_RE.findall(f.text) if len(w) <= 3)
     counters: dict[str, int] = {}
     names: dict[str, str] = {}
     for eid in sorted(first_seen, key=lambda e: first_seen[e]):
         kind = entity_kind[eid]
         n = counters.get(kind, 0)
+        while letters(n) in own_words.get(eid, ()):
+            n += 1
         counters[kind] = n + 1
         template = lex.placeholders.get(kind, "[" + kind.title() + " {letter}]")
         names[eid] = template.format(letter=letters(n))
