@@ -76,6 +76,8 @@ class Lexicon:
     adverbs_not_adjectives: frozenset
     # WordNet verbs in their base form ("say", "ask"): after "phoned tae", one shows "tae" is "to"
     verb_lemmas: frozenset
+    # WordNet adjectives and verbs with their forms ("proud", "heard"): no name is one
+    adjectives_and_verbs: frozenset
     titles: frozenset
     relation_words: frozenset
     place_prepositions: frozenset
@@ -125,6 +127,7 @@ class Lexicon:
             ordinary_loose=ordinary_words(policy.model, strict=False),
             adverbs_not_adjectives=_adverbs_not_adjectives(policy.model),
             verb_lemmas=wordnet_classes(policy.model)["verb"],
+            adjectives_and_verbs=wordnet_classes(policy.model)["adj"] | wordnet_classes(policy.model)["verb"],
             titles=frozenset(rules.get("titles", ())),
             relation_words=_ci(rules.get("relation_words", ())),
             place_prepositions=_ci(rules.get("place_prepositions", ())),

@@ -473,6 +473,25 @@ def cut_at_markup(f: Finding) -> Finding | None:
     return Finding(f.start + lead, f.start + len(head), f.label, head[lead:], f.source, f.score)
 
 
+PLURAL_OWNER = re.compile(r"\b([A-Z][a-z]+s)['’] $")
+
+
+def after_plural_owner(ctx: Context, f: Finding) -> bool:
+    """True for one ordinary word after an ordinary plural's possessive ("Heads' Forum",
+    "Gardeners' World", "Parents' Evening"): a title made of ordinary words, not a name."""
+    lex = ctx.lexicon
+    word = strip_possessive(f.text)
+    if " " in f.text.strip() or lex.is_ordinary(word, strict=False) is not True or lex.is_given_name(word):
+        return False
+    m = PLURAL_OWNER.search(ctx.text, max(0, f.start - 40), f.start)
+    if m is not None and lex.is_ordinary(m.group(1), strict=False) is True and not lex.is_given_name(m.group(1)[:-1]):
+        return True
+    # the owner itself: "Gardeners" of "Gardeners' World"
+    owned = re.match(r"['’] ([A-Z][a-z]+)\b", ctx.text[f.end:f.end + 30])
+    return word.endswith("s") and owned is not None and lex.is_ordinary(owned.group(1), strict=False) is True \
+        and not lex.is_given_name(owned.group(1))
+
+
 #: How many words either side of a finding show which language its sentence is in.
 LANGUAGE_CONTEXT = 6
 
@@ -566,6 +585,8 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
         forced = f.source == "redact-term"
         if not forced and not _strong(f) and (names_no_one(f.text) or is_school_period(f.text) or ordinary_use_at(ctx, f)):
             continue  # "rated Good", "14 March 2024", "Two of us stayed", "a Roman Catholic school"
+        if not forced and not _strong(f) and after_plural_owner(ctx, f):
+            continue  # "Heads' Forum", "Gardeners' World", "Parents' Evening": a title of ordinary words
         if not forced and not _strong(f) and in_another_language(ctx, f):
             continue  # "Mae hiraeth yn ...", "diolch yn fawr i bawb": a word of the sentence's own language
         if not forced and (not _strong(f) or f.source == "greeting") and is_job_title(_with_next_role(ctx, f), ctx.lexicon):

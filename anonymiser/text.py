@@ -106,9 +106,9 @@ def _after_line_label(text: str, colon_end: int) -> bool:
     return len(WORD_RE.findall(text, line_start, colon_end)) <= 5
 
 
-#: Symbols that separate the fields of a line ("Like · Reply · 2d", "Posted 3 May • Edited"): a
+#: Symbols that separate the fields of a line ("Like · Reply · 2d", "Forum › Support › Conduct"): a
 #: word after one is capitalised as a field's first word, not as a name.
-FIELD_SEPARATORS = frozenset("· • ⋅ ∙".split())
+FIELD_SEPARATORS = frozenset("· • ⋅ ∙ › »".split())
 
 
 #: What the text between two words says of the second, by gap: (line_start, sentence_start,

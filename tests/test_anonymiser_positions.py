@@ -258,3 +258,20 @@ def test_a_placeholder_letter_is_never_the_initial_it_replaces(policy):
     names = "Gene, Siobhan, Tamsin, Dewi, Emrys, Farah, Gwyn, Hamid, Jude, Kezia"
     text = out(f"So did {names}, and Mrs K from the kitchen. Mrs K said no.", policy)
     assert "[Name K]" not in text and "Mrs K" not in text
+
+
+def test_a_breadcrumb_s_fields_are_no_names(policy):
+    assert "Forum › Support › Parental" in out("**Heads' Forum › Support › Parental conduct**\n\nI posted it.", policy)
+
+
+def test_an_adjective_opening_a_table_cell_is_no_name(policy):
+    assert "Proud of it" in out("| Oct 2025 | Wrote this. | Proud of it, actually. |\n", policy)
+
+
+def test_a_word_before_and_i_across_punctuation_is_no_person(policy):
+    text = out('They praised our "warm, bilingual culture in which every voice is heard", and I agreed.', policy)
+    assert "heard" in text
+
+
+def test_a_title_after_an_ordinary_plural_owner_is_no_name(policy):
+    assert "Gardeners' World" in out("On Fridays I watched Gardeners' World with a cup of tea.", policy)

@@ -386,7 +386,8 @@ def with_first_person(toks, i: int, text: str) -> bool:
         return toks[k].text.lower() if 0 <= k < len(toks) else ""
 
     def one_line(a: int, b: int) -> bool:
-        return 0 <= a and b < len(toks) and "\n" not in text[toks[a].start:toks[b].end]
+        # plain spaces between the words: "is heard", and I know" pairs nothing
+        return 0 <= a and b < len(toks) and all(text[toks[x].end:toks[x + 1].start] == " " for x in range(a, b))
 
     before = word(i - 1) == "and" and word(i - 2) == "me" and one_line(i - 2, i)
     after = word(i + 1) == "and" and word(i + 2) in ("me", "i") and one_line(i, i + 2)
@@ -463,7 +464,7 @@ class LowercaseNameDetector:
             if w.islower() and len(w) > 1 and w == t.text and with_first_person(toks, i, text) and not is_function_word(w) \
                     and not lex.is_keep_word(w) and w not in CHAT_WORDS and w not in lex.relation_words \
                     and not is_plural_noun(w, lex) and w.lower() not in lex.places and w not in OBJECT_PRONOUNS \
-                    and (lex.is_given_name(w) or lex.is_ordinary(w) is False):
+                    and (lex.is_given_name(w) or lex.is_ordinary(w, strict=False) is False):
                 # "me and grant stayed", "caroline and i went": a given name, or a word no dictionary
                 # knows, paired with "me" or "I" is a person ("me and work" is not: no given name)
                 out.append(_tok_finding(ctx, t.start, t.start + len(w), "NAME", self.name, 0.6))

@@ -244,14 +244,15 @@ class ProperNounDetector:
     @staticmethod
     def uncommon_opener(word: str, lex) -> bool:
         """True for a capitalised opener that is not common English (not in both word lists), not
-        a chat word, an abbreviation, a keep word, a calendar word or two words run together
-        ("Screenshot"): where only the model can say
+        a chat word, an abbreviation, a keep word, a calendar word, a role, an adjective or a verb
+        ("Proud", "Counsellor") or two words run together ("Screenshot"): where only the model can say
         whether it is a name."""
         w = strip_possessive(word)
         return w[:1].isupper() and not is_all_caps(w) and len(w) > 2 and lex.is_ordinary(w) is False \
             and w.lower() not in CHAT_WORDS and not is_abbreviation(w) and not lex.is_keep_word(w) \
             and w.lower() not in CALENDAR_WORDS and not is_function_word(w) and w not in lex.titles \
-            and not compound_of_words(w, lex)
+            and not compound_of_words(w, lex) and w.lower() not in lex.relation_words \
+            and w.lower() not in lex.adjectives_and_verbs
 
     @staticmethod
     def _model_names(ctx: Context, start: int, end: int) -> bool:
