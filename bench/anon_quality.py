@@ -4,7 +4,7 @@
 
 Scores `python -m anonymiser redact` with the shared scorer (`../shared/anon-eval/anon_eval.py`)
 on its two corpora (`dev`, `seed-stories`) and on this repository's held-out corpora
-(`bench/anon-holdout`, `-2` ... `-7`), and writes a Markdown table with each corpus's
+(every `bench/anon-holdout*` folder), and writes a Markdown table with each corpus's
 leaks and most over-redacted words. A corpus that is not there is reported as missing.
 """
 from __future__ import annotations
@@ -17,23 +17,15 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench import anon_holdout_dirs  # noqa: E402
 SCORER = REPO.parent / "shared" / "anon-eval" / "anon_eval.py"
 CORPORA = [
     ("anon-eval dev", REPO.parent / "shared" / "anon-eval" / "dev"),
     ("anon-eval seed-stories", REPO.parent / "shared" / "anon-eval" / "seed-stories"),
-    ("bench/anon-holdout", REPO / "bench" / "anon-holdout"),
-    ("bench/anon-holdout-2", REPO / "bench" / "anon-holdout-2"),
-    ("bench/anon-holdout-3", REPO / "bench" / "anon-holdout-3"),
-    ("bench/anon-holdout-4", REPO / "bench" / "anon-holdout-4"),
-    ("bench/anon-holdout-5", REPO / "bench" / "anon-holdout-5"),
-    ("bench/anon-holdout-6", REPO / "bench" / "anon-holdout-6"),
-    ("bench/anon-holdout-7", REPO / "bench" / "anon-holdout-7"),
-    ("bench/anon-holdout-8", REPO / "bench" / "anon-holdout-8"),
-    ("bench/anon-holdout-9", REPO / "bench" / "anon-holdout-9"),
-    ("bench/anon-holdout-10", REPO / "bench" / "anon-holdout-10"),
-    ("bench/anon-holdout-11", REPO / "bench" / "anon-holdout-11"),
-    ("bench/anon-holdout-12", REPO / "bench" / "anon-holdout-12"),
-    ("bench/anon-holdout-13", REPO / "bench" / "anon-holdout-13"),
+    *((f"bench/{path.name}", path) for path in anon_holdout_dirs()),
 ]
 COMMAND = f"{sys.executable} -m anonymiser redact {{in}}"
 

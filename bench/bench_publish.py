@@ -78,6 +78,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench import anon_holdout_dirs  # noqa: E402
+
 RESULTS = REPO / "bench" / "results-publish.md"
 SHARED = REPO.parent / "shared" / "anon-eval"
 CONF = REPO / "pelicanconf.py"
@@ -166,12 +168,7 @@ class StorySet:
 
 def holdout_dirs() -> list[tuple[str, Path]]:
     """(key, folder) of every bench/anon-holdout* folder present now, in natural order."""
-    found = []
-    for path in (REPO / "bench").glob("anon-holdout*"):
-        if path.is_dir():
-            suffix = path.name[len("anon-holdout"):]
-            found.append((int(suffix.lstrip("-") or 1), f"holdout{suffix}", path))
-    return [(key, path) for _, key, path in sorted(found)]
+    return [(path.name[len("anon-"):], path) for path in anon_holdout_dirs()]
 
 
 def corpus_dirs() -> list[tuple[str, Path]]:
