@@ -647,6 +647,10 @@ def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
             # "County [Durham]", "River [Dove]"
             place_only = w.lower() in CALENDAR_WORDS or (w in lex.place_prefixes and f.label == "PLACE"
                                                           and not prev.sentence_start)
+
+            def as_subject_or_owner(f=f) -> bool:
+                return subject_or_owner_at(text, f.start + len(strip_possessive(f.text)))
+
             inside_name = not ctx.in_title_case_line(prev.start) and (
                 # mid-sentence: a capitalised word goes on with the name
                 (not prev.sentence_start and not (lex.is_keep_word(w) and not place_only)
@@ -658,12 +662,11 @@ def extend_given_names(ctx: Context, findings: list[Finding]) -> list[Finding]:
                 # an owner is the name's first word ("Little [Gaddesden] has one shop", "Castle [Camps]'s
                 # parish council"); not an adverb, a sequence word or a verb alone ("Ask [Kemi] about it")
                 or (prev.sentence_start and f.label in ("PLACE", "NAME") and sentence_opening_name_word(w, lex)
-                    and subject_or_owner_at(text, f.start + len(strip_possessive(f.text))))
+                    and as_subject_or_owner())
                 # a word that tells places of one name apart is the first word of the name after it, in any
                 # position ("WEST [PENNARD SCHOOL]", "Steeple [Morden] has a pub")
                 or (w.title() in lex.place_qualifiers and f.label in ("PLACE", "INSTITUTION", "NAME")
-                    and (not prev.sentence_start or subject_or_owner_at(text, f.start + len(strip_possessive(f.text)))
-                         or ctx.in_caps_line(prev.start)))
+                    and (not prev.sentence_start or as_subject_or_owner() or ctx.in_caps_line(prev.start)))
                 # a place found as its geographic word alone ("Green", "Hill") is named by the word before it
                 # ("Barns [Green] has one shop", "BOARS [HILL]"), whatever that word is
                 or (f.label == "PLACE" and strip_possessive(f.text).title() in lex.place_suffixes | lex.street_suffixes

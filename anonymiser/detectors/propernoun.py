@@ -73,26 +73,32 @@ def opens_table_cell(text: str, start: int) -> bool:
     return _CELL_OPENER.search(text, max(0, start - 12), start) is not None
 
 
+def _capitalised_owner(word: str, lex) -> str | None:
+    """The word of a capitalised possessive ("Patel's" -> "Patel"), or None if it is no possessive,
+    is in capitals, or is a keep, calendar or function word ("Ofsted's", "Monday's")."""
+    bare = strip_possessive(word)
+    if bare == word or not bare[:1].isupper() or is_all_caps(bare) or lex.is_keep_word(bare) \
+            or bare.lower() in CALENDAR_WORDS or is_function_word(bare):
+        return None
+    return bare
+
+
 def owner_opening_sentence(word: str, lex) -> bool:
     """True for a possessive opening a sentence whose word no dictionary knows ("Patel's report
     landed", "Nguyen's email"): an owner is a person, place or body, so the capital is the name's,
     not only the sentence's. An ordinary word ("Today's", "Mum's"), a keep word ("Ofsted's") or a
     calendar word ("Monday's") is not."""
-    bare = strip_possessive(word)
-    return bare != word and len(bare) > 1 and bare[:1].isupper() and not is_all_caps(bare) \
-        and lex.is_ordinary(bare) is False and not lex.is_keep_word(bare) \
-        and bare.lower() not in CALENDAR_WORDS and not is_function_word(bare)
+    bare = _capitalised_owner(word, lex)
+    return bare is not None and len(bare) > 1 and lex.is_ordinary(bare) is False
 
 
 def ordinary_owner_opening_sentence(word: str, lex) -> bool:
     """True for a possessive opening a sentence whose word is also ordinary English ("Green's
     report", "Birch's email"): a surname or a thing's owner, which only the model can tell apart
     ("Today's", "Mum's", "Parents'", "Ofsted's" are never asked)."""
-    bare = strip_possessive(word)
-    return bare != word and len(bare) > 2 and bare[:1].isupper() and not is_all_caps(bare) \
-        and lex.is_ordinary(bare) is True and not lex.is_keep_word(bare) and bare.lower() not in CALENDAR_WORDS \
-        and not is_function_word(bare) and bare.lower() not in lex.relation_words and not is_plural_noun(bare, lex) \
-        and bare not in lex.titles
+    bare = _capitalised_owner(word, lex)
+    return bare is not None and len(bare) > 2 and lex.is_ordinary(bare) is True \
+        and bare.lower() not in lex.relation_words and not is_plural_noun(bare, lex) and bare not in lex.titles
 
 
 def is_role_in_context(text: str, start: int, word: str, lex) -> bool:
