@@ -224,7 +224,17 @@ def word_lists(model: str) -> WordLists | None:
     extra = CALENDAR_WORDS | NUMBER_WORDS | GRADE_WORDS
     if not wordnet:
         return WordLists(frozenset(web2 | extra), frozenset(web2 | extra))
-    return WordLists(frozenset((web2 & wordnet) | extra), frozenset(web2 | wordnet | extra))
+    return WordLists(frozenset((web2 & wordnet) | extra | wordnet_verbs_and_adverbs(model)),
+                     frozenset(web2 | wordnet | extra))
+
+
+def wordnet_verbs_and_adverbs(model: str) -> frozenset[str]:
+    """WordNet's verbs and adverbs of three letters or more: ordinary English even where Webster's
+    Second (American, 1934) lacks them ("hang", "box", "centre", "apologise", "anymore"). WordNet's
+    nouns and adjectives are not taken: its lemma index holds people and places in lower case
+    ("thomas", "aberdeen") and adjectives of them ("julian", "norman")."""
+    classes = wordnet_classes(model)
+    return frozenset(w for w in classes["verb"] | classes["adv"] if len(w) > 2 and w.isalpha())
 
 
 def strip_possessive(word: str) -> str:

@@ -43,7 +43,7 @@ _TRAILING_OPENERS = re.compile(r"[\s*_\"“‘'(\[>#\-–—•|~`”’)\]]*\Z"
 #: ("**12:40** Parent complaint", "09.10 Rang the LA", "3/2 Mtg w/ parents"): an entry opens there.
 _TIME_STAMP_OPENER = re.compile(r"[\s*_\[(>#|-]*(?:\d{1,2}[:.]\d{2}(?:\s?[ap]m)?|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
                                 r"[\s*_\])|:–—-]*")
-_LIST_MARKER = re.compile(r"\n[ \t]*(?:\d{1,3}[.)]|[-*+•])?[\s*_\"“‘'(\[>#\-–—•|~`”’)\]]*\Z")
+_LIST_MARKER = re.compile(r"\n[ \t]*(?:\d{1,3}[.)/]|[-*+•])?[\s*_\"“‘'(\[>#\-–—•|~`”’)\]]*\Z")
 
 
 _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
@@ -125,9 +125,14 @@ def _gap_meaning(gap: str) -> tuple[bool, bool, bool, bool]:
         before = gap[:tail.start()]
         line_start = "\n" in gap and ("\n" in tail.group(0) or bool(_LIST_MARKER.search(gap))
                                       or bool(_TIME_STAMP_OPENER.fullmatch(gap, gap.rfind("\n") + 1)))
+        # "Like · Reply · 2d", "Joined: Sept 2019 · Forum name": each field opens like a sentence
         sent_start = line_start or (before[-1:] in (".", "!", "?", "…") if before else False) \
-            or gap.strip(" \t") in FIELD_SEPARATORS  # "Like · Reply · 2d": each field opens like a sentence
-        meaning = (line_start, sent_start, tail.group(0).rstrip("*_")[-1:] in ("\"", "“"), before[-1:] == ":")
+            or before.rstrip(" \t")[-1:] in FIELD_SEPARATORS
+        # "- **30.10.24**: Support plan review": a line's label of numbers alone (a date, a time)
+        # ends with a colon in the gap itself, so the word after it opens the line's sentence
+        label_in_gap = before[-1:] == ":" and "\n" in before
+        meaning = (line_start, sent_start or label_in_gap, tail.group(0).rstrip("*_")[-1:] in ("\"", "“"),
+                   before[-1:] == ":")
         if len(_GAP_MEANING) < 65536:
             _GAP_MEANING[gap] = meaning
     return meaning

@@ -275,3 +275,65 @@ def test_a_word_before_and_i_across_punctuation_is_no_person(policy):
 
 def test_a_title_after_an_ordinary_plural_owner_is_no_name(policy):
     assert "Gardeners' World" in out("On Fridays I watched Gardeners' World with a cup of tea.", policy)
+
+
+# --- session 7: fields, labels and numbered things -------------------------------------
+
+def test_a_word_after_a_date_label_opens_its_line_whatever_the_line_before(policy):
+    text = out("- **12.09.24**: The chair rang about the long-delayed review of the boiler contract.\n"
+               "- **30.10.24**: Support plan review at the office.", policy)
+    assert "Support plan review" in text
+
+
+def test_a_field_after_a_number_and_a_separator_opens_like_a_sentence(policy):
+    assert "Forum name" in out("Posts: 412 · Joined: Sept 2019 · Forum name: head77\n\nI posted it.", policy)
+
+
+def test_a_thread_number_opens_its_post(policy):
+    text = out("1/ A thread about this year.\n\n2/ Background for anyone new: nineteen years in.", policy)
+    assert "Background for anyone new" in text
+
+
+def test_an_ordinary_word_numbering_a_thing_stays(policy):
+    assert "by Primary 5 his" in out("Her son will be in your class, and by Primary 5 his Gaelic will be better.", policy)
+
+
+def test_a_surname_before_a_number_is_still_a_name_after_an_honorific(policy):
+    assert "Nwachukwu" not in out("I met Mrs Nwachukwu 3 times that week.", policy)
+
+
+def test_a_legend_of_initials_is_no_speaker(policy):
+    text = out("Key: SM = Sunita Mehra, head; PR = Penny Rowe, office.\n\nSM: rang home.\nPR: no answer.", policy)
+    assert text.startswith("Key:") and "Sunita" not in text
+
+
+def test_a_given_name_that_is_a_word_after_a_or_an_in_capitals_stays(policy):
+    assert "A CAROL SERVICE" in out('**"I WAS FOLLOWED HOME FROM A CAROL SERVICE"**\n\nIt was December.', policy)
+
+
+def test_a_given_name_in_capitals_without_an_article_is_still_a_name(policy):
+    assert "CAROL" not in out("The card said:\n\nTHANK YOU CAROL\n\nI kept it.", policy)
+
+
+def test_a_full_stop_after_a_whole_word_title_ends_the_sentence(policy):
+    assert "Sit." in out('He put a hand on my shoulder and said, "Brother. Sit. She is on the phone."', policy)
+
+
+def test_a_weekday_abbreviation_heading_a_diary_day_stays(policy):
+    assert "### Mon 13 Jan" in out("### Mon 13 Jan\n\nIn at 7.15. Boiler off again.", policy)
+
+
+def test_a_range_of_weekdays_stays(policy):
+    assert "Mon-Wed" in out("I'm teaching Class 3 Mon-Wed until the cover starts.", policy)
+
+
+def test_a_compound_of_two_words_opening_a_table_cell_stays(policy):
+    assert "Voicemail to" in out("| 15/10 | 19:05 | Voicemail to the office mobile. |\n", policy)
+
+
+def test_an_inspectorate_of_another_nation_stays_like_ofsted(policy):
+    assert "ETI were in" in out("We all knew it. ETI were in in February and the report was fine.", policy)
+
+
+def test_a_verb_web2_lacks_stays_in_a_lower_case_quote(policy):
+    assert "hang in there" in out("Emre texts me 'hang in there' at ten at night.", policy)

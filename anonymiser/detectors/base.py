@@ -202,3 +202,13 @@ class Detector(Protocol):
 
     def detect(self, ctx: Context) -> list[Finding]:  # pragma: no cover - protocol
         ...
+
+
+def after_indefinite_article(ctx: Context, i: int) -> bool:
+    """True if token `i` comes right after "a" or "an" (any case) on its line: "a Carol service",
+    "FROM A CAROL SERVICE" name a kind of thing, so a word that is both a given name and an
+    ordinary word ("carol", "olive") is the word there."""
+    if i == 0 or ctx.tokens[i].sentence_start:
+        return False
+    prev = ctx.tokens[i - 1]
+    return prev.text.lower() in ("a", "an") and ctx.text[prev.end:ctx.tokens[i].start] == " "

@@ -114,6 +114,8 @@ class TitleDetector:
                 gap = text[t.end:toks[i + 1].start]
                 if gap not in (" ", ". ", ".\u00a0", "\u00a0"):
                     continue
+                if gap[:1] == "." and len(t.text) > 4:
+                    continue  # "Brother. Sit.": a full stop after a whole word ends a sentence; "Prof. Lamb" is short
                 nxt = toks[i + 1]
                 # "Mr B." - an initial ("mrs t" without capitals)
                 if len(nxt.text) == 1 and (nxt.text.isupper() or t.text.islower()) and nxt.text.isalpha():

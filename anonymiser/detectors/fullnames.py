@@ -16,7 +16,7 @@ from ..ordinary import CALENDAR_WORDS, never_a_name
 from ..registry import register
 from ..surfaces import MODAL_NAMES
 from ..types import Finding
-from .base import Context
+from .base import Context, after_indefinite_article
 
 
 @register
@@ -41,6 +41,8 @@ class GivenNameSurnameDetector:
                 continue
             if not (lex.is_given_name(given) or given.lower() in MODAL_NAMES) or never_a_name(given):
                 continue
+            if after_indefinite_article(ctx, i) and lex.is_ordinary(given) is True:
+                continue  # "A CAROL SERVICE", "an Olive Branch": a kind of thing
             if first.sentence_start and given.lower() in MODAL_NAMES | CALENDAR_WORDS and not second.sentence_start \
                     and i + 2 < len(toks) and toks[i + 2].text.lower() in ("i", "you", "we", "they"):
                 continue  # "Will Leeds cope", "May I ask": a modal opening a question

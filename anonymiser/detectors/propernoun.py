@@ -13,10 +13,10 @@ import re
 import unicodedata
 
 from ..lexicon import FUNCTION_WORDS, compound_of_words, is_function_word, is_plural_noun, strip_possessive
-from ..ordinary import CALENDAR_WORDS, read_word_file
+from ..ordinary import CALENDAR_WORDS, never_a_name, read_word_file
 from ..text import is_all_caps
 from ..types import Finding
-from .base import Context
+from .base import Context, after_indefinite_article
 from ..registry import register
 
 SAINT_WORDS = frozenset({"St", "St.", "Saint"})
@@ -57,6 +57,11 @@ _CELL_OPENER = re.compile(r"\|[ \t*_\"“‘'(]*\Z")
 FORM_LEADER = re.compile(r"[ \t]*(?:[._…]\s?){3,}")
 #: Words of chat and diaries no dictionary lists ("Govs", "Hols"): never a name (data/words/chat.txt).
 CHAT_WORDS = read_word_file("chat")
+#: A number right after a word ("Primary 5", "Class 3s"): the word labels one of a numbered set.
+#: What follows a legend's label and its colon: initials defined ("Key: SM = ...", "JO'C – ...").
+#: (or, in the check pass over the output, a placeholder: "Key: [Name B] = ...").
+LEGEND_AFTER = re.compile(r"(?:\*\*|__)?[ \t]*(?:[A-Z][A-Z'’.]{0,4}|\[[A-Z][a-z]+ [A-Z]{1,2}\])[ \t]*[=–—][ \t]")
+NUMBERED_AFTER = re.compile(r" \d{1,2}(?:s\b|\b)(?![:.,/]\d)")
 #: A vowel of English or Welsh (w, y), after accents are taken off ("Phạm", "Trần" have one).
 _VOWEL = re.compile(r"[aeiouwy]", re.I)
 
@@ -136,6 +141,8 @@ class ProperNounDetector:
                 return False  # "EXCLUDED from the trip for NOTHING": shouting, not a name
             if is_all_caps(w) and len(w) > 2 and lex.is_given_name(w) and lex.is_ordinary(w.lower()) is False:
                 return True  # "this time KATE", "WHERE IS KEMI": a given name in capitals
+            if is_all_caps(w) and after_indefinite_article(ctx, i):
+                return False  # "HOME FROM A CAROL SERVICE": a kind of thing, not a person
             if is_all_caps(w):
                 # acronyms (IVF, PTA) are generic; shouted names are caught only with other evidence
                 shouted = sum(1 for k in (i - 2, i - 1, i + 1, i + 2) if 0 <= k < n and is_all_caps(toks[k].text)) >= 2
@@ -143,7 +150,15 @@ class ProperNounDetector:
                     return lex.is_given_name(w) and (i + 1 < n and is_all_caps(toks[i + 1].text))
             if FORM_LEADER.match(text, t.end):
                 return False  # "Date ..........", "Signed ______": a form's field, not a name
-            if (t.sentence_start or (opens_table_cell(text, t.start) and lex.is_ordinary(w))) and not allow_initial \
+            if "-" in w and all(never_a_name(part) for part in w.split("-")):
+                return False  # "Mon-Wed", "Year-Two": a range of days, words that never name anyone
+            if w.lower() in CHAT_WORDS and not lex.is_given_name(w):
+                return False  # "but Im on the board", "in my DMs": chat's words, capitalised or not
+            if NUMBERED_AFTER.match(text, t.end) and lex.is_ordinary(w) is True and not lex.is_given_name(w) \
+                    and w.lower() not in lex.places:
+                return False  # "by Primary 5", "Class 3", "Table 2": an ordinary word numbering a thing
+            if (t.sentence_start or (opens_table_cell(text, t.start) and (lex.is_ordinary(w) or compound_of_words(w, lex)))) \
+                    and not allow_initial \
                     and not owner_opening_sentence(t.text, lex):
                 return False  # "| 4 Nov | Formal plan": a cell's first word is capitalised as a sentence's
             if ctx.in_title_case_line(t.start):
@@ -302,8 +317,8 @@ class ProperNounDetector:
             if not t.sentence_start or not t.text[:1].isupper():
                 continue
             w = strip_possessive(t.text)
-            if is_function_word(w) or lex.is_keep_word(w) or len(w) < 2:
-                continue
+            if is_function_word(w) or lex.is_keep_word(w) or len(w) < 2 or never_a_name(w):
+                continue  # "### Mon 13 Jan": a weekday's abbreviation heads a diary's day
             if w.lower() in lex.greetings or w.lower() in lex.valedictions:
                 continue  # "Annwyl Mr Evans", "Diolch yn fawr": a greeting or a sign-off opens the line
             raw_after = text[t.end:t.end + 14]
@@ -355,7 +370,8 @@ class ProperNounDetector:
                 # "Green's report landed": an ordinary word owning something, read by the model as a person
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial-owner", 0.45))
             elif lex.is_british_given_name(w) and not ctx.in_caps_line(t.start) and not is_all_caps(w) \
-                    and (not ordinary_given or person_by_model or nxt.text.lower() not in COPULAS | GENERIC_FOLLOWERS):
+                    and (not ordinary_given or person_by_model or nxt.text.lower() not in COPULAS | GENERIC_FOLLOWERS) \
+                    and not (ordinary_given and text[t.end:t.end + 1] == ":" and LEGEND_AFTER.match(text, t.end + 1)):
                 # a known given name starting a sentence is more often a person than not; one that is
                 # also an ordinary word ("Hope is a strange thing", "Dawn broke") needs the evidence above
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial-given", 0.45))

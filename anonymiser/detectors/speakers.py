@@ -20,7 +20,7 @@ from ..ordinary import never_a_name
 from ..registry import register
 from ..types import Finding
 from .base import Context
-from .propernoun import CHAT_WORDS, is_abbreviation
+from .propernoun import CHAT_WORDS, LEGEND_AFTER, is_abbreviation
 
 TIMESTAMP = r"(?:\[?\d{1,2}[:.]\d{2}(?:\s?[ap]m)?(?:,\s?\d{1,2}/\d{1,2}(?:/\d{2,4})?)?\]?|\d{1,2}/\d{1,2}/\d{2,4},?\s\d{1,2}[:.]\d{2})"
 LABEL_WORD = r"[^\W\d_][\w'’.-]*"
@@ -86,6 +86,8 @@ class SpeakerDetector:
                 continue
             s, e = m.span("label")
             label = m.group("label")
+            if LEGEND_AFTER.match(text, m.end()):
+                continue  # "Key: SM = Sunny Malhotra, ...": a legend of initials, not a speaker's line
             if any(c.isdigit() for c in label) and not HANDLE_SHAPE.match(label):
                 continue  # "10:15:", "Item 3:": a time or a number, not a speaker
             if HANDLE_SHAPE.match(label):
