@@ -239,9 +239,10 @@ class Lexicon:
 
         if known(w):
             return True
-        parts = [p for p in re.split(r"[-'’]", w) if p]
-        if len(parts) > 1 and all(known(p) for p in parts):
-            return True  # "Stress-related", "No-one"
+        for form in (w, *base_forms(w)):
+            parts = [p for p in re.split(r"[-'’]", form) if p]
+            if len(parts) > 1 and all(known(p) for p in parts):
+                return True  # "Stress-related", "No-one", "Grown-ups" (as "grown-up")
         if not strict and "'" not in w and "’" not in w:
             # words run together by a typo: "Andthis", "Igrapple"
             low = w.lower()

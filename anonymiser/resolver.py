@@ -309,8 +309,10 @@ def _name_particle_join(prev: Finding, f: Finding, gap: str) -> str | None:
     return None
 
 
-# A title of a work in emphasis: "*The Patient Heap*", "_A Year in Provence_".
-WORK_TITLE = re.compile(r"(?<![*_\w])([*_]{1,2})(?:The|A|An) [^*_\n]{1,80}?\1(?![*_\w])")
+# A title of a work in emphasis: "*The Patient Heap*", "_A Year in Provence_"; not a household
+# ("**The Wiśniewski family**", "*the Okafor twins*"), which is people.
+WORK_TITLE = re.compile(r"(?<![*_\w])([*_]{1,2})(?:The|A|An) (?![^*_\n]{1,80}?\b(?:family|families|twins|household|"
+                        r"brothers|sisters)\1)[^*_\n]{1,80}?\1(?![*_\w])")
 
 
 # A word directly before a colon and no space is a link's scheme ("JaVaScRiPt:alert", "mailto:x"),

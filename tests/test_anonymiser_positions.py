@@ -337,3 +337,50 @@ def test_an_inspectorate_of_another_nation_stays_like_ofsted(policy):
 
 def test_a_verb_web2_lacks_stays_in_a_lower_case_quote(policy):
     assert "hang in there" in out("Emre texts me 'hang in there' at ten at night.", policy)
+
+
+def test_a_town_named_like_a_month_is_found_where_someone_lives(policy):
+    assert "March" not in out("I have lived in March all my life and farmed just outside it.", policy)
+
+
+def test_a_town_named_like_a_month_is_found_beside_another_place(policy):
+    assert "March" not in out("Heads from March and Downham Market replied within the hour.", policy)
+
+
+def test_a_month_beside_another_month_or_a_date_stays(policy):
+    text = out("We met in March and April. By March 2019 it was over.", policy)
+    assert "in March and April" in text and "By March 2019" in text
+
+
+def test_a_forum_poster_in_bold_before_a_date_is_a_name(policy):
+    text = out("**wearyinthewolds** posted 9 Feb, 21:47\n\nI have been head for years.\n\n"
+               "> **DrewBanks** replied 10 Feb, 12:30\n>\n> Do not sign anything.", policy)
+    assert "wearyinthewolds" not in text and "DrewBanks" not in text
+
+
+def test_an_ordinary_word_in_bold_before_a_date_stays(policy):
+    assert "**Update** 12 Feb" in out("**Update** 12 Feb\n\nStill no word from the trust.", policy)
+
+
+def test_words_joined_by_underscores_are_a_handle_in_any_case(policy):
+    assert "Llewelyn" not in out("**Gethin_Llewelyn** · 1 Nov 2025, 07:03\n\nLate to this, sorry.", policy)
+
+
+def test_a_household_in_emphasis_is_people_not_a_title(policy):
+    assert "Wiśniewski" not in out("**The Wiśniewski family** drove me to the airport every week.", policy)
+
+
+def test_a_title_of_a_work_in_emphasis_stays(policy):
+    assert "*The Patient Heap*" in out("I reread *The Patient Heap* twice that summer.", policy)
+
+
+def test_an_initial_signing_before_a_dash_is_a_name(policy):
+    assert "G." not in out("Mine did. Eventually.\n\n*G. — formerly head of a village school*\n", policy)
+
+
+def test_a_hyphenated_plural_of_ordinary_words_opening_a_sentence_stays(policy):
+    assert "Grown-ups are" in out("Two. Ask for help. Grown-ups are terrible at it.", policy)
+
+
+def test_a_given_name_from_a_year_group_opening_a_sentence_is_a_person(policy):
+    assert "Grace" not in out("Good discussion. Grace from Year 2 said the thing everyone thought.", policy)

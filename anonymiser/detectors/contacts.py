@@ -16,9 +16,10 @@ URL = re.compile(r"(?<!\])(?:\b[a-z][a-z0-9+.-]{1,15}://|www\.)[^\s<>()\[\]\"'`]
 _TLDS = r"(?:co\.uk|org\.uk|ac\.uk|sch\.uk|gov\.uk|nhs\.uk|com|org|net|uk|blog|io|me|info|biz|app|site|online|page|xyz|eu|scot|wales|cymru|london|co|tv|ly|ie)"
 DOMAIN = re.compile(r"(?<![\w@./\]-])[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\." + _TLDS
                     + r"(?:/[^\s<>()\[\]\"'`]*)?(?![\w-])", re.I)
-#: A user name without its "@": lower-case words joined by underscores ("fenland_ferret"), or a word
-#: of six letters or more ending in digits ("tiredhead73"). Codes ("KS2", "Y6", "base64") are too short.
-BARE_HANDLE = re.compile(r"(?<![\w@/.\]-])(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]{6,}[0-9]{2,4})(?![\w@]|\.\w)")
+#: A user name without its "@": words joined by underscores ("fenland_ferret", "Gethin_Llewelyn": prose
+#: never joins words so), or a word of six letters or more ending in digits ("tiredhead73"). Codes
+#: ("KS2", "Y6", "base64") are too short.
+BARE_HANDLE = re.compile(r"(?<![\w@/.\]-])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[a-z]{6,}[0-9]{2,4})(?![\w@]|\.\w)")
 HANDLE = re.compile(r"(?<![\w@.\]])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])(?![\w@])")  # dots: Instagram
 # UK phone numbers: 07700 900461, 0191 496 0733, (0191) 496 0733, +44 (0)7700 900461, 020-7946-0958
 # (one line break may fall inside a number: "01632\n960 418")

@@ -12,7 +12,7 @@ import re
 
 from ..lexicon import FUNCTION_WORDS, is_function_word, is_plural_noun, strip_possessive
 from ..ordinary import NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS
-from ..text import WORD_RE
+from ..text import FIELD_SEPARATORS, WORD_RE
 from ..types import Finding
 from .base import Context
 from ..ordinary import never_a_name
@@ -514,6 +514,11 @@ class LowercaseNameDetector:
         return out
 
 
+#: A field of a signature line: between commas, bars, semicolons, the separators of a line's
+#: fields, and dashes with space around them ("G. — formerly head of ...", "T. | Teaching Head").
+SIGNATURE_FIELD = re.compile(r"(?:[^,|;" + "".join(FIELD_SEPARATORS) + r"—–]|(?<=\S)[—–]|[—–](?=\S))+")
+
+
 @register
 class SignatureDetector:
     """Names at the end of a story: "— Kirsty", "*M. Lindqvist, Headteacher*", "jen x",
@@ -575,7 +580,7 @@ class SignatureDetector:
         out = []
         role_seen = False
         name_seen = False
-        for m in re.finditer(r"[^,|;·•]+", line):
+        for m in SIGNATURE_FIELD.finditer(line):
             part = m.group(0)
             inner = part.strip(" \t*_—–-~>\"“”")
             inner = re.sub(r"\s+x{1,3}$", "", inner)  # "jen x"
@@ -606,7 +611,7 @@ class SignatureDetector:
                 continue
             if all(is_function_word(w) for w in words):
                 continue
-            if (len(words) > 1 or "·" in line or "•" in line) \
+            if (len(words) > 1 or any(sep in line for sep in FIELD_SEPARATORS)) \
                     and all(lex.is_ordinary(w) is True and not lex.is_given_name(w) for w in words):
                 continue  # "Like · Reply", "Sent from my phone": a sign-off's words; "Ade" or "n." alone signs it
             if role_seen or name_seen:

@@ -23,6 +23,8 @@ SAINT_WORDS = frozenset({"St", "St.", "Saint"})
 CHAIN_WORDS = {"St", "St.", "Saint", "de", "van", "von", "der", "du", "le", "la", "da", "di", "al", "bin", "ap", "O'", "Mc"}
 # Followers that make a capitalised sentence-initial word a person ("Gethin, who runs...").
 PERSON_FOLLOWERS = ("who", "whose", "and I", "and me")
+#: A class a person is in or comes from ("Grace from Year 2 said", "ama in yr 4"): a pupil's or a teacher's name.
+IN_A_YEAR_GROUP = re.compile(r" (?:in|from) (?:year|yr|reception|nursery|p[1-7]|s[1-6])\b", re.I)
 # "Sam, a business manager, ..." / "Sam, our deputy": an apposition naming a role.
 APPOSITION = re.compile(r",\s+(?:a|an|the|our|my|his|her|their)\s+(?:[\w-]+\s+){0,3}?([\w-]+)\b")
 # Verbs that only people do, after which even an unknown sentence-opening word is a person.
@@ -352,7 +354,7 @@ class ProperNounDetector:
                     and (nxt.text.lower() in PERSON_SPEECH_VERBS or text[t.end:t.end + 7] in (" and I ", " and me")):
                 comma_who = True  # "Ifeoma told me": an unknown word opening a sentence, then a person's verb
             if comma_who or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
-                                        or text[t.end:t.end + 2] in ("'s", "’s"))):
+                                        or text[t.end:t.end + 2] in ("'s", "’s") or IN_A_YEAR_GROUP.match(text, t.end))):
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
             elif not ctx.in_caps_line(t.start) and not is_all_caps(w) and len(w) > 2 \
                     and (lex.is_ordinary(w, strict=False) is False

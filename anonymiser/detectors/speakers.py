@@ -20,7 +20,7 @@ from ..ordinary import never_a_name
 from ..registry import register
 from ..types import Finding
 from .base import Context
-from .propernoun import CHAT_WORDS, LEGEND_AFTER, is_abbreviation
+from .propernoun import CHAT_WORDS, IN_A_YEAR_GROUP, LEGEND_AFTER, is_abbreviation
 
 TIMESTAMP = r"(?:\[?\d{1,2}[:.]\d{2}(?:\s?[ap]m)?(?:,\s?\d{1,2}/\d{1,2}(?:/\d{2,4})?)?\]?|\d{1,2}/\d{1,2}/\d{2,4},?\s\d{1,2}[:.]\d{2})"
 LABEL_WORD = r"[^\W\d_][\w'’.-]*"
@@ -35,6 +35,17 @@ SPEAKER_LINE = re.compile(
 SENDER_TIME_LINE = re.compile(
     r"^[ \t]*(?:\*\*|__)?(?P<label>" + LABEL_WORD + r"(?:[ \t]" + LABEL_WORD + r"){0,2})(?:\*\*|__)?[ \t]*[,·–—-]?[ \t]*"
     r"\[?\d{1,2}[:.]\d{2}(?:\s?[ap]m)?\]?[ \t]*$", re.M)
+_POST_DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?"
+              r"|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?(?:,?[ \t]+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+              r"|[Yy]esterday|[Tt]oday|\d{1,2}[hdwmy])")
+_POST_TIME = r"\d{1,2}[:.]\d{2}(?:[ \t]?[ap]m)?"
+#: A forum post's header: the poster in bold, then (posted, replied, wrote...) its date or time, alone
+#: on its line ("**wearyinthewolds** posted 9 Feb, 21:47", "> **DrewBanks** replied 10 Feb, 12:30",
+#: "**Gethin_Llewelyn** · 1 Nov 2025, 07:03"). Bold and a time stamp together say "poster" on one line.
+POSTER_LINE = re.compile(
+    r"^[ \t]*(?:>[ \t]*)*(?:\*\*|__)(?P<label>" + LABEL_WORD + r"(?:[ \t]" + LABEL_WORD + r"){0,2}|[\w.]*\d[\w.]*|\w+_\w+)"
+    r"(?:\*\*|__)[ \t]*(?:[·•,–—-][ \t]*)?(?:(?:posted|replied|wrote|commented|said|asked|added)[ \t]+(?:on[ \t]+|at[ \t]+)?)?"
+    r"(?:" + _POST_DATE + r"(?:,?[ \t]+(?:at[ \t]+)?" + _POST_TIME + r")?|" + _POST_TIME + r")[ \t]*$", re.M)
 HANDLE_SHAPE = re.compile(r"^(?=[\w.]*[^\W\d_])(?=.{4})[\w.]*(?:\d|_)[\w.]*$")
 #: Chat words no dictionary lists ("tbh", "omw"): never a name.
 
@@ -72,10 +83,20 @@ class SpeakerDetector:
         sender_lines = list(SENDER_TIME_LINE.finditer(text))
         if len(sender_lines) < 2:
             sender_lines = []
-        if not matches and not sender_lines:
+        poster_lines = list(POSTER_LINE.finditer(text)) if "**" in text or "__" in text else []
+        if not matches and not sender_lines and not poster_lines:
             return []
         transcript = len(matches) >= 2
         out = []
+        for m in poster_lines:
+            s, e = m.span("label")
+            label = m.group("label")
+            if HANDLE_SHAPE.match(label):
+                out.append(Finding(s, e, "CONTACT", label, self.name + ":handle", 0.85))
+                continue
+            s, words = _after_titles(text, s, e, lex)
+            if not _ordinary_label(words, lex):
+                out.append(Finding(s, e, "NAME", text[s:e], self.name, 0.85))
         for m in sender_lines:
             e = m.end("label")
             s, words = _after_titles(text, m.start("label"), e, lex)
@@ -171,10 +192,6 @@ class ShoutedNameDetector:
             if j - k > 4:
                 return None
         return None
-
-
-#: A child's class after a word: "jago in year two threw his shoe", "amir in reception".
-IN_A_YEAR_GROUP = re.compile(r" in (?:year|yr|reception|nursery|p[1-7]|s[1-6])\b", re.I)
 
 
 @register
