@@ -46,6 +46,8 @@ _TIME_STAMP_OPENER = re.compile(r"[\s*_\[(>#|-]*(?:\d{1,2}[:.]\d{2}(?:\s?[ap]m)?
 _LIST_MARKER = re.compile(r"\n[ \t]*(?:\d{1,3}[.)/]|[-*+•])?[\s*_\"“‘'(\[>#\-–—•|~`”’)\]]*\Z")
 
 
+#: One emphasis mark (not "**") after a space, a bracket or a quote, ending a gap: italics open.
+_SINGLE_EMPHASIS_OPENER = re.compile(r"(?:^|[\s(\[\"“‘'])[*_]\Z")
 _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 _QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 #: Tags after which text starts a new block, as after a line break.
@@ -131,8 +133,10 @@ def _gap_meaning(gap: str) -> tuple[bool, bool, bool, bool]:
         # "- **30.10.24**: Support plan review": a line's label of numbers alone (a date, a time)
         # ends with a colon in the gap itself, so the word after it opens the line's sentence
         label_in_gap = before[-1:] == ":" and "\n" in before
-        meaning = (line_start, sent_start or label_in_gap, tail.group(0).rstrip("*_")[-1:] in ("\"", "“"),
-                   before[-1:] == ":")
+        # a quotation, or a phrase in italics ("children say *Bore da, Mrs Fychan*"): a capital after
+        # its opening mark opens what is quoted; writers italicise other languages' words this way
+        opens_quote = tail.group(0).rstrip("*_")[-1:] in ("\"", "“") or _SINGLE_EMPHASIS_OPENER.search(gap) is not None
+        meaning = (line_start, sent_start or label_in_gap, opens_quote, before[-1:] == ":")
         if len(_GAP_MEANING) < 65536:
             _GAP_MEANING[gap] = meaning
     return meaning

@@ -384,3 +384,15 @@ def test_a_hyphenated_plural_of_ordinary_words_opening_a_sentence_stays(policy):
 
 def test_a_given_name_from_a_year_group_opening_a_sentence_is_a_person(policy):
     assert "Grace" not in out("Good discussion. Grace from Year 2 said the thing everyone thought.", policy)
+
+
+def test_an_ordinary_word_opening_a_phrase_in_italics_stays(policy):
+    assert "*Bore da" in out("Forty-one children say *Bore da, Mrs Fychan* back to me every morning.", policy)
+
+
+def test_a_sentence_of_another_language_in_italics_keeps_its_opener(policy):
+    assert "*Aeth hi" in out("We sat at my kitchen table. *Aeth hi adref am naw.* She did not sleep.", policy)
+
+
+def test_an_unknown_opener_before_an_english_sentence_is_still_a_name(policy):
+    assert "Okonkwo" not in out("The roof leaked again. Okonkwo texted me at midnight about it.", policy)

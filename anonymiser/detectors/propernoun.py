@@ -299,14 +299,16 @@ class ProperNounDetector:
         unknown."""
         toks, lex = ctx.tokens, ctx.lexicon
         following = []
-        for t in toks[i + 1:i + 1 + cls.LANGUAGE_WINDOW]:
-            if t.sentence_start:
+        for t in toks[i + 1:i + 1 + 2 * cls.LANGUAGE_WINDOW]:
+            if t.sentence_start or len(following) == cls.LANGUAGE_WINDOW:
                 break
-            if t.text.isalpha():
+            # words of one or two letters ("i", "a", "yn", "mi", "na") are words of many languages
+            if t.text.isalpha() and len(t.text) > 2:
                 following.append(t.text)
         if len(following) < 2:
             return True  # a line of its own ("**KemiAdeyemi** · 12 Mar"): no other language shows
-        known = sum(1 for w in following if is_function_word(w) or lex.is_ordinary(w, strict=False) is not False)
+        # both word lists must know a word: either alone lists words of other languages ("naw", "mae")
+        known = sum(1 for w in following if is_function_word(w) or lex.is_ordinary(w) is not False)
         return 2 * known >= len(following)
 
     def _initial_persons(self, ctx: Context) -> list[Finding]:
