@@ -396,3 +396,21 @@ def test_a_sentence_of_another_language_in_italics_keeps_its_opener(policy):
 
 def test_an_unknown_opener_before_an_english_sentence_is_still_a_name(policy):
     assert "Okonkwo" not in out("The roof leaked again. Okonkwo texted me at midnight about it.", policy)
+
+
+def test_a_place_joined_by_lower_case_words_is_removed_whole(policy):
+    text = out("It was a rant from a head near Hope under Dinmore, written at one in the morning.", policy)
+    assert "Hope" not in text and "under" not in text and "Dinmore" not in text
+
+
+def test_a_place_joined_by_hyphens_is_removed_whole(policy):
+    text = out("We walked from Clacton-on-Sea to the next town along the front.", policy)
+    assert "Clacton" not in text and "Sea" not in text
+
+
+def test_a_name_called_to_before_an_order_is_a_name(policy):
+    assert "Miri" not in out("I read every comment at 2am. Miri, stop reading the comments, he said.", policy)
+
+
+def test_an_adverb_before_an_order_stays(policy):
+    assert "Honestly, stop" in out("I read every comment at 2am. Honestly, stop reading them.", policy)

@@ -24,7 +24,7 @@ CHAIN_WORDS = {"St", "St.", "Saint", "de", "van", "von", "der", "du", "le", "la"
 # Followers that make a capitalised sentence-initial word a person ("Gethin, who runs...").
 PERSON_FOLLOWERS = ("who", "whose", "and I", "and me")
 #: A class a person is in or comes from ("Grace from Year 2 said", "ama in yr 4"): a pupil's or a teacher's name.
-IN_A_YEAR_GROUP = re.compile(r" (?:in|from) (?:year|yr|reception|nursery|p[1-7]|s[1-6])\b", re.I)
+IN_A_YEAR_GROUP = re.compile(r",? (?:in|from) (?:year|yr|reception|nursery|p[1-7]|s[1-6])\b", re.I)
 # "Sam, a business manager, ..." / "Sam, our deputy": an apposition naming a role.
 APPOSITION = re.compile(r",\s+(?:a|an|the|our|my|his|her|their)\s+(?:[\w-]+\s+){0,3}?([\w-]+)\b")
 # Verbs that only people do, after which even an unknown sentence-opening word is a person.
@@ -355,7 +355,10 @@ class ProperNounDetector:
                     and not is_plural_noun(w, lex) and w.lower() not in lex.relation_words \
                     and (nxt.text.lower() in PERSON_SPEECH_VERBS or text[t.end:t.end + 7] in (" and I ", " and me")):
                 comma_who = True  # "Ifeoma told me": an unknown word opening a sentence, then a person's verb
-            if comma_who or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
+            # "Miri, stop reading the comments": a word no dictionary knows, called to before an order
+            vocative = raw_after.startswith(", ") and nxt.text.islower() and nxt.text in lex.verb_lemmas \
+                and lex.is_ordinary(w) is False and w.lower() not in CHAT_WORDS and not compound_of_words(w, lex)
+            if comma_who or vocative or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
                                         or text[t.end:t.end + 2] in ("'s", "’s") or IN_A_YEAR_GROUP.match(text, t.end))):
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
             elif not ctx.in_caps_line(t.start) and not is_all_caps(w) and len(w) > 2 \
