@@ -414,3 +414,18 @@ def test_a_name_called_to_before_an_order_is_a_name(policy):
 
 def test_an_adverb_before_an_order_stays(policy):
     assert "Honestly, stop" in out("I read every comment at 2am. Honestly, stop reading them.", policy)
+
+
+def test_a_word_alone_as_a_sentence_in_a_story_of_two_languages_stays(policy):
+    text = out("Mae hiraeth yn air rydyn ni gyd yn nabod. Dydy hynny ddim yn hawdd iawn heddiw.\n\n"
+               "The gate matters more than the report. Dziękuję. Thank you.", policy)
+    assert "Dziękuję." in text
+
+
+def test_a_word_alone_as_a_sentence_in_an_english_story_is_still_a_name(policy):
+    assert "Nwachukwu" not in out("Who rang the office at six? Nwachukwu. Of course it was.", policy)
+
+
+def test_a_name_the_model_runs_past_a_speaker_s_colon_ends_at_the_colon(policy):
+    text = out("**[21:13] Nasreen Akhtar:** Step 4 you put your phone down.\n**[21:14] Me:** ok", policy)
+    assert "Step 4 you" in text and "Akhtar" not in text

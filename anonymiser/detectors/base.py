@@ -69,6 +69,27 @@ class Context:
         return [t.text for t in self.tokens]
 
     @cached_property
+    def other_language_sentences(self) -> int:
+        """How many sentences are in another language: three or more words of three letters or
+        more, fewer than half of them known to both English word lists ("Mae hiraeth yn air
+        rydyn ni i gyd yn ei nabod"). Two or more say the story mixes languages, so a word
+        standing alone as a sentence ("Dziękuję.", "Shukriya.") is likelier that language's."""
+        from ..lexicon import is_function_word
+
+        lex = self.lexicon
+        count = 0
+        words: list[str] = []
+        for t in [*self.tokens, None]:
+            if t is None or t.sentence_start:
+                if len(words) >= 3 and 2 * sum(1 for w in words if is_function_word(w) or lex.is_ordinary(w) is not False) \
+                        < len(words):
+                    count += 1
+                words = []
+            if t is not None and t.text.isalpha() and len(t.text) > 2:
+                words.append(t.text)
+        return count
+
+    @cached_property
     def lowercase(self) -> bool:
         start, end = self.body_range or (0, len(self.text))
         body_tokens = [t for t in self.tokens if start <= t.start < end]

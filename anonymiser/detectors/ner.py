@@ -42,6 +42,9 @@ class NERDetector:
                 # an entity never runs over a line break: keep the part on the first line with letters
                 first_line = [w for w in words if "\n" not in text[words[0].start():w.start()]]
                 words = first_line
+            colon = next((k for k, w in enumerate(words[1:], 1) if ":" in text[words[k - 1].end():w.start()]), None)
+            if colon is not None:
+                words = words[:colon]  # "Nasreen Akhtar:** Step 4 you": a speaker's label ends at its colon
             # trim leading determiners/honorifics and trailing possessives
             while words and (words[0].group(0).lower() in _LEADING or is_function_word(words[0].group(0))):
                 words.pop(0)

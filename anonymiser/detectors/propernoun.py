@@ -306,7 +306,9 @@ class ProperNounDetector:
             if t.text.isalpha() and len(t.text) > 2:
                 following.append(t.text)
         if len(following) < 2:
-            return True  # a line of its own ("**KemiAdeyemi** · 12 Mar"): no other language shows
+            # a line of its own ("**KemiAdeyemi** · 12 Mar"): no other language shows, unless the
+            # story mixes languages ("Dziękuję. Mulțumesc. Thank you.")
+            return ctx.other_language_sentences < 2
         # both word lists must know a word: either alone lists words of other languages ("naw", "mae")
         known = sum(1 for w in following if is_function_word(w) or lex.is_ordinary(w) is not False)
         return 2 * known >= len(following)
