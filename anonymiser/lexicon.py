@@ -241,8 +241,8 @@ class Lexicon:
             return True
         for form in (w, *base_forms(w)):
             parts = [p for p in re.split(r"[-'’]", form) if p]
-            if len(parts) > 1 and all(known(p) for p in parts):
-                return True  # "Stress-related", "No-one", "Grown-ups" (as "grown-up")
+            if len(parts) > 1 and all(known(p) or len(p) == 1 for p in parts) and any(len(p) > 2 for p in parts):
+                return True  # "Stress-related", "No-one", "Grown-ups" (as "grown-up"), "T-shirt", "U-turn"
         if not strict and "'" not in w and "’" not in w:
             # words run together by a typo: "Andthis", "Igrapple"
             low = w.lower()

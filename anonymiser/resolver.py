@@ -203,8 +203,9 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
         if f.label == "CONTACT" and f.source.startswith("contact"):
             continue  # contacts are matched by pattern everywhere already
         for v in variants_of(f, lex, ctx.lowercase):
-            if len(v) < 2 or not any(c.isalpha() for c in v):
-                continue
+            stand_in = f.source == "called" and len(v) == 1 and v.isupper() and v not in "AI"
+            if (len(v) < 2 and not stand_in) or not any(c.isalpha() for c in v):
+                continue  # (a writer's stand-in initial, "who I will call K.", is that person everywhere)
             prev = sources.get(v)
             if prev is None or (f.end - f.start, f.score) > (prev.end - prev.start, prev.score):
                 sources[v] = f

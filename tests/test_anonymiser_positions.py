@@ -429,3 +429,17 @@ def test_a_word_alone_as_a_sentence_in_an_english_story_is_still_a_name(policy):
 def test_a_name_the_model_runs_past_a_speaker_s_colon_ends_at_the_colon(policy):
     text = out("**[21:13] Nasreen Akhtar:** Step 4 you put your phone down.\n**[21:14] Me:** ok", policy)
     assert "Step 4 you" in text and "Akhtar" not in text
+
+
+def test_a_writer_s_stand_in_initial_is_a_name_everywhere(policy):
+    text = out("A boy in Year 5, who I will call T, hit a supervisor. T is doing well at secondary now.", policy)
+    assert " T," not in text and "T is" not in text
+
+
+def test_a_capital_letter_joined_to_a_word_stays(policy):
+    text = out("He wore a T-shirt to the meeting, and the council did a U-turn.", policy)
+    assert "T-shirt" in text and "U-turn" in text
+
+
+def test_a_surname_no_dictionary_knows_after_a_given_name_in_capitals_is_a_name(policy):
+    assert "INGLEBY" not in out("**CONTACT: RING HOPE INGLEBY ON 01632 960418** (evenings are best)\n", policy)

@@ -241,9 +241,14 @@ class CalledDetector:
     name = "called"
     strong = True
     TRIGGERS = re.compile(r"\b(?:called|named|known as|name is|name was|name's)\s+", re.I)
+    #: A writer's stand-in for someone: "who I will call K.", "a boy I'll call T": an initial is a name.
+    STAND_IN = re.compile(r"\b(?:I|we)(?:['’]ll| will| shall| am going to|['’]m going to)? call (?:him |her |them )?"
+                          r"([A-Z])(?:\.(?= )|(?=[\s,;:!?)]|\.$|\.\n))")
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = []
+        for m in self.STAND_IN.finditer(ctx.text):
+            out.append(Finding(m.start(1), m.end(1), "NAME", m.group(1), self.name, 0.75))
         idx = ctx.token_index_at()
         for m in self.TRIGGERS.finditer(ctx.text):
             i = idx.get(m.end())

@@ -35,8 +35,10 @@ class GivenNameSurnameDetector:
             given, word = first.text, strip_possessive(second.text)
             if text[first.end:second.start] != " " or not given[:1].isupper() or not word[:1].isupper():
                 continue
-            if given.isupper() != word.isupper() or (given.isupper() and not ctx.in_caps_line(first.start)):
-                continue  # "May WINTER" is no pair; in capitals only inside a shouted line
+            if given.isupper() != word.isupper() or (given.isupper() and not ctx.in_caps_line(first.start)
+                                                     and not (len(word) > 3 and lex.is_ordinary(word) is False)):
+                continue  # "May WINTER" is no pair; in capitals only inside a shouted line, or before a
+                # surname no dictionary knows ("RING HOPE INGLEBY ON 01632 ..." in a line of mixed case)
             if ctx.in_title_case_line(first.start) or given in lex.titles or len(word) < 3:
                 continue
             if not (lex.is_given_name(given) or given.lower() in MODAL_NAMES) or never_a_name(given):

@@ -63,6 +63,8 @@ CHAT_WORDS = read_word_file("chat")
 #: What follows a legend's label and its colon: initials defined ("Key: SM = ...", "JO'C – ...").
 #: (or, in the check pass over the output, a placeholder: "Key: [Name B] = ...").
 LEGEND_AFTER = re.compile(r"(?:\*\*|__)?[ \t]*(?:[A-Z][A-Z'’.]{0,4}|\[[A-Z][a-z]+ [A-Z]{1,2}\])[ \t]*[=–—][ \t]")
+#: A capital letter joined to a lower-case word: "T-shirt", "U-turn", "A-levels".
+LETTER_COMPOUND = re.compile(r"[A-Z]-[a-z]{2,}(?:-[a-z]+)*")
 NUMBERED_AFTER = re.compile(r" \d{1,2}(?:s\b|\b)(?![:.,/]\d)")
 #: A vowel of English or Welsh (w, y), after accents are taken off ("Phạm", "Trần" have one).
 _VOWEL = re.compile(r"[aeiouwy]", re.I)
@@ -152,6 +154,8 @@ class ProperNounDetector:
                     return lex.is_given_name(w) and (i + 1 < n and is_all_caps(toks[i + 1].text))
             if FORM_LEADER.match(text, t.end):
                 return False  # "Date ..........", "Signed ______": a form's field, not a name
+            if LETTER_COMPOUND.fullmatch(w) and lex.is_ordinary(w):
+                return False  # "T-shirt", "U-turn", "X-ray": the capital is the word's own spelling
             if "-" in w and all(never_a_name(part) for part in w.split("-")):
                 return False  # "Mon-Wed", "Year-Two": a range of days, words that never name anyone
             if w.lower() in CHAT_WORDS and not lex.is_given_name(w):
