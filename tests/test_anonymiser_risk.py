@@ -843,3 +843,19 @@ def test_fifth_pass_kinds_of_detail_are_found(text, expected):
 ])
 def test_fifth_pass_forms_leave_the_same_words_alone_when_they_say_nothing_of_the_school(text, kind):
     assert [d for d in details(text) if d[0] == kind] == [], details(text)
+
+
+@pytest.mark.parametrize("key", ["sixth-form-college", "boarding", "integrated", "controlled", "single-sex", "utc",
+                                 "rolls", "roll_window", "county_share", "cities", "city_elsewhere_share"])
+def test_a_school_count_added_as_an_estimate_says_so_beside_it(key):
+    """schools.yml: a figure no one looked up in its publication is marked where it stands (in the
+    comment just above it), so no reader takes a helper's rounding for a published count."""
+    lines = (REPO / "anonymiser" / "data" / "risk" / "schools.yml").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{key}:") or f" {key}: " in line)
+    above = []
+    for line in reversed(lines[:at]):
+        if not line.lstrip().startswith("#") and not line.strip().startswith(("within:", "phases:")):
+            break
+        above.append(line)
+    comment = " ".join(" ".join(reversed(above)).replace("#", " ").split()).lower()
+    assert "estimate, not looked up" in comment or "a modelling choice, not a count" in comment, key
