@@ -934,6 +934,7 @@ def test_the_roll_is_the_number_before_on_roll_not_a_change_said_after_it():
     ("We had to evacuate twice that winter.", ("EVENT", "evacuate")),
     ("Parents started a petition to save the nursery.", ("EVENT", "petition to save")),
     ("A norovirus outbreak closed two classes.", ("EVENT", "A norovirus outbreak")),
+    ("The council put in an interim executive board.", ("EVENT", "interim executive board")),
     ("My marriage fell apart in my second year.", ("FAMILY_HEALTH", "My marriage fell apart")),
     ("My youngest has type 1 diabetes, so nights are broken.", ("FAMILY_HEALTH", "My youngest has type 1 diabetes")),
     ("I've had a transplant and I tire easily.", ("FAMILY_HEALTH", "I've had a transplant")),
@@ -946,6 +947,7 @@ def test_fifth_pass_second_round_forms_are_found(text, expected):
 @pytest.mark.parametrize("text, kind", [
     ("Half the children have free school meals.", "SCHOOL_TYPE"),   # meals, not a free school
     ("The hall was used as an interim measure.", "ROLE"),           # an arrangement, not a post
+    ("The council put in an interim executive board.", "ROLE"),    # a board (an intervention), not the writer's post
     ("The pupils wrote a petition for longer break.", "EVENT"),     # a class activity, not opposition to the school
     ("A pupil on dialysis revised on the ward.", "FAMILY_HEALTH"),  # a pupil's treatment, not the writer's family
     ("The plants had grown tall by June.", "SIZE"),                 # growth of something else
