@@ -830,6 +830,7 @@ def test_fifth_pass_kinds_of_detail_are_found(text, expected):
 
 @pytest.mark.parametrize("text, kind", [
     ("Two years after the move the roof leaked again.", "ROLE"),        # years counted mid-sentence, not the post
+    ("Ten years of cuts have left the roof leaking.", "ROLE"),          # years of something else, not the post
     ("I was a pupil here once, before that I was a baby.", "ROLE"),     # no post before this one
     ("We've got two jobs that follow us home.", "SIZE"),                # a number with its own noun is no roll
     ("Three staff off with flu on a Monday.", "SIZE"),                  # staff absent, not the staff counted
