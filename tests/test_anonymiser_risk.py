@@ -955,3 +955,27 @@ def test_fifth_pass_second_round_forms_are_found(text, expected):
 ])
 def test_fifth_pass_second_round_forms_leave_the_same_words_alone(text, kind):
     assert [d for d in details(text) if d[0] == kind] == [], details(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HT at this place 9 yrs and counting", ("ROLE", "9 yrs")),
+    ("I came here as a TA in 2006 and never left.", ("ROLE", "came here as a TA in 2006")),
+    ("my OH is a sparky so he's out early", ("FAMILY_HEALTH", "OH is a sparky")),
+    ("Dad has gone into a nursing home near us.", ("FAMILY_HEALTH", "Dad has gone into a nursing home")),
+    ("I've been on the waiting list since Easter.", ("FAMILY_HEALTH", "I've been on the waiting list")),
+    ("Sports day was cancelled because of the storm.", ("EVENT", "cancelled because of the storm")),
+    ("The kitchens have not been touched since the seventies.", ("DATE", "the seventies")),
+    ("The council wants to close us by 2027.", ("EVENT", "wants to close us")),
+    ("tbh joining a mat was the best thing we did", ("SCHOOL_TYPE", "joining a mat")),
+])
+def test_fifth_pass_chat_and_other_registers_are_found(text, expected):
+    assert expected in details(text), details(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my deputy is off on mat leave till june", "SCHOOL_TYPE"),      # maternity leave, not a trust
+    ("Year 6 sat on the mat for the story.", "SCHOOL_TYPE"),        # a mat to sit on
+    ("Snow fell all afternoon and the children loved it.", "EVENT"),  # weather, nothing shut
+])
+def test_fifth_pass_chat_and_other_registers_leave_the_same_words_alone(text, kind):
+    assert [d for d in details(text) if d[0] == kind] == [], details(text)
