@@ -967,6 +967,11 @@ def test_fifth_pass_second_round_forms_leave_the_same_words_alone(text, kind):
     ("The kitchens have not been touched since the seventies.", ("DATE", "the seventies")),
     ("The council wants to close us by 2027.", ("EVENT", "wants to close us")),
     ("tbh joining a mat was the best thing we did", ("SCHOOL_TYPE", "joining a mat")),
+    ("We're about 340 since the new estate opened.", ("SIZE", "We're about 340")),
+    ("just under a thousand weans on a good day", ("SIZE", "a thousand weans")),
+    ("This year we lost two TAs to the budget.", ("SIZE", "lost two TAs")),
+    ("The report came. Good in every area, they said.", ("EVENT", "Good")),
+    ("my wee one starts nursery in august", ("FAMILY_HEALTH", "my wee one")),
 ])
 def test_fifth_pass_chat_and_other_registers_are_found(text, expected):
     assert expected in details(text), details(text)
@@ -976,6 +981,8 @@ def test_fifth_pass_chat_and_other_registers_are_found(text, expected):
     ("my deputy is off on mat leave till june", "SCHOOL_TYPE"),      # maternity leave, not a trust
     ("Year 6 sat on the mat for the story.", "SCHOOL_TYPE"),        # a mat to sit on
     ("Snow fell all afternoon and the children loved it.", "EVENT"),  # weather, nothing shut
+    ("Good. Now to the next item on the agenda.", "EVENT"),              # an interjection, not a grade
+    ("We're two years into the plan and it shows.", "SIZE"),            # a number with its own noun is no roll
 ])
 def test_fifth_pass_chat_and_other_registers_leave_the_same_words_alone(text, kind):
     assert [d for d in details(text) if d[0] == kind] == [], details(text)
