@@ -139,8 +139,8 @@ def timing(corpus: Path) -> dict:
             "assess_max_ms": 1000 * max(alone)}
 
 
-#: What each corpus is: the first four have been read to write the rules since their first
-#: blind scores; the fifth was scored blind once, after those rules, and has not been read.
+#: What each corpus is: all five have been read to write the rules since their first blind
+#: scores (bench/first-blind-scores.md), so their figures measure fit; the next corpus is the test.
 CORPORA = {
     "bench/risk-holdout": "first corpus: 24 stories written blind (session 4); read since its first blind score, to write rules",
     "bench/risk-holdout-2": "second corpus: 24 stories by another blind writer (session 5); read since its first blind score, "
@@ -148,9 +148,10 @@ CORPORA = {
     "bench/risk-holdout-3": "third corpus: 24 stories by a third blind writer (session 5); read since its first blind score "
                             "(session 6) to write rules by kind of detail and to calibrate the estimate",
     "bench/risk-holdout-4": "fourth corpus: 24 stories by a fourth blind writer (session 6); scored blind once, then "
-                            "read to calibrate the bands and to find kinds of detail the rules lacked",
+                            "read to calibrate the bands and to find kinds of detail the rules lacked, and again "
+                            "(risk5) to group its misses by kind and form",
     "bench/risk-holdout-5": "fifth corpus: 24 stories by a fifth blind writer (session 6); scored blind once after "
-                            "the calibration, and not read since",
+                            "the calibration, then read (risk5) to group its misses by kind and form",
 }
 
 
@@ -163,9 +164,8 @@ def markdown(r: dict, t: dict | None, appended: bool = False) -> str:
     what = CORPORA.get(r["corpus"].rstrip("/"), "")
     head = [f"## {r['corpus']}" + (f" ({what})" if what else ""), ""] if appended else \
         ["# The re-identification check (`make risk-quality`)", "",
-         "The first two corpora below have been seen: each was scored blind once (bench/first-blind-scores.md) and then "
-         "read to write rules, so their figures measure fit, not generalisation. The third has not been read: its "
-         "figures are the test.", "",
+         "Every corpus below has been seen: each was scored blind once (bench/first-blind-scores.md) and then "
+         "read to write rules, so their figures measure fit, not generalisation. The next blind corpus is the test.", "",
          f"## {r['corpus']}" + (f" ({what})" if what else ""), ""]
     lines = head + [
              f"{datetime.date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "

@@ -743,3 +743,246 @@ def test_fourth_pass_kinds_of_detail_are_found(text, expected):
 ])
 def test_fourth_pass_rules_leave_ordinary_sentences_alone(text):
     assert [d for d in details(text) if d[0] in ("EVENT", "ROLE")] == [], details(text)
+
+
+# --- fifth pass: forms of each kind the fourth and fifth blind corpora showed missing, in
+# sentences of our own (one behaviour a line), each with a sentence of the same words that is not
+# a detail of the writer's school -------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # ROLE: tenure as a bare count of years beside the post, or opening a sentence
+    ("Principal, seven years, rural primary", ("ROLE", "Principal, seven years")),
+    ("Head teacher (three years), infant school", ("ROLE", "Head teacher (three years")),
+    ("She has been principal of [School C] for nearly nine years.", ("ROLE", "principal of [School C] for nearly nine years")),
+    ("We have been here fourteen years, my husband and I.", ("ROLE", "here fourteen years")),
+    ("Six years was enough to learn every road.", ("ROLE", "Six years")),
+    ("She is retiring after fourteen years in the village.", ("ROLE", "retiring after fourteen years")),
+    ("Twenty years this October, and still the first one in.", ("ROLE", "Twenty years this October")),
+    ("I have led it since the merger; three before that as acting head.", ("ROLE", "three before that as acting head")),
+    ("Before that I was a vice-principal across the city.", ("ROLE", "Before that I was a vice-principal")),
+    ("I was the first head the governors appointed.", ("ROLE", "the first head the governors appointed")),
+    ("Principal since it opened, and still here.", ("ROLE", "Principal since it opened")),
+    ("Fifteen years of headship across three schools.", ("ROLE", "across three schools")),
+    ("I am also the DSL, which nobody else wanted.", ("ROLE", "am also the DSL")),
+    ("After this summer I am moving into part-time coaching.", ("ROLE", "moving into part-time coaching")),
+    # SIZE: a roll with no noun, its change, staff, classes, the smallest of an area
+    ("We're just under four hundred, nursery to Year 6.", ("SIZE", "We're just under four hundred")),
+    ("We have roughly seventy in the building.", ("SIZE", "We have roughly seventy")),
+    ("Our enrolment next autumn will be seventy-three.", ("SIZE", "enrolment next autumn will be seventy-three")),
+    ("There are nine in the whole of the sixth form.", ("SIZE", "nine in the whole of the sixth form")),
+    ("The roll has halved since the estate was cleared.", ("SIZE", "roll has halved")),
+    ("About sixty bairns come on the bus.", ("SIZE", "About sixty bairns")),
+    ("Sixteen pupils stayed for the last assembly.", ("SIZE", "Sixteen pupils")),
+    ("We have only one deputy head and a part-time bursar.", ("SIZE", "only one deputy head")),
+    ("There are more adults than children on a trip day.", ("SIZE", "more adults than children")),
+    ("Three composites and a nursery class.", ("SIZE", "Three composites")),
+    ("There is one class in each year, no more.", ("SIZE", "one class in each year")),
+    ("We are the smallest primary in the county.", ("SIZE", "the smallest primary in the county")),
+    # GEOGRAPHY: landmarks, neighbouring places, kinds of town, parts of an area, ways there
+    ("The juniors walk along the canal for science.", ("GEOGRAPHY", "along the canal")),
+    ("She lives three villages along, so nobody sees her shopping.", ("GEOGRAPHY", "three villages along")),
+    ("We are a primary in a market town on the Wolds.", ("GEOGRAPHY", "market town")),
+    ("It is a quiet suburb with a Tuesday market.", ("GEOGRAPHY", "suburb")),
+    ("Everyone in the shire knows the school bus.", ("GEOGRAPHY", "the shire")),
+    ("We sit in the east of the county, near the coast road.", ("GEOGRAPHY", "the east of the county")),
+    ("Our pupils come from four local authorities.", ("GEOGRAPHY", "four local authorities")),
+    ("It is an hour from the nearest station.", ("GEOGRAPHY", "from the nearest station")),
+    ("Getting to the mainland takes two ferries.", ("GEOGRAPHY", "two ferries")),
+    ("It is nine miles, but the lanes are slow.", ("GEOGRAPHY", "nine miles")),
+    ("The school is in Armagh city, a market hub.", ("GEOGRAPHY", "Armagh")),
+    ("We're a small primary in Down, by the shore.", ("GEOGRAPHY", "in Down")),
+    # EVENT: leaving, reviews and consultations, incidents, floods told by the water
+    ("He is retiring at the end of this year.", ("EVENT", "retiring at the end of this year")),
+    ("She is handing in her notice on Monday.", ("EVENT", "handing in her notice")),
+    ("The authority began an area review of small schools.", ("EVENT", "an area review")),
+    ("The consultation ran until Easter.", ("EVENT", "The consultation ran")),
+    ("By spring they had shelved the plans.", ("EVENT", "shelved the plans")),
+    ("[School B] will close when the year ends.", ("EVENT", "[School B] will close")),
+    ("The school converted into a church academy.", ("EVENT", "converted into a church academy")),
+    ("Staff voted to federate with the junior school.", ("EVENT", "voted to federate")),
+    ("There was a critical incident on the field.", ("EVENT", "a critical incident")),
+    ("The stream poured into the classrooms overnight.", ("EVENT", "The stream poured into the classrooms")),
+    ("For a term we taught in the church hall.", ("EVENT", "taught in the church hall")),
+    ("Two years on, we are good again.", ("EVENT", "good again")),
+    ("We close on the last Friday of July, for ever.", ("EVENT", "We close on")),
+    # SCHOOL_TYPE, PHASE
+    ("It is a junior high on the far island.", ("SCHOOL_TYPE", "junior high")),
+    ("We joined a federation of four in the dale.", ("SCHOOL_TYPE", "federation of four")),
+    ("We were only the second Catholic primary the town had.", ("SCHOOL_TYPE", "second Catholic primary")),
+    ("It is a village Church of England primary.", ("SCHOOL_TYPE", "village Church of England primary")),
+    ("It is a controlled country school.", ("SCHOOL_TYPE", "controlled")),
+    ("Pupils here are five to eleven, mostly from farms.", ("PHASE", "five to eleven")),
+    # DATE: a month leading a sentence or heading, ordinals of seasons, decades, relative times
+    ("In October the trust wrote to parents.", ("DATE", "In October")),
+    ("**March.** The report was published.", ("DATE", "**March.**")),
+    ("**Fourth winter.** Staffing was harder.", ("DATE", "**Fourth winter")),
+    ("The hall was added in the 1960s.", ("DATE", "the 1960s")),
+    ("It flooded the summer before last.", ("DATE", "the summer before last")),
+    # FAMILY_HEALTH: a spouse's work in a relative clause, a condition, ages together, a parent
+    ("My partner, who runs the garage, does the school run.", ("FAMILY_HEALTH", "My partner, who runs the garage")),
+    ("My own lad is dyslexic, so I know that fight.", ("FAMILY_HEALTH", "My own lad is dyslexic")),
+    ("Ours are 8 and 11, so mornings are loud.", ("FAMILY_HEALTH", "are 8 and 11")),
+    ("Mum turned ninety-one in March.", ("FAMILY_HEALTH", "Mum turned ninety-one")),
+    ("The GP gave me a fit note for a fortnight.", ("FAMILY_HEALTH", "fit note")),
+])
+def test_fifth_pass_kinds_of_detail_are_found(text, expected):
+    assert expected in details(text), details(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Two years after the move the roof leaked again.", "ROLE"),        # years counted mid-sentence, not the post
+    ("Ten years of cuts have left the roof leaking.", "ROLE"),          # years of something else, not the post
+    ("I was a pupil here once, before that I was a baby.", "ROLE"),     # no post before this one
+    ("We've got two jobs that follow us home.", "SIZE"),                # a number with its own noun is no roll
+    ("Three staff off with flu on a Monday.", "SIZE"),                  # staff absent, not the staff counted
+    ("We walked the dog on the beach before school.", "GEOGRAPHY"),     # a walk, not a landmark of the school
+    ("The trust is doing a strategic review of leadership.", "EVENT"),  # a review of posts, not of a school's future
+    ("We go at the end of the day, after the last bell.", "EVENT"),     # a day ends; no leaving dated by a term
+    ("We were good friends for years.", "EVENT"),                      # good, not a grade
+    ("She maintained that the timetable was fine.", "SCHOOL_TYPE"),     # a verb, not a maintained school
+    ("The score was nine to five at full time.", "PHASE"),              # a score, not an age range
+    ("May I ask what the governors decided?", "DATE"),                  # the verb, not the month
+])
+def test_fifth_pass_forms_leave_the_same_words_alone_when_they_say_nothing_of_the_school(text, kind):
+    assert [d for d in details(text) if d[0] == kind] == [], details(text)
+
+
+@pytest.mark.parametrize("key", ["sixth-form-college", "boarding", "integrated", "controlled", "single-sex", "utc",
+                                 "rolls", "roll_window", "county_share", "cities", "city_elsewhere_share"])
+def test_a_school_count_added_as_an_estimate_says_so_beside_it(key):
+    """schools.yml: a figure no one looked up in its publication is marked where it stands (in the
+    comment just above it), so no reader takes a helper's rounding for a published count."""
+    lines = (REPO / "anonymiser" / "data" / "risk" / "schools.yml").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{key}:") or f" {key}: " in line)
+    above = []
+    for line in reversed(lines[:at]):
+        if not line.lstrip().startswith("#") and not line.strip().startswith(("within:", "phases:")):
+            break
+        above.append(line)
+    comment = " ".join(" ".join(reversed(above)).replace("#", " ").split()).lower()
+    assert "estimate, not looked up" in comment or "a modelling choice, not a count" in comment, key
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It is my fourth year and the hardest.", ("ROLE", "fourth year")),
+    ("Our new building still has no blinds.", ("EVENT", "Our new building")),
+    ("The academy opened in the late 2000s on a field.", ("DATE", "opened in the late 2000s")),
+    ("I taught Y5-6 before I led the school.", ("DATE", "Y5-6")),
+    ("Ours is a primary in a tiny village on the moor.", ("SCHOOL_TYPE", "primary in a tiny village")),
+    ("We run the place with a staff of around forty.", ("SIZE", "a staff of around forty")),
+    ("I lead a federation of two village infant schools.", ("SCHOOL_TYPE", "of two village infant schools")),
+    ("She is the longest-serving principal in the county.", ("ROLE", "the longest-serving principal")),
+    ("I was promoted from assistant head within the school.", ("ROLE", "promoted from assistant head")),
+    ("I became headteacher in 2018, in a January.", ("ROLE", "became headteacher in 2018")),
+    ("The year I took over the headship, the boiler died.", ("ROLE", "took over the headship")),
+    ("There have been five principals in eight years.", ("ROLE", "five principals in eight years")),
+    ("Our roll sits at about 140 this term.", ("SIZE", "roll sits at about 140")),
+    ("We admit forty-five each year.", ("SIZE", "admit forty-five each year")),
+    ("The playground looks out; we are opposite the harbour.", ("GEOGRAPHY", "opposite the harbour")),
+    ("Many of our parents work at the refinery.", ("GEOGRAPHY", "parents work at the refinery")),
+    ("Pupils come from the outlying hamlets by minibus.", ("GEOGRAPHY", "outlying hamlets")),
+    ("One colleague left after a finding of gross misconduct.", ("EVENT", "gross misconduct")),
+    ("In the end I signed a settlement in the spring.", ("EVENT", "signed a settlement")),
+    ("The trust decided to merge us with the juniors.", ("EVENT", "decided to merge us")),
+    ("Our SATs were the highest in the borough that year.", ("EVENT", "SATs were the highest in the borough")),
+    ("We were shortlisted for a national award for music.", ("EVENT", "shortlisted for a national award")),
+    ("It was the first week of the second lockdown.", ("DATE", "of the second lockdown")),
+    ("We teach in an Edwardian building with high windows.", ("DATE", "Edwardian building")),
+    ("As a single dad I leave at five on the dot.", ("FAMILY_HEALTH", "single dad")),
+    ("I also look after my elderly father at weekends.", ("FAMILY_HEALTH", "look after my elderly father")),
+    ("Dad's memory is slipping and I drive up on Sundays.", ("FAMILY_HEALTH", "Dad's memory")),
+    ("I was off for a month after surgery on my knee.", ("FAMILY_HEALTH", "surgery on my")),
+    ("We adopted a brother and sister the year I started.", ("FAMILY_HEALTH", "We adopted")),
+])
+def test_fifth_pass_forms_in_other_words_are_found(text, expected):
+    assert expected in details(text), details(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The other village schools in the cluster are bigger.", "SCHOOL_TYPE"),           # neighbours, not ours
+    ("Pupils in the third year of the course sit the exam.", "ROLE"),                  # a course's year, not the post's
+    ("The staff room was restructured over the summer.", "EVENT"),                     # a room, not posts cut
+    ("Let me take two minutes to explain.", "SIZE"),                                   # no admission number
+    ("A father of one of our Year 3s rang at lunchtime.", "FAMILY_HEALTH"),            # a parent, not the writer's family
+    ("I woke with my heart racing before the visit.", "FAMILY_HEALTH"),                 # a feeling, not a condition
+    ("The children looked after the class hamster all week.", "FAMILY_HEALTH"),        # no relative cared for
+])
+def test_fifth_pass_forms_in_other_words_leave_the_same_words_alone(text, kind):
+    assert [d for d in details(text) if d[0] == kind] == [], details(text)
+
+
+def test_the_roll_is_the_number_before_on_roll_not_a_change_said_after_it():
+    found = [d for d in details("Twenty-eight on roll this morning, which is two down on the summer.") if d[0] == "SIZE"]
+    assert found == [("SIZE", "Twenty-eight on roll")], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Since I arrived we have tripled in size.", ("SIZE", "we have tripled in size")),
+    ("We are oversubscribed every single year.", ("SIZE", "oversubscribed")),
+    ("Our leadership team is just me.", ("SIZE", "leadership team is just me")),
+    ("The middle class covers three year groups.", ("SIZE", "covers three year groups")),
+    ("It is one of the oldest schools in Scotland.", ("SIZE", "one of the oldest schools in Scotland")),
+    ("She was made a National Leader of Governance.", ("ROLE", "National Leader of Governance")),
+    ("I chair the county heads' forum this year.", ("ROLE", "chair the county heads' forum")),
+    ("Everyone calls me the authority's lead for attendance.", ("ROLE", "authority's lead")),
+    ("I've worked here since I was an NQT.", ("ROLE", "since I was an NQT")),
+    ("I arrived as interim and stayed nine years.", ("ROLE", "as interim")),
+    ("We serve a council estate on the ring road.", ("GEOGRAPHY", "council estate")),
+    ("We really are in the middle of nowhere.", ("GEOGRAPHY", "the middle of nowhere")),
+    ("About a third of our pupils have free school meals.", ("GEOGRAPHY", "a third of our pupils have free school meals")),
+    ("Our families speak twenty-six languages between them.", ("GEOGRAPHY", "twenty-six languages")),
+    ("We made the headlines for the wrong reasons.", ("EVENT", "made the headlines")),
+    ("The bishop came to bless the new hall.", ("EVENT", "The bishop came")),
+    ("We had to evacuate twice that winter.", ("EVENT", "evacuate")),
+    ("Parents started a petition to save the nursery.", ("EVENT", "petition to save")),
+    ("A norovirus outbreak closed two classes.", ("EVENT", "A norovirus outbreak")),
+    ("The council put in an interim executive board.", ("EVENT", "interim executive board")),
+    ("My marriage fell apart in my second year.", ("FAMILY_HEALTH", "My marriage fell apart")),
+    ("My youngest has type 1 diabetes, so nights are broken.", ("FAMILY_HEALTH", "My youngest has type 1 diabetes")),
+    ("I've had a transplant and I tire easily.", ("FAMILY_HEALTH", "I've had a transplant")),
+    ("I wear hearing aids and the class knows to face me.", ("FAMILY_HEALTH", "I wear hearing aids")),
+])
+def test_fifth_pass_second_round_forms_are_found(text, expected):
+    assert expected in details(text), details(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Half the children have free school meals.", "SCHOOL_TYPE"),   # meals, not a free school
+    ("The hall was used as an interim measure.", "ROLE"),           # an arrangement, not a post
+    ("The council put in an interim executive board.", "ROLE"),    # a board (an intervention), not the writer's post
+    ("The pupils wrote a petition for longer break.", "EVENT"),     # a class activity, not opposition to the school
+    ("A pupil on dialysis revised on the ward.", "FAMILY_HEALTH"),  # a pupil's treatment, not the writer's family
+    ("The plants had grown tall by June.", "SIZE"),                 # growth of something else
+])
+def test_fifth_pass_second_round_forms_leave_the_same_words_alone(text, kind):
+    assert [d for d in details(text) if d[0] == kind] == [], details(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HT at this place 9 yrs and counting", ("ROLE", "9 yrs")),
+    ("I came here as a TA in 2006 and never left.", ("ROLE", "came here as a TA in 2006")),
+    ("my OH is a sparky so he's out early", ("FAMILY_HEALTH", "OH is a sparky")),
+    ("Dad has gone into a nursing home near us.", ("FAMILY_HEALTH", "Dad has gone into a nursing home")),
+    ("I've been on the waiting list since Easter.", ("FAMILY_HEALTH", "I've been on the waiting list")),
+    ("Sports day was cancelled because of the storm.", ("EVENT", "cancelled because of the storm")),
+    ("The kitchens have not been touched since the seventies.", ("DATE", "the seventies")),
+    ("The council wants to close us by 2027.", ("EVENT", "wants to close us")),
+    ("tbh joining a mat was the best thing we did", ("SCHOOL_TYPE", "joining a mat")),
+    ("We're about 340 since the new estate opened.", ("SIZE", "We're about 340")),
+    ("just under a thousand weans on a good day", ("SIZE", "a thousand weans")),
+    ("This year we lost two TAs to the budget.", ("SIZE", "lost two TAs")),
+    ("The report came. Good in every area, they said.", ("EVENT", "Good")),
+    ("my wee one starts nursery in august", ("FAMILY_HEALTH", "my wee one")),
+])
+def test_fifth_pass_chat_and_other_registers_are_found(text, expected):
+    assert expected in details(text), details(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my deputy is off on mat leave till june", "SCHOOL_TYPE"),      # maternity leave, not a trust
+    ("Year 6 sat on the mat for the story.", "SCHOOL_TYPE"),        # a mat to sit on
+    ("Snow fell all afternoon and the children loved it.", "EVENT"),  # weather, nothing shut
+    ("Good. Now to the next item on the agenda.", "EVENT"),              # an interjection, not a grade
+    ("We're two years into the plan and it shows.", "SIZE"),            # a number with its own noun is no roll
+])
+def test_fifth_pass_chat_and_other_registers_leave_the_same_words_alone(text, kind):
+    assert [d for d in details(text) if d[0] == kind] == [], details(text)
