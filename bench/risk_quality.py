@@ -139,8 +139,8 @@ def timing(corpus: Path) -> dict:
             "assess_max_ms": 1000 * max(alone)}
 
 
-#: What each corpus is: all five have been read to write the rules since their first blind
-#: scores (bench/first-blind-scores.md), so their figures measure fit; the next corpus is the test.
+#: What each corpus is: the first five have been read to write the rules since their first blind
+#: scores (bench/first-blind-scores.md), so their figures measure fit; the sixth is unread.
 CORPORA = {
     "bench/risk-holdout": "first corpus: 24 stories written blind (session 4); read since its first blind score, to write rules",
     "bench/risk-holdout-2": "second corpus: 24 stories by another blind writer (session 5); read since its first blind score, "
@@ -152,6 +152,8 @@ CORPORA = {
                             "(risk5) to group its misses by kind and form",
     "bench/risk-holdout-5": "fifth corpus: 24 stories by a fifth blind writer (session 6); scored blind once after "
                             "the calibration, then read (risk5) to group its misses by kind and form",
+    "bench/risk-holdout-6": "sixth corpus: 24 stories by a sixth blind writer (session 7); scored blind once after "
+                            "the fifth pass, not read since",
 }
 
 
