@@ -165,7 +165,19 @@ def surfaces_to_force(found: set[str], forced, removed: set[str], lexicon) -> tu
     the first pass already removed it somewhere (`removed`, lower case: a chat's "sue", whose
     other mentions the check pass finds)."""
     return tuple(sorted(s for s in found - set(forced)
-                        if s.lower() in removed or not plain_lower_case_english(s, lexicon)))
+                        if s.lower() in removed or not (plain_lower_case_english(s, lexicon)
+                                                        or _phrase_of_lower_case_words(s, removed, lexicon))))
+
+
+def _phrase_of_lower_case_words(surface: str, removed: set[str], lexicon) -> bool:
+    """True for several words, most of them lower case, none a known given name or place nor
+    removed by the first pass ("ac yn enwedig", "Diolch i'r llywodraethwyr"): in a text full of
+    placeholders the model reads such a run of another language as a name; a name of several
+    words is capitalised, or shares a word with what the first pass removed ("dawit tesfaye")."""
+    words = surface.split()
+    if len(words) < 2 or 2 * sum(1 for w in words if w[:1].islower()) <= len(words):
+        return False
+    return not any(lexicon.is_given_name(w) or w.lower() in lexicon.places or w.lower() in removed for w in words)
 
 
 def redact(text: str, policy) -> Redaction:

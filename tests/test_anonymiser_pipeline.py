@@ -343,3 +343,16 @@ def test_a_known_place_inside_what_the_model_calls_a_work_is_still_removed(polic
 
 def test_a_title_in_emphasis_keeps_its_place(policy):
     assert red("I read *The Road to Wigan Pier* twice.", policy).text == "I read *The Road to Wigan Pier* twice."
+
+
+def test_a_check_pass_phrase_of_lower_case_words_is_not_forced_out():
+    """Several words, most lower case, none a known name or place or removed before: a phrase."""
+    from anonymiser.core import surfaces_to_force
+    lex = anonymiser.load_policy().lexicon
+    assert surfaces_to_force({"ac yn enwedig"}, (), set(), lex) == ()
+
+
+def test_a_check_pass_name_sharing_a_removed_word_is_forced_out():
+    from anonymiser.core import surfaces_to_force
+    lex = anonymiser.load_policy().lexicon
+    assert surfaces_to_force({"dawit tesfaye"}, (), {"dawit"}, lex) == ("dawit tesfaye",)
