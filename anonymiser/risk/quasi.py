@@ -93,9 +93,7 @@ class _Lines:
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.ends = [start - 1 for start in self.starts[1:]] + [len(text)]
         self.everything = frozenset(range(len(self.starts)))
-        self._folded_lines: list[str] | None = None
         self._lines_of: dict[str, frozenset[int]] = {}
-        self._counts: dict[str, int] = {}
         self._lines_of_group: dict[tuple[str, ...], frozenset[int]] = {}
 
     def lines_with(self, word: str) -> frozenset[int]:
@@ -103,32 +101,19 @@ class _Lines:
         found = self._lines_of.get(word)
         if found is not None:
             return found
-        folded = self.folded
-        count = self.count(word)
-        if not count:
-            found = frozenset()
-        elif count > len(self.starts):
-            # a common word: one test per line costs less than one bisect per occurrence
-            if self._folded_lines is None:
-                self._folded_lines = folded.split("\n")
-            found = frozenset(i for i, line in enumerate(self._folded_lines) if word in line)
-        else:
-            starts = self.starts
-            hits = set()
-            at = folded.find(word)
-            while at != -1:
-                hits.add(bisect_right(starts, at) - 1)
-                at = folded.find(word, at + 1)
-            found = frozenset(hits)
-        self._lines_of[word] = found
+        folded, starts = self.folded, self.starts
+        last = len(starts) - 1
+        hits = []
+        at = folded.find(word)
+        while at != -1:
+            line = bisect_right(starts, at) - 1
+            hits.append(line)
+            if line == last:
+                break
+            # the rest of this line cannot add it again: search on from the next line
+            at = folded.find(word, starts[line + 1])
+        found = self._lines_of[word] = frozenset(hits)
         return found
-
-    def count(self, word: str) -> int:
-        """How many times `word` stands in the folded text (kept: the rules share their words)."""
-        n = self._counts.get(word)
-        if n is None:
-            n = self._counts[word] = self.folded.count(word)
-        return n
 
     def holding(self, groups: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
         """(start, end) of each run of consecutive lines, in order, every line of it holding a word of

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from ..text import by_first_letter
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "risk"
 
 #: Shapes the patterns share, written once here rather than in every rule.
@@ -20,12 +22,18 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "risk"
 NUMBER_WORDS = "|".join(sorted(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen".split(), key=len, reverse=True))
+
+
+#: The number words that may follow another ("forty-two", "a hundred and twenty").
+LATER_NUMBER_WORDS = ("one two three four five six seven eight nine hundred ten twenty thirty forty fifty sixty "
+                      "seventy eighty ninety").split()
 SHAPES = {
     # "a hundred and twenty", "forty-two": "and" only between number words
     # the lookahead says nothing the alternatives do not (each starts with one of these characters):
     # it lets the engine pass over most positions with one test instead of trying every word
-    "NUM": r"(?=[\d" + "".join(sorted({w[0] for w in NUMBER_WORDS.split("|")})) + r"])(?:\d[\d,]*|(?:" + NUMBER_WORDS + r")(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|"
-           r"hundred|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)*)",
+    "NUM": r"(?=[\d" + "".join(sorted({w[0] for w in NUMBER_WORDS.split("|")})) + r"])(?:\d[\d,]*|(?:"
+           + by_first_letter(NUMBER_WORDS.split("|")) + r")(?:[- ](?:and[- ])?(?:" + by_first_letter(LATER_NUMBER_WORDS)
+           + r")\b)*)",
     "MONTH": r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
              r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?",
     "YEAR": r"(?:19[5-9]\d|20[0-4]\d)",

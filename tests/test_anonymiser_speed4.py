@@ -1,0 +1,71 @@
+"""Faster forms of the anonymiser's searches find exactly what the plain forms find. Texts and
+word lists here are written for these tests (and the project's own lists, read as data)."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from anonymiser.ordinary import COUNTRIES, country_spans
+from anonymiser.risk.quasi import _Lines
+from anonymiser.risk.rules import LATER_NUMBER_WORDS, NUMBER_WORDS, fold_case
+from anonymiser.text import by_first_letter
+
+TEXTS = [
+    "Seventy-seven pupils, seventeen staff and SEVEN governors; sixty six? sixteen. ten-twenty",
+    "She moved from Guinea-Bissau to guinea, then NIGER and Nigeria; the Dominican  Republic\nand Dominica",
+    "a hundred and twenty-one, forty two, four, fourteen, fortyfour, eleven and a half dozen",
+    "ſeven and ſixteen (long s), Sri\nLanka, sri lanka, papua new guinea, south sudan, sudan",
+]
+
+
+def _random_text(rng: random.Random, words: list[str]) -> str:
+    pieces = []
+    for _ in range(60):
+        word = rng.choice(words)
+        word = rng.choice([word, word.upper(), word.title(), word[: max(1, len(word) - 2)], word + "s"])
+        pieces.append(word + rng.choice([" ", "-", "\n", ", ", "", "  "]))
+    return "".join(pieces)
+
+
+@pytest.mark.parametrize("words", [NUMBER_WORDS.split("|"), LATER_NUMBER_WORDS,
+                                   sorted(COUNTRIES, key=len, reverse=True)])
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_alternation_grouped_by_first_letter_matches_as_the_plain_alternation(words, flags):
+    plain = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")(?:[- ]\w+)?", flags)
+    grouped = re.compile(r"\b(?:" + by_first_letter(words) + r")(?:[- ]\w+)?", flags)
+    rng = random.Random(17)
+    for text in TEXTS + [_random_text(rng, words) for _ in range(40)]:
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_alternation_grouped_by_first_letter_keeps_the_order_within_a_letter():
+    # "seven" before "seventy" prefers "seven" where both match, as the plain alternation does
+    assert re.match(by_first_letter(["seven", "seventy", "six"]), "seventy").group(0) == "seven"
+    assert re.match(by_first_letter(["seventy", "seven", "six"]), "seventy").group(0) == "seventy"
+
+
+def test_alternation_grouped_by_first_letter_refuses_a_capital_or_other_first_character():
+    # "S" and "s" groups could both match one character under IGNORECASE: their order would matter
+    with pytest.raises(ValueError):
+        by_first_letter(["Seven", "six"])
+    with pytest.raises(ValueError):
+        by_first_letter(["(seven)"])
+
+
+def test_country_spans_are_those_of_the_plain_alternation():
+    plain = re.compile(r"(?<![\w-])(?:" + "|".join(sorted((re.escape(c).replace("\\ ", r"\s+") for c in COUNTRIES),
+                                                          key=len, reverse=True)) + r")(?![\w-])", re.I)
+    rng = random.Random(3)
+    for text in TEXTS + [_random_text(rng, sorted(COUNTRIES)) for _ in range(40)]:
+        assert country_spans(text) == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS + ["", "\n\nthe the\nthe\n", "school schools\nschool\n\nthe school"])
+def test_lines_holding_a_word_are_the_lines_a_scan_of_each_line_finds(text):
+    folded = fold_case(text)
+    lines = _Lines(text, folded)
+    for word in ("the", "school", "s", "seven", "ty", "sri", "absent", "e", " "):
+        expected = frozenset(i for i, line in enumerate(folded.split("\n")) if word in line)
+        assert lines.lines_with(word) == expected
