@@ -69,3 +69,34 @@ def test_lines_holding_a_word_are_the_lines_a_scan_of_each_line_finds(text):
     for word in ("the", "school", "s", "seven", "ty", "sri", "absent", "e", " "):
         expected = frozenset(i for i, line in enumerate(folded.split("\n")) if word in line)
         assert lines.lines_with(word) == expected
+
+
+def test_spoken_email_and_number_found_in_any_case_after_their_prefilters():
+    from anonymiser.detectors.contacts import ContactDetector, SPOKEN_NUMBER
+    from anonymiser.detectors.base import Context
+    import anonymiser
+
+    lexicon = anonymiser.load_policy().lexicon
+    text = ("Write to kyle DOT hocking AT example Dot org or ring oh seven seven double oh nine double oh "
+            "three one four; o one o two o three is counting.")
+    kinds = {f.source for f in ContactDetector(lexicon.street_suffixes).detect(Context(text=text, lexicon=lexicon))}
+    assert {"contact:spoken-email", "contact:spoken-phone"} <= kinds
+    plain = re.compile(r"(?<![\w-])(?:(?:double|triple)[ \t]+)?(?:oh|o|zero|nought|one|two|three|four|five|six|seven|"
+                       r"eight|nine)(?:[ \t,-]+(?:(?:double|triple)[ \t]+)?(?:oh|o|zero|nought|one|two|three|four|five|"
+                       r"six|seven|eight|nine)){5,}(?![\w-])", re.I)
+    rng = random.Random(5)
+    digit_words = "oh o zero nought one two three four five six seven eight nine double triple on once".split()
+    for sample in [text] + [_random_text(rng, digit_words) for _ in range(40)]:
+        assert [m.span() for m in SPOKEN_NUMBER.finditer(sample)] == [m.span() for m in plain.finditer(sample)]
+
+
+def test_a_name_after_a_verb_of_contact_is_found_in_prose_with_capitals():
+    # prose with capitals visits only the words after a verb of contact: "rang harry" is still found
+    import anonymiser
+    from anonymiser.detectors.base import Context
+    from anonymiser.detectors.context import LowercaseNameDetector
+
+    lexicon = anonymiser.load_policy().lexicon
+    text = "On Monday I rang harry about the trip. Then We met femi at the gate and The Head agreed."
+    found = {f.text for f in LowercaseNameDetector().detect(Context(text=text, lexicon=lexicon))}
+    assert {"harry", "femi"} <= found

@@ -43,11 +43,13 @@ def find_quasi_identifiers(text: str, field: str = "body") -> list[tuple[QuasiId
     folded = fold_case(text)
     # one character per character (true unless a character lowers to several): then a line's
     # words are found at the line's own offsets
-    lines = _Lines(text, folded) if len(folded) == len(text) else None
+    # whether the text holds each word the rules name, tested once per word (the rules share them)
+    held: dict[str, bool] = {}
+    lines = _Lines(text, folded, held) if len(folded) == len(text) else None
     for rule in data.rules:
         # most rules' words are absent from a story: a substring test says so far faster than
         # running the case-insensitive pattern at every position
-        if not rule.may_match(folded):
+        if not _holds_every_group(rule.required, folded, held):
             continue
         if lines is not None and rule.one_line and rule.required:
             matches = _matches_in(rule.pattern, text, lines.holding(rule.required))
@@ -74,6 +76,21 @@ def find_quasi_identifiers(text: str, field: str = "body") -> list[tuple[QuasiId
     return kept
 
 
+def _holds_every_group(groups: tuple[tuple[str, ...], ...], folded: str, held: dict[str, bool]) -> bool:
+    """`QuasiRule.may_match`, each word's presence in `folded` looked up in `held` (and entered
+    there the first time it is tested)."""
+    for group in groups:
+        for word in group:
+            found = held.get(word)
+            if found is None:
+                found = held[word] = word in folded
+            if found:
+                break
+        else:
+            return False
+    return True
+
+
 def _matches_in(pattern: re.Pattern, text: str, runs: list[tuple[int, int]]) -> list[re.Match]:
     """The matches of a one-line pattern in the given runs of whole lines, in order."""
     if len(runs) == 1:
@@ -88,8 +105,10 @@ class _Lines:
     words ("school", " the "): which lines hold a word is found once per text and kept.
     """
 
-    def __init__(self, text: str, folded: str):
+    def __init__(self, text: str, folded: str, held: dict[str, bool] | None = None):
         self.folded = folded
+        #: word -> whether the folded text holds it, as far as known (see `_holds_every_group`)
+        self.held = held if held is not None else {}
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.ends = [start - 1 for start in self.starts[1:]] + [len(text)]
         self.everything = frozenset(range(len(self.starts)))
@@ -104,7 +123,8 @@ class _Lines:
         folded, starts = self.folded, self.starts
         last = len(starts) - 1
         hits = []
-        at = folded.find(word)
+        # a word already known to be absent is not sought again
+        at = -1 if self.held.get(word) is False else folded.find(word)
         while at != -1:
             line = bisect_right(starts, at) - 1
             hits.append(line)
