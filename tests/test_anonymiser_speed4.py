@@ -100,3 +100,31 @@ def test_a_name_after_a_verb_of_contact_is_found_in_prose_with_capitals():
     text = "On Monday I rang harry about the trip. Then We met femi at the gate and The Head agreed."
     found = {f.text for f in LowercaseNameDetector().detect(Context(text=text, lexicon=lexicon))}
     assert {"harry", "femi"} <= found
+
+
+@pytest.mark.parametrize("pattern, flags, expected", [
+    (r"\bjunior school\b", re.I, "\n.!?;:"),
+    (r"\bHindu\s+school\b", re.I, ".!?;:"),  # \s matches a line break, no punctuation
+    (r"\bSt\.? Mary's\b", 0, "\n!?;:"),  # the full stop is part of a match
+    (r"\bprimary\b(?![.!?])", re.I, "\n;:"),  # a lookahead reads a sentence's end
+    (r"\b\w+\W+school", re.I, ""),  # \W matches every separator
+    (r"[^.]+ school", re.I, "."),  # a negated class: only what it excludes
+    (r"(?<!few )\b\d+ pupils", re.I, "\n.!?;:"),
+    (r"^Dear\b", 0, ""),  # an anchor other than a word boundary
+    (r"\b(?:x)?\b", 0, ""),  # may match the empty string
+    (r"\bhead.{0,20}school", 0, ""),  # any character
+])
+def test_a_rule_is_run_between_the_characters_no_part_of_it_can_read(pattern, flags, expected):
+    from anonymiser.risk.rules import separators_of
+
+    assert separators_of(re.compile(pattern, flags)) == expected
+
+
+@pytest.mark.parametrize("separators", ["\n", ".!?;:", "\n.!?;:"])
+def test_stretches_holding_a_word_are_those_a_split_at_the_separators_finds(separators):
+    text = "We met. Then the school\nclosed; the SCHOOL: reopened! Really? yes.\n\nschool"
+    folded = fold_case(text)
+    lines = _Lines(text, folded, {}, separators)
+    pieces = re.split("[" + re.escape(separators) + "]", folded)
+    for word in ("school", "the", "yes", "absent"):
+        assert lines.lines_with(word) == frozenset(i for i, piece in enumerate(pieces) if word in piece)

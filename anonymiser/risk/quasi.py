@@ -41,17 +41,22 @@ def find_quasi_identifiers(text: str, field: str = "body") -> list[tuple[QuasiId
     kept: list[tuple[QuasiIdentifier, QuasiRule]] = []
     candidates = []
     folded = fold_case(text)
-    # one character per character (true unless a character lowers to several): then a line's
-    # words are found at the line's own offsets
+    # one character per character (true unless a character lowers to several): then a stretch's
+    # words are found at the stretch's own offsets
+    same_offsets = len(folded) == len(text)
     # whether the text holds each word the rules name, tested once per word (the rules share them)
     held: dict[str, bool] = {}
-    lines = _Lines(text, folded, held) if len(folded) == len(text) else None
+    # the text's stretches between each set of separators the rules use (a few sets), made once
+    stretches: dict[str, _Lines] = {}
     for rule in data.rules:
         # most rules' words are absent from a story: a substring test says so far faster than
         # running the case-insensitive pattern at every position
         if not _holds_every_group(rule.required, folded, held):
             continue
-        if lines is not None and rule.one_line and rule.required:
+        if same_offsets and rule.separators and rule.required:
+            lines = stretches.get(rule.separators)
+            if lines is None:
+                lines = stretches[rule.separators] = _Lines(text, folded, held, rule.separators)
             matches = _matches_in(rule.pattern, text, lines.holding(rule.required))
         else:
             matches = rule.pattern.finditer(text)
@@ -99,17 +104,19 @@ def _matches_in(pattern: re.Pattern, text: str, runs: list[tuple[int, int]]) -> 
 
 
 class _Lines:
-    """The lines of a text, and which of them hold a word of every group of a rule.
+    """The lines of a text (or, with other `separators`, the stretches between any two of those
+    characters: sentences and clauses), and which of them hold a word of every group of a rule.
 
     A story runs a few hundred rules over the same few dozen lines, and the rules share their
-    words ("school", " the "): which lines hold a word is found once per text and kept.
+    words ("school", " the "): which lines hold a word is found once per text and kept. A rule's
+    words hold none of its separators (`QuasiRule.separators`: the pattern cannot match them).
     """
 
-    def __init__(self, text: str, folded: str, held: dict[str, bool] | None = None):
+    def __init__(self, text: str, folded: str, held: dict[str, bool] | None = None, separators: str = "\n"):
         self.folded = folded
         #: word -> whether the folded text holds it, as far as known (see `_holds_every_group`)
         self.held = held if held is not None else {}
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.starts = [0] + [m.end() for m in re.finditer("[" + re.escape(separators) + "]", text)]
         self.ends = [start - 1 for start in self.starts[1:]] + [len(text)]
         self.everything = frozenset(range(len(self.starts)))
         self._lines_of: dict[str, frozenset[int]] = {}
