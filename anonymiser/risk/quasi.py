@@ -97,7 +97,8 @@ def _holds_every_group(groups: tuple[tuple[str, ...], ...], folded: str, held: d
 
 
 def _matches_in(pattern: re.Pattern, text: str, runs: list[tuple[int, int]]) -> list[re.Match]:
-    """The matches of a one-line pattern in the given runs of whole lines, in order."""
+    """The matches of a pattern in the given runs of whole stretches between its separators (lines,
+    sentences, clauses: see `QuasiRule.separators`), in order."""
     if len(runs) == 1:
         return list(pattern.finditer(text, *runs[0]))
     return [m for start, end in runs for m in pattern.finditer(text, start, end)]
