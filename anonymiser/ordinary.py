@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from .text import by_first_letter
+
 WORDS_DIR = Path(__file__).parent / "data" / "words"
 
 
@@ -48,8 +50,13 @@ def read_phrase_file(name: str) -> frozenset[str]:
 COUNTRIES = read_phrase_file("countries")
 
 
-_COUNTRY_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted((re.escape(c).replace("\\ ", r"\s+") for c in COUNTRIES),
-                                                               key=len, reverse=True)) + r")(?![\w-])", re.I)
+def _country_pattern(name: str) -> str:
+    return re.escape(name).replace("\\ ", r"\s+")
+
+
+# longest first (as written); grouped by first letter, the same matches found faster (by_first_letter)
+_COUNTRY_RE = re.compile(r"(?<![\w-])(?:" + by_first_letter(sorted(COUNTRIES, key=lambda c: len(_country_pattern(c)),
+                                                                    reverse=True), _country_pattern) + r")(?![\w-])", re.I)
 
 
 def country_spans(text: str) -> list[tuple[int, int]]:

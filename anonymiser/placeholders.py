@@ -27,7 +27,9 @@ def letters(i: int) -> str:
     return s
 
 
-def _norm(surface: str) -> str:
+def _normalise(surface: str) -> str:
+    """A surface's words, possessive taken off, lower case, one space between ("Bronwen Harries's" ->
+    "bronwen harries"): what makes two mentions one entity."""
     return " ".join(strip_possessive(w).lower() for w in WORD_RE.findall(surface))
 
 
@@ -37,6 +39,18 @@ def assign(findings: list[Finding], lex) -> dict[str, str]:
     entity_kind: dict[str, str] = {}
     order: list[str] = []
     ordered = sorted(findings, key=lambda f: f.start)
+    # each surface normalised once: the passes below compare every finding with every other
+    normalised: dict[str, str] = {}
+
+    def _norm(surface: str) -> str:
+        found = normalised.get(surface)
+        if found is None:
+            found = normalised[surface] = _normalise(surface)
+        return found
+
+    # the names of several words, in reading order, with their words (what a single word may join)
+    longer_names = [(other, words) for other in ordered if other.label == "NAME"
+                    for words in [_norm(other.text).split()] if len(words) > 1]
     # the short forms each institution may go by, computed once per surface
     short_forms: dict[str, tuple[str | None, set[str]]] = {}
     for f in ordered:
@@ -54,9 +68,8 @@ def assign(findings: list[Finding], lex) -> dict[str, str]:
         eid = None
         if f.label == "NAME" and len(key[1].split()) == 1:
             # a single word joins the first multi-word name containing it
-            for other in ordered:
-                words = _norm(other.text).split()
-                if other.label == "NAME" and len(words) > 1 and (key[1] in words or key[1] == words[-1] + "s"):
+            for other, words in longer_names:
+                if key[1] in words or key[1] == words[-1] + "s":
                     eid = by_key.get(("NAME", _norm(other.text)))
                     if eid:
                         break

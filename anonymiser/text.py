@@ -214,3 +214,21 @@ def caps_line_spans(text: str) -> list[tuple[int, int]]:
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+def by_first_letter(words, escape=re.escape) -> str:
+    """An alternation of `words` (each written as `escape` writes it) that matches exactly what
+    "|".join(map(escape, words)) matches, preferring the same word at each position: the words
+    are grouped by their first letter ("s(?:eventeen|ix)"), in the order given within each group.
+    Two words whose first letters differ never both match at one position (in any case: distinct
+    ASCII letters never fold to one character), so the order between groups is immaterial; the
+    engine tries one branch per letter instead of every word (a case-insensitive alternation gets
+    no first-letter shortcut from `re`). Every word must start with a lower-case ASCII letter (so
+    that no two groups can match one character under IGNORECASE)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if not "a" <= word[:1] <= "z":
+            raise ValueError(f"by_first_letter: {word!r} does not start with a lower-case ASCII letter")
+        groups.setdefault(word[0], []).append(escape(word[1:]))
+    return "|".join(first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+                    for first, rests in groups.items())

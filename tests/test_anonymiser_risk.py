@@ -445,10 +445,12 @@ def test_a_rule_is_read_line_by_line_only_when_no_part_of_it_can_read_a_line_bre
 
 
 def test_the_shortcuts_find_exactly_what_every_rule_run_over_every_text_finds(monkeypatch):
-    """find_quasi_identifiers with the word prefilter and the line-by-line search, against the
-    same rules run over each whole text, on every risk fixture, holdout story and site story
-    (and some with their line breaks doubled, as one line, and one word a line)."""
+    """find_quasi_identifiers with the word prefilter and the search by line or by sentence and
+    clause, against the same rules run over each whole text, on every risk fixture, holdout story
+    and site story (and some with their line breaks doubled, as one line, one word a line, with
+    punctuation between every two words or none at all)."""
     import dataclasses
+    import re
 
     from anonymiser.risk import quasi
 
@@ -458,9 +460,14 @@ def test_the_shortcuts_find_exactly_what_every_rule_run_over_every_text_finds(mo
     texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "bench").glob("anon-holdout*/*.md"))]
     texts += [t.replace("\n", "\n\n") for t in texts[:20]] + [t.replace("\n", " ") for t in texts[:20]]
     texts += [t.replace(" ", "\n") for t in texts[:20]]  # every word on a line: only \s reaches the next
+    # sentences and clauses are stretches too: punctuation everywhere, and none at all
+    texts += [t.replace(" ", ". ") for t in texts[20:30]] + [t.replace(" ", ";") for t in texts[30:40]]
+    texts += [t.replace(",", ":").replace(" ", "? ") for t in texts[40:50]] + [re.sub(r"[.!?;:]", " ", t) for t in texts[:10]]
     assert sum(rule.one_line for rule in risk_data().rules) > 0.5 * len(risk_data().rules)
+    assert sum("." in rule.separators and not rule.one_line for rule in risk_data().rules) > 20
     fast = [find_quasi_identifiers(text) for text in texts]
-    plain = dataclasses.replace(risk_data(), rules=tuple(dataclasses.replace(rule, required=(), one_line=False)
+    plain = dataclasses.replace(risk_data(), rules=tuple(dataclasses.replace(rule, required=(), one_line=False,
+                                                                             separators="")
                                                          for rule in risk_data().rules))
     monkeypatch.setattr(quasi, "risk_data", lambda: plain)
     slow = [find_quasi_identifiers(text) for text in texts]

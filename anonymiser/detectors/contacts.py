@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..ordinary import is_public_number
+from ..text import by_first_letter
 from ..types import Finding
 from .base import Context
 from ..registry import register
@@ -28,7 +29,7 @@ PHONE = re.compile(r"(?<![\w+\]])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\d \t\-\(
 EXTENSION = re.compile(r"[ \t,]*(?:ext\.?|extn\.?|extension|x)[ \t]*\d{1,5}\b", re.I)
 #: A number read aloud ("oh seven seven double oh nine double oh three one four"): eight or more
 #: digits as words, "double" and "triple" counting twice and three times.
-_DIGIT_WORD = r"(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
+_DIGIT_WORD = "(?:" + by_first_letter("oh o zero nought one two three four five six seven eight nine".split()) + ")"
 SPOKEN_NUMBER = re.compile(r"(?<![\w-])(?:(?:double|triple)[ \t]+)?" + _DIGIT_WORD
                            + r"(?:[ \t,-]+(?:(?:double|triple)[ \t]+)?" + _DIGIT_WORD + r"){5,}(?![\w-])", re.I)
 #: An address read aloud: "kyle dot hocking at example dot org", "head at school dot co dot uk".
@@ -61,6 +62,8 @@ _HAS_BARE_HANDLE = re.compile(r"_|[a-z][0-9]")
 _HAS_POSTCODE = re.compile(r"[A-Za-z]\d")
 _HAS_ADDRESS = re.compile(r"\d[A-Za-z]?,?[ \t]+[A-Z]")
 _HAS_UNIT = re.compile(r"\b(?:Flat|Apartment|Apt|Unit|Suite)[ \t]+\d")
+#: SPOKEN_EMAIL's " dot " before the domain's ending, which every match holds
+_HAS_SPOKEN_DOT = re.compile(r"[ \t]dot[ \t]", re.I)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -130,7 +133,7 @@ class ContactDetector:
         for m in SPOKEN_NUMBER.finditer(text):
             if spoken_digits(m.group(0)) >= 10:  # a phone number read aloud; "one two three four five six" is counting
                 add(m.start(), m.end(), 0.9, "spoken-phone")
-        for m in SPOKEN_EMAIL.finditer(text):
+        for m in SPOKEN_EMAIL.finditer(text) if _HAS_SPOKEN_DOT.search(text) else ():
             add(m.start(), m.end(), 0.9, "spoken-email")
         # a postcode in lower case ("ls7 4qd") is still a postcode: the shape is distinctive enough
         for m in POSTCODE_CI.finditer(text) if _HAS_POSTCODE.search(text) else ():

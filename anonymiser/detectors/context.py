@@ -441,7 +441,14 @@ class LowercaseNameDetector:
         lex = ctx.lexicon
         n = len(toks)
         lowercase_lines = bool(ctx.lowercase_lines)
-        for i, t in enumerate(toks):
+        if ctx.lowercase or lowercase_lines:
+            visit = range(n)
+        else:
+            # with capitals everywhere only the first rule below can find a name, after a verb of
+            # contact: only those tokens are visited
+            visit = [i for i in range(1, n) if toks[i - 1].text.lower() in CONTACT_VERBS]
+        for i in visit:
+            t = toks[i]
             w = strip_possessive(t.text)
             if i and toks[i - 1].text.lower() in CONTACT_VERBS and w.islower() and not is_function_word(w) \
                     and not lex.is_keep_word(w) and len(w) > 2 and text[toks[i - 1].end:t.start] == " " \

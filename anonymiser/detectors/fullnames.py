@@ -32,8 +32,11 @@ class GivenNameSurnameDetector:
         text = ctx.text
         out = []
         for i, (first, second) in enumerate(zip(toks, toks[1:])):
-            given, word = first.text, strip_possessive(second.text)
-            if text[first.end:second.start] != " " or not given[:1].isupper() or not word[:1].isupper():
+            given = first.text
+            if not given[:1].isupper() or not second.text[:1].isupper():
+                continue  # (most pairs: tested before any slicing or look-up; the stripped word starts alike)
+            word = strip_possessive(second.text)
+            if text[first.end:second.start] != " " or not word[:1].isupper():
                 continue
             if given.isupper() != word.isupper() or (given.isupper() and not ctx.in_caps_line(first.start)
                                                      and not (len(word) > 3 and lex.is_ordinary(word) is False)):

@@ -177,7 +177,8 @@ class ProperNounDetector:
 
         i = 0
         while i < n:
-            if not candidate(i, allow_initial=False):
+            # (most tokens are lower case: tested here, before any call, as candidate's first test)
+            if not toks[i].text[:1].isupper() or not candidate(i, allow_initial=False):
                 i += 1
                 continue
             s = i

@@ -41,15 +41,22 @@ def find_quasi_identifiers(text: str, field: str = "body") -> list[tuple[QuasiId
     kept: list[tuple[QuasiIdentifier, QuasiRule]] = []
     candidates = []
     folded = fold_case(text)
-    # one character per character (true unless a character lowers to several): then a line's
-    # words are found at the line's own offsets
-    lines = _Lines(text, folded) if len(folded) == len(text) else None
+    # one character per character (true unless a character lowers to several): then a stretch's
+    # words are found at the stretch's own offsets
+    same_offsets = len(folded) == len(text)
+    # whether the text holds each word the rules name, tested once per word (the rules share them)
+    held: dict[str, bool] = {}
+    # the text's stretches between each set of separators the rules use (a few sets), made once
+    stretches: dict[str, _Lines] = {}
     for rule in data.rules:
         # most rules' words are absent from a story: a substring test says so far faster than
         # running the case-insensitive pattern at every position
-        if not rule.may_match(folded):
+        if not _holds_every_group(rule.required, folded, held):
             continue
-        if lines is not None and rule.one_line and rule.required:
+        if same_offsets and rule.separators and rule.required:
+            lines = stretches.get(rule.separators)
+            if lines is None:
+                lines = stretches[rule.separators] = _Lines(text, folded, held, rule.separators)
             matches = _matches_in(rule.pattern, text, lines.holding(rule.required))
         else:
             matches = rule.pattern.finditer(text)
@@ -74,28 +81,46 @@ def find_quasi_identifiers(text: str, field: str = "body") -> list[tuple[QuasiId
     return kept
 
 
+def _holds_every_group(groups: tuple[tuple[str, ...], ...], folded: str, held: dict[str, bool]) -> bool:
+    """`QuasiRule.may_match`, each word's presence in `folded` looked up in `held` (and entered
+    there the first time it is tested)."""
+    for group in groups:
+        for word in group:
+            found = held.get(word)
+            if found is None:
+                found = held[word] = word in folded
+            if found:
+                break
+        else:
+            return False
+    return True
+
+
 def _matches_in(pattern: re.Pattern, text: str, runs: list[tuple[int, int]]) -> list[re.Match]:
-    """The matches of a one-line pattern in the given runs of whole lines, in order."""
+    """The matches of a pattern in the given runs of whole stretches between its separators (lines,
+    sentences, clauses: see `QuasiRule.separators`), in order."""
     if len(runs) == 1:
         return list(pattern.finditer(text, *runs[0]))
     return [m for start, end in runs for m in pattern.finditer(text, start, end)]
 
 
 class _Lines:
-    """The lines of a text, and which of them hold a word of every group of a rule.
+    """The lines of a text (or, with other `separators`, the stretches between any two of those
+    characters: sentences and clauses), and which of them hold a word of every group of a rule.
 
     A story runs a few hundred rules over the same few dozen lines, and the rules share their
-    words ("school", " the "): which lines hold a word is found once per text and kept.
+    words ("school", " the "): which lines hold a word is found once per text and kept. A rule's
+    words hold none of its separators (`QuasiRule.separators`: the pattern cannot match them).
     """
 
-    def __init__(self, text: str, folded: str):
+    def __init__(self, text: str, folded: str, held: dict[str, bool] | None = None, separators: str = "\n"):
         self.folded = folded
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        #: word -> whether the folded text holds it, as far as known (see `_holds_every_group`)
+        self.held = held if held is not None else {}
+        self.starts = [0] + [m.end() for m in re.finditer("[" + re.escape(separators) + "]", text)]
         self.ends = [start - 1 for start in self.starts[1:]] + [len(text)]
         self.everything = frozenset(range(len(self.starts)))
-        self._folded_lines: list[str] | None = None
         self._lines_of: dict[str, frozenset[int]] = {}
-        self._counts: dict[str, int] = {}
         self._lines_of_group: dict[tuple[str, ...], frozenset[int]] = {}
 
     def lines_with(self, word: str) -> frozenset[int]:
@@ -103,32 +128,20 @@ class _Lines:
         found = self._lines_of.get(word)
         if found is not None:
             return found
-        folded = self.folded
-        count = self.count(word)
-        if not count:
-            found = frozenset()
-        elif count > len(self.starts):
-            # a common word: one test per line costs less than one bisect per occurrence
-            if self._folded_lines is None:
-                self._folded_lines = folded.split("\n")
-            found = frozenset(i for i, line in enumerate(self._folded_lines) if word in line)
-        else:
-            starts = self.starts
-            hits = set()
-            at = folded.find(word)
-            while at != -1:
-                hits.add(bisect_right(starts, at) - 1)
-                at = folded.find(word, at + 1)
-            found = frozenset(hits)
-        self._lines_of[word] = found
+        folded, starts = self.folded, self.starts
+        last = len(starts) - 1
+        hits = []
+        # a word already known to be absent is not sought again
+        at = -1 if self.held.get(word) is False else folded.find(word)
+        while at != -1:
+            line = bisect_right(starts, at) - 1
+            hits.append(line)
+            if line == last:
+                break
+            # the rest of this line cannot add it again: search on from the next line
+            at = folded.find(word, starts[line + 1])
+        found = self._lines_of[word] = frozenset(hits)
         return found
-
-    def count(self, word: str) -> int:
-        """How many times `word` stands in the folded text (kept: the rules share their words)."""
-        n = self._counts.get(word)
-        if n is None:
-            n = self._counts[word] = self.folded.count(word)
-        return n
 
     def holding(self, groups: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
         """(start, end) of each run of consecutive lines, in order, every line of it holding a word of

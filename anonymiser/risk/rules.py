@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from ..text import by_first_letter
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "risk"
 
 #: Shapes the patterns share, written once here rather than in every rule.
@@ -20,12 +22,18 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "risk"
 NUMBER_WORDS = "|".join(sorted(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen".split(), key=len, reverse=True))
+
+
+#: The number words that may follow another ("forty-two", "a hundred and twenty").
+LATER_NUMBER_WORDS = ("one two three four five six seven eight nine hundred ten twenty thirty forty fifty sixty "
+                      "seventy eighty ninety").split()
 SHAPES = {
     # "a hundred and twenty", "forty-two": "and" only between number words
     # the lookahead says nothing the alternatives do not (each starts with one of these characters):
     # it lets the engine pass over most positions with one test instead of trying every word
-    "NUM": r"(?=[\d" + "".join(sorted({w[0] for w in NUMBER_WORDS.split("|")})) + r"])(?:\d[\d,]*|(?:" + NUMBER_WORDS + r")(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|"
-           r"hundred|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)*)",
+    "NUM": r"(?=[\d" + "".join(sorted({w[0] for w in NUMBER_WORDS.split("|")})) + r"])(?:\d[\d,]*|(?:"
+           + by_first_letter(NUMBER_WORDS.split("|")) + r")(?:[- ](?:and[- ])?(?:" + by_first_letter(LATER_NUMBER_WORDS)
+           + r")\b)*)",
     "MONTH": r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
              r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?",
     "YEAR": r"(?:19[5-9]\d|20[0-4]\d)",
@@ -107,6 +115,9 @@ class QuasiRule:
     #: True if no match, and nothing the pattern looks at around one, can hold a line break
     #: (`stays_on_one_line`): such a rule is run only on the lines holding its words.
     one_line: bool = field(default=False, compare=False)
+    #: Characters no match holds and no part of the pattern can read (`separators_of`): the rule is
+    #: run only on the stretches between them that hold its words ("\n" among them: `one_line`).
+    separators: str = field(default="", compare=False)
 
     def may_match(self, folded: str) -> bool:
         """False only if the pattern cannot match the text whose `fold_case` is `folded`."""
@@ -252,6 +263,80 @@ def stays_on_one_line(pattern: re.Pattern) -> bool:
         return False
 
 
+#: Characters that may split a text into stretches a rule is run on one by one: the line break and
+#: the punctuation that ends a sentence or a clause. None is a word character, so a word boundary
+#: reads one of them as it reads the end of a text.
+SEPARATOR_CANDIDATES = "\n.!?;:"
+#: What each character category of the parser matches (a `str` pattern's Unicode categories).
+_CATEGORY_PATTERNS = {f"CATEGORY_{uni}{name}": re.compile(rx) for uni in ("", "UNI_") for name, rx in (
+    ("DIGIT", r"\d"), ("NOT_DIGIT", r"\D"), ("SPACE", r"\s"), ("NOT_SPACE", r"\S"), ("WORD", r"\w"),
+    ("NOT_WORD", r"\W"), ("LINEBREAK", "\n"), ("NOT_LINEBREAK", "[^\n]"))}
+_BOUNDARIES = ("AT_BOUNDARY", "AT_NON_BOUNDARY", "AT_UNI_BOUNDARY", "AT_UNI_NON_BOUNDARY")
+
+
+def _touched(items, chars: str) -> set[str]:
+    """The characters of `chars` that some element of the parsed sequence `items`, lookarounds
+    included, may match; all of them if it has an anchor other than a word boundary or syntax not
+    known here (always safe). Case does not matter: none of the candidates has a case."""
+    from re import _constants as c
+
+    everything = set(chars)
+    touched: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            touched |= {ch for ch in chars if ord(ch) == av}
+        elif op is c.NOT_LITERAL:  # "[^.]"
+            touched |= {ch for ch in chars if ord(ch) != av}
+        elif op is c.IN:
+            negate, hits = False, set()
+            for kind, value in av:
+                if kind is c.NEGATE:
+                    negate = True
+                elif kind is c.LITERAL:
+                    hits |= {ch for ch in chars if ord(ch) == value}
+                elif kind is c.RANGE:
+                    hits |= {ch for ch in chars if value[0] <= ord(ch) <= value[1]}
+                elif kind is c.CATEGORY and str(value) in _CATEGORY_PATTERNS:
+                    hits |= {ch for ch in chars if _CATEGORY_PATTERNS[str(value)].match(ch)}
+                else:
+                    return everything
+            touched |= (everything - hits) if negate else hits
+        elif op is c.AT:
+            if str(av) not in _BOUNDARIES:
+                return everything
+        elif op is c.SUBPATTERN:
+            touched |= _touched(av[-1], chars)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            touched |= _touched(av[2], chars)
+        elif op is c.BRANCH:
+            for branch in av[1]:
+                touched |= _touched(branch, chars)
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            touched |= _touched(av[1], chars)
+        else:  # ANY, group references, anything else: may match any of them
+            return everything
+    return touched
+
+
+def separators_of(pattern: re.Pattern) -> str:
+    """The characters of SEPARATOR_CANDIDATES that split a text for `pattern`: no match holds one,
+    and every match is found the same when the pattern is run on the stretch between two of them
+    alone (`finditer(text, start, end)`): nothing in the pattern, its lookarounds included, can
+    match one, its only anchors are word boundaries (a stretch's end and the text's end read
+    alike to those, as none of the characters is a word character), and it cannot match the
+    empty string. Empty when nothing is known (the whole text is then searched)."""
+    try:
+        from re import _parser
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        if parsed.getwidth()[0] == 0:
+            return ""
+        touched = _touched(parsed, SEPARATOR_CANDIDATES)
+    except Exception:  # a Python whose regex parser differs: the whole text is searched
+        return ""
+    return "".join(ch for ch in SEPARATOR_CANDIDATES if ch not in touched)
+
+
 def _first_characters(items) -> tuple[list[str], bool] | None:
     """The character-set items (as regex source) one of which every match of the parsed sequence
     `items` starts with, and whether the sequence can match the empty string; None when that is
@@ -362,7 +447,8 @@ def risk_data() -> RiskData:
                                           "round_factor")}
         pattern = compile_pattern(raw["pattern"], bool(raw.get("case")))
         rules.append(QuasiRule(raw["type"], raw["key"], pattern, source=f"quasi.yml:{i + 1}",
-                               required=required_words(pattern), one_line=stays_on_one_line(pattern), **fields))
+                               required=required_words(pattern), one_line=stays_on_one_line(pattern),
+                               separators=separators_of(pattern), **fields))
     bands = spec["bands"]
     families = {key: family for family, keys in spec["families"].items() for key in keys}
     findable, dependence, alone = spec["findability"], spec["dependence"], spec["findable"]
