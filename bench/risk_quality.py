@@ -166,8 +166,8 @@ def markdown(r: dict, t: dict | None, appended: bool = False) -> str:
     what = CORPORA.get(r["corpus"].rstrip("/"), "")
     head = [f"## {r['corpus']}" + (f" ({what})" if what else ""), ""] if appended else \
         ["# The re-identification check (`make risk-quality`)", "",
-         "Every corpus below has been seen: each was scored blind once (bench/first-blind-scores.md) and then "
-         "read to write rules, so their figures measure fit, not generalisation. The next blind corpus is the test.", "",
+         "Each corpus was scored blind once (bench/first-blind-scores.md); a corpus read since to write rules "
+         "(its heading says so) measures fit, not generalisation; an unread one is the test.", "",
          f"## {r['corpus']}" + (f" ({what})" if what else ""), ""]
     lines = head + [
              f"{datetime.date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
