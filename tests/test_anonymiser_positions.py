@@ -443,3 +443,17 @@ def test_a_capital_letter_joined_to_a_word_stays(policy):
 
 def test_a_surname_no_dictionary_knows_after_a_given_name_in_capitals_is_a_name(policy):
     assert "INGLEBY" not in out("**CONTACT: RING HOPE INGLEBY ON 01632 960418** (evenings are best)\n", policy)
+
+
+def test_a_known_abbreviation_is_someone_s_initials_only_where_it_acts(policy):
+    text = out("Gwenno Pritchard chairs governors. I kept putting off a GP appointment. GP finally on Monday.", policy)
+    assert "a GP appointment" in text and "GP finally" in text
+
+
+def test_a_known_abbreviation_acting_as_the_named_person_is_a_name(policy):
+    assert "DC said" not in out("David Cole chairs the board. DC asked about the budget. DC said no.", policy)
+
+
+def test_a_verb_after_a_rank_written_in_capitals_stays(policy):
+    text = out("PC Okafor came to the gate on Monday. PC asked us to wait inside.", policy)
+    assert "PC asked us" in text and "Okafor" not in text

@@ -107,7 +107,8 @@ class TitleDetector:
             low = t.text.lower()
             if low not in titles_ci and low not in LOWERCASE_HONORIFICS:
                 continue  # no honorific in any case: nothing below can hold (most tokens)
-            caps = ctx.in_caps_line(t.start) or t.text.isupper()
+            # "MRS KHAN" is written in capitals; "DC", "PC" are always so ("DC asked": no name follows)
+            caps = ctx.in_caps_line(t.start) or (t.text.isupper() and t.text not in ctx.lexicon.titles)
             # "mrs t" in a chat message: these abbreviations are honorifics in any case, in any text
             if t.text in ctx.lexicon.titles or (low in LOWERCASE_HONORIFICS and t.text.islower()) or (
                     (ctx.lowercase or caps) and low in titles_ci and low in {"mr", "mrs", "ms", "miss", "dr", "rev", "revd", "mx"}):

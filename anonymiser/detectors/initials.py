@@ -108,6 +108,20 @@ class PersonInitialsDetector:
                     or lex.is_ordinary(low))
 
         named = initials_of_names_in(ctx)
+        acted: dict[str, bool] = {}
+
+        def acts_somewhere(run: str) -> bool:
+            """A known abbreviation is someone's initials only where one of its uses acts as a
+            person ("DC asked", "HP welcomed governors"), not where it is always the thing ("a GP
+            appointment", "GP finally") though the story names a G. P."""
+            if run not in acted:
+                acted[run] = any(
+                    (m.group(1) in ACTING_VERBS or m.group(1) in PERSON_STATES)
+                    for m in re.finditer(r"(?<![\w'’.&/-])" + re.escape(run) + r"[ \t]+([a-z]+)", text)) \
+                    or re.search(r"(?<![\w'’.&/-])" + re.escape(run) + r"[ \t]+(?:is|was|=)[ \t]+[A-Z]", text) is not None
+                # ("KO is Kelechi Obi": declared as the person)
+            return acted[run]
+
         counts: dict[str, int] = {}
         for m in INITIALS_RUN.finditer(text):
             run, s, e = m.group(1), m.start(1), m.end(1)
@@ -121,8 +135,8 @@ class PersonInitialsDetector:
                 continue
             # the initials of someone the story names in full; used more than once, even a known
             # abbreviation is that person ("DC asked", "HP welcomed governors")
-            if letters_of(run) in named and (not ordinary(run) or counts.setdefault(run, len(re.findall(
-                    r"(?<![\w'’.&/-])" + re.escape(run) + r"(?![\w'’&-])", text))) >= 2):
+            if letters_of(run) in named and (not ordinary(run) or (counts.setdefault(run, len(re.findall(
+                    r"(?<![\w'’.&/-])" + re.escape(run) + r"(?![\w'’&-])", text))) >= 2 and acts_somewhere(run))):
                 found.setdefault(run, []).append((s, e))
                 declared_runs.add(run)
                 continue
