@@ -457,3 +457,8 @@ def test_a_known_abbreviation_acting_as_the_named_person_is_a_name(policy):
 def test_a_verb_after_a_rank_written_in_capitals_stays(policy):
     text = out("PC Okafor came to the gate on Monday. PC asked us to wait inside.", policy)
     assert "PC asked us" in text and "Okafor" not in text
+
+
+def test_a_known_abbreviation_declared_with_a_role_before_the_name_is_a_name(policy):
+    text = out("KO is our family support worker Kelechi Obi.\n\nReported by: KO. Handed over by KO.", policy)
+    assert "KO" not in text

@@ -118,8 +118,8 @@ class PersonInitialsDetector:
                 acted[run] = any(
                     (m.group(1) in ACTING_VERBS or m.group(1) in PERSON_STATES)
                     for m in re.finditer(r"(?<![\w'’.&/-])" + re.escape(run) + r"[ \t]+([a-z]+)", text)) \
-                    or re.search(r"(?<![\w'’.&/-])" + re.escape(run) + r"[ \t]+(?:is|was|=)[ \t]+[A-Z]", text) is not None
-                # ("KO is Kelechi Obi": declared as the person)
+                    or re.search(r"(?<![\w'’.&/-])" + re.escape(run) + r"[ \t]+(?:is|was|=)[ \t]+(?:[a-z]+[ \t]+){0,4}[A-Z]", text) is not None
+                # ("KO is Kelechi Obi", "KO is our family support worker Kelechi Obi": declared)
             return acted[run]
 
         counts: dict[str, int] = {}
