@@ -401,6 +401,14 @@ def is_plural_noun(word: str, lex) -> bool:
 TOPONYMIC_ENDINGS = read_word_file("toponymic-endings")
 
 
+def mostly_english(words: list[str], lex) -> bool:
+    """True if at least half of `words` are English: function words, or words both word lists
+    know (either list alone holds words of other languages: "naw", "mae"). Shared by the check of
+    an opener's sentence and the count of a story's sentences in another language."""
+    known = sum(1 for w in words if is_function_word(w) or lex.is_ordinary(w) is not False)
+    return 2 * known >= len(words)
+
+
 def compound_of_words(word: str, lex) -> bool:
     """True for two ordinary English words run together, neither shorter than four letters and
     the second no place-name ending ("helpline", "staffroom"; not "ashford", and not "ismail",

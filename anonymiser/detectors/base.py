@@ -74,15 +74,14 @@ class Context:
         more, fewer than half of them known to both English word lists ("Mae hiraeth yn air
         rydyn ni i gyd yn ei nabod"). Two or more say the story mixes languages, so a word
         standing alone as a sentence ("Dziękuję.", "Shukriya.") is likelier that language's."""
-        from ..lexicon import is_function_word
+        from ..lexicon import mostly_english
 
         lex = self.lexicon
         count = 0
         words: list[str] = []
         for t in [*self.tokens, None]:
             if t is None or t.sentence_start:
-                if len(words) >= 3 and 2 * sum(1 for w in words if is_function_word(w) or lex.is_ordinary(w) is not False) \
-                        < len(words):
+                if len(words) >= 3 and not mostly_english(words, lex):
                     count += 1
                 words = []
             if t is not None and t.text.isalpha() and len(t.text) > 2:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..lexicon import FUNCTION_WORDS, compound_of_words, is_function_word, is_plural_noun, strip_possessive
+from ..lexicon import FUNCTION_WORDS, compound_of_words, is_function_word, is_plural_noun, mostly_english, strip_possessive
 from ..ordinary import CALENDAR_WORDS, never_a_name, read_word_file
 from ..text import is_all_caps
 from ..types import Finding
@@ -59,12 +59,12 @@ _CELL_OPENER = re.compile(r"\|[ \t*_\"“‘'(]*\Z")
 FORM_LEADER = re.compile(r"[ \t]*(?:[._…]\s?){3,}")
 #: Words of chat and diaries no dictionary lists ("Govs", "Hols"): never a name (data/words/chat.txt).
 CHAT_WORDS = read_word_file("chat")
-#: A number right after a word ("Primary 5", "Class 3s"): the word labels one of a numbered set.
 #: What follows a legend's label and its colon: initials defined ("Key: SM = ...", "JO'C – ...").
 #: (or, in the check pass over the output, a placeholder: "Key: [Name B] = ...").
 LEGEND_AFTER = re.compile(r"(?:\*\*|__)?[ \t]*(?:[A-Z][A-Z'’.]{0,4}|\[[A-Z][a-z]+ [A-Z]{1,2}\])[ \t]*[=–—][ \t]")
 #: A capital letter joined to a lower-case word: "T-shirt", "U-turn", "A-levels".
 LETTER_COMPOUND = re.compile(r"[A-Z]-[a-z]{2,}(?:-[a-z]+)*")
+#: A number right after a word ("Primary 5", "Class 3s"): the word labels one of a numbered set.
 NUMBERED_AFTER = re.compile(r" \d{1,2}(?:s\b|\b)(?![:.,/]\d)")
 #: A vowel of English or Welsh (w, y), after accents are taken off ("Phạm", "Trần" have one).
 _VOWEL = re.compile(r"[aeiouwy]", re.I)
@@ -314,9 +314,7 @@ class ProperNounDetector:
             # a line of its own ("**KemiAdeyemi** · 12 Mar"): no other language shows, unless the
             # story mixes languages ("Dziękuję. Mulțumesc. Thank you.")
             return ctx.other_language_sentences < 2
-        # both word lists must know a word: either alone lists words of other languages ("naw", "mae")
-        known = sum(1 for w in following if is_function_word(w) or lex.is_ordinary(w) is not False)
-        return 2 * known >= len(following)
+        return mostly_english(following, lex)
 
     def _initial_persons(self, ctx: Context) -> list[Finding]:
         """Sentence-initial capitalised word followed by ", who" / "who" -> NAME."""

@@ -87,16 +87,7 @@ class SpeakerDetector:
         if not matches and not sender_lines and not poster_lines:
             return []
         transcript = len(matches) >= 2
-        out = []
-        for m in poster_lines:
-            s, e = m.span("label")
-            label = m.group("label")
-            if HANDLE_SHAPE.match(label):
-                out.append(Finding(s, e, "CONTACT", label, self.name + ":handle", 0.85))
-                continue
-            s, words = _after_titles(text, s, e, lex)
-            if not _ordinary_label(words, lex):
-                out.append(Finding(s, e, "NAME", text[s:e], self.name, 0.85))
+        out = [f for f in (self._label_finding(text, *m.span("label"), lex) for m in poster_lines) if f]
         for m in sender_lines:
             e = m.end("label")
             s, words = _after_titles(text, m.start("label"), e, lex)
@@ -111,15 +102,19 @@ class SpeakerDetector:
                 continue  # "Key: SM = Sunny Malhotra, ...": a legend of initials, not a speaker's line
             if any(c.isdigit() for c in label) and not HANDLE_SHAPE.match(label):
                 continue  # "10:15:", "Item 3:": a time or a number, not a speaker
-            if HANDLE_SHAPE.match(label):
-                out.append(Finding(s, e, "CONTACT", label, self.name + ":handle", 0.85))
-                continue
-            s, words = _after_titles(text, s, e, lex)
-            label = text[s:e]
-            if _ordinary_label(words, lex):
-                continue
-            out.append(Finding(s, e, "NAME", label, self.name, 0.85))
+            finding = self._label_finding(text, s, e, lex)
+            if finding:
+                out.append(finding)
         return out
+
+    def _label_finding(self, text: str, s: int, e: int, lex) -> Finding | None:
+        """What a speaker's or a poster's label names: a user name (CONTACT), a person after any
+        honorific (NAME), or no one (a label of ordinary words)."""
+        label = text[s:e]
+        if HANDLE_SHAPE.match(label):
+            return Finding(s, e, "CONTACT", label, self.name + ":handle", 0.85)
+        s, words = _after_titles(text, s, e, lex)
+        return None if _ordinary_label(words, lex) else Finding(s, e, "NAME", text[s:e], self.name, 0.85)
 
 
 #: Words before which, in lower-case writing, an unknown word stands where a name does.
