@@ -462,3 +462,17 @@ def test_a_verb_after_a_rank_written_in_capitals_stays(policy):
 def test_a_known_abbreviation_declared_with_a_role_before_the_name_is_a_name(policy):
     text = out("KO is our family support worker Kelechi Obi.\n\nReported by: KO. Handed over by KO.", policy)
     assert "KO" not in text
+
+
+def test_an_opener_before_a_word_no_dictionary_knows_begins_another_language_s_phrase(policy):
+    text = out("I stood at the gate. Mulțumiri frumoase for the soup, I said to her mum.", policy)
+    assert "Mulțumiri frumoase" in text
+
+
+def test_an_opener_no_dictionary_knows_before_an_english_verb_is_still_a_name(policy):
+    assert "Wojciechowska" not in out("The boiler broke again. Wojciechowska rang the council.", policy)
+
+
+def test_an_opener_before_a_particle_and_a_surname_is_still_a_name(policy):
+    text = out("The boiler broke again. Marisol dela Rosa fixed it in an hour.", policy)
+    assert "Marisol" not in text and "Rosa" not in text

@@ -296,6 +296,24 @@ class ProperNounDetector:
     #: How many words after a sentence's opener show which language the sentence is in.
     LANGUAGE_WINDOW = 6
 
+    @staticmethod
+    def opens_phrase_of_unknown_words(ctx: Context, i: int) -> bool:
+        """True if token `i` is followed, after one space, by a lower-case word of three letters
+        or more that no English dictionary knows: "Tapadh leibh", "Mòran taing", "Dydh da" open
+        a phrase of another language. A name opening an English sentence is followed by words
+        English knows ("Kowalczyk rang"), or by punctuation; one that owns the next word is English
+        ("Tesfamariam's caseload"), and a lower-case word before a capitalised one is a particle
+        inside a name ("Maricel dela Cruz")."""
+        toks, lex = ctx.tokens, ctx.lexicon
+        if i + 1 >= len(toks) or toks[i].text != strip_possessive(toks[i].text):
+            return False
+        nxt = toks[i + 1]
+        word = nxt.text
+        if i + 2 < len(toks) and toks[i + 2].text[:1].isupper() and not toks[i + 2].sentence_start:
+            return False
+        return ctx.text[toks[i].end:nxt.start] == " " and not nxt.sentence_start and word.isalpha() \
+            and word.islower() and len(word) > 2 and lex.is_ordinary(word, strict=False) is False
+
     @classmethod
     def opens_english_sentence(cls, ctx: Context, i: int) -> bool:
         """False if the words after token `i`, in its sentence, are mostly not English (two or
@@ -303,6 +321,8 @@ class ProperNounDetector:
         evidence of a name only in English: in "Dw i'n dysgu" or "Tha mòran" every word is
         unknown."""
         toks, lex = ctx.tokens, ctx.lexicon
+        if cls.opens_phrase_of_unknown_words(ctx, i):
+            return False
         following = []
         for t in toks[i + 1:i + 1 + 2 * cls.LANGUAGE_WINDOW]:
             if t.sentence_start or len(following) == cls.LANGUAGE_WINDOW:
