@@ -76,6 +76,7 @@ risk-quality: install ## The re-identification check on every quasi-identifier c
 	$(PY) bench/risk_quality.py bench/risk-holdout-4 --markdown bench/results-risk.md --append
 	$(PY) bench/risk_quality.py bench/risk-holdout-5 --markdown bench/results-risk.md --append
 	$(PY) bench/risk_quality.py bench/risk-holdout-6 --markdown bench/results-risk.md --append
+	$(PY) bench/risk_quality.py bench/risk-holdout-7 --markdown bench/results-risk.md --append
 
 anon-quality: install ## Anonymiser recall and precision on every annotated corpus -> bench/results-anonymiser.md
 	$(PY) bench/anon_quality.py

@@ -449,6 +449,58 @@ def ordinary_use_at(ctx: Context, f: Finding) -> bool:
     return ordinary_use(before + [f.text] + after, len(before), ctx.tokens[k].sentence_start, f.label)
 
 
+def capitalised_only_by_position(ctx: Context, f: Finding) -> bool:
+    """True for one ordinary word, no given name or known place, that the story capitalises only
+    where every word is capitalised: opening a sentence, a line or a field ("Like · Reply · 2h",
+    "Admin" over a pinned post). There the capital says nothing, and the model's guess that it
+    names someone is all there is."""
+    word = strip_possessive(f.text.strip())
+    lex = ctx.lexicon
+    if " " in word or lex.is_ordinary(word) is not True or lex.is_given_name(word) or word.lower() in lex.places:
+        return False
+    return all(t.sentence_start or t.line_start for t in ctx.tokens
+               if strip_possessive(t.text) == word)
+
+
+#: Contractions only a pronoun takes: "I'm", "we've" (a name takes "'s", "'ll", "'d" too).
+PRONOUN_CONTRACTION = re.compile(r"^(.+?)['’](?:m|ve)$", re.I)
+#: Any contraction after a word ("Ah'll", "Tha'd", "we're").
+ANY_CONTRACTION = re.compile(r"['’](?:m|ve|ll|d|s|re)$", re.I)
+#: A line that opens with a speaker's label ("Sarah: ok", "**Dawn:**", "[10:02] Jo -"): a chat's.
+LABELLED_LINE = re.compile(r"^\W*(?:\[[^\]]*\]\W*)?[\w .'’-]{1,30}?(?:\*\*)?[:–—-](?:\*\*)?\s")
+
+
+def dialect_word(ctx: Context, f: Finding) -> bool:
+    """True for one word that the story uses as a word of its own dialect or language, not as a
+    name, though a list of names may hold it ("Ah were head at …", "Tha knows"): the story writes
+    it with a contraction only a pronoun takes ("Ah'm", "Ah've"), or, written in ordinary case,
+    never capitalises it inside a sentence and writes it in lower case inside two or more
+    sentences of prose ("so when ah got t'job", "if tha puts it") — not in a chat's labelled
+    lines, where names are written in lower case too."""
+    word = ANY_CONTRACTION.sub("", strip_possessive(f.text.strip()))  # "Ah'll" is "Ah" + will
+    if " " in word or not word.isalpha() or ctx.lowercase:
+        return False
+    low = word.lower()
+    lower_uses = 0
+    text = ctx.text
+    for t in ctx.tokens:
+        contraction = PRONOUN_CONTRACTION.match(t.text)
+        base = contraction.group(1) if contraction else strip_possessive(t.text)
+        if base.lower() != low:
+            continue
+        if contraction:
+            return True  # "Ah'm", "Ah've": I'm, I've
+        if t.sentence_start or t.line_start:
+            continue
+        if base != low:
+            return False  # capitalised inside a sentence: written as a name somewhere
+        line = text[text.rfind("\n", 0, t.start) + 1:t.start]
+        first = re.search(r"[^\W\d_]", line)
+        if first and first.group(0).isupper() and not LABELLED_LINE.match(line):
+            lower_uses += 1
+    return lower_uses >= 2
+
+
 #: A word as the leak gate splits text into words: letters and digits.
 GATE_WORD = re.compile(r"[^\W_]+")
 #: Where the words around a word stop counting: a line break or the end of a sentence.
@@ -588,6 +640,10 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
         forced = f.source == "redact-term"
         if not forced and not _strong(f) and (names_no_one(f.text) or is_school_period(f.text) or ordinary_use_at(ctx, f)):
             continue  # "rated Good", "14 March 2024", "Two of us stayed", "a Roman Catholic school"
+        if not forced and dialect_word(ctx, f):
+            continue  # "Ah were head", "ah got t'job", "Ah'm": the writer's "I", not a name
+        if not forced and f.source == "ner" and capitalised_only_by_position(ctx, f):
+            continue  # "Like · Reply · 2h": a capital that only the position asks for
         if not forced and not _strong(f) and after_plural_owner(ctx, f):
             continue  # "Heads' Forum", "Gardeners' World", "Parents' Evening": a title of ordinary words
         if not forced and not _strong(f) and in_another_language(ctx, f):

@@ -183,18 +183,19 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def lowercase_style(tokens: list[Token]) -> bool:
+def lowercase_style(tokens: list[Token], text: str = "") -> bool:
     """True for text written without capitals (texting style: "i went to hull").
 
     Capitalisation is then no evidence of anything, so detectors switch to
-    case-insensitive context rules.
+    case-insensitive context rules. `text` (the tokens' text) tells the pronoun "i" from
+    dialect's "i'".
     """
     starts = [t for t in tokens if t.sentence_start and t.text[:1].isalpha()]
+    # the pronoun "i", not dialect's "i'" (in: "i' t'village"), whose token is "i" too
+    lower_i = sum(1 for t in tokens if t.text == "i" and text[t.end:t.end + 1] not in ("'", "’"))
     if len(starts) < 3:
-        lower_i = sum(1 for t in tokens if t.text == "i")
         return lower_i >= 2
     lower = sum(1 for t in starts if t.text[:1].islower())
-    lower_i = sum(1 for t in tokens if t.text == "i")
     return lower / len(starts) >= 0.5 or lower_i >= 3
 
 

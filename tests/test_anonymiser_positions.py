@@ -476,3 +476,74 @@ def test_an_opener_no_dictionary_knows_before_an_english_verb_is_still_a_name(po
 def test_an_opener_before_a_particle_and_a_surname_is_still_a_name(policy):
     text = out("The boiler broke again. Marisol dela Rosa fixed it in an hour.", policy)
     assert "Marisol" not in text and "Rosa" not in text
+
+
+# --- initials and letters that stand for people ---------------------------------------
+
+LOG = ("**Kept by: RW (Headteacher).**\n\n08:41 Father of pupil AP (Y3), hereafter SP, at the gate. "
+       "SP raised his voice.\n09:10 Voicemail saved by JB (office manager). RW rang the LA. RW noted it.\n")
+
+
+def test_a_known_abbreviation_after_a_noun_for_a_person_is_a_name_in_a_log_of_initials(policy):
+    assert "AP" not in out(LOG, policy)
+
+
+def test_initials_declared_a_stand_in_or_before_a_post_in_brackets_are_names(policy):
+    text = out(LOG, policy)
+    assert "SP" not in text and "JB" not in text
+
+
+def test_an_institution_s_abbreviation_in_a_log_of_initials_stays(policy):
+    assert "rang the LA" in out(LOG, policy)
+
+
+def test_a_single_letter_that_acts_twice_is_a_person_and_so_is_the_letter_joined_to_it(policy):
+    text = out("pick up W and Z? I'll be late\n\nW asleep. Z asking where mama is.\n\nZ says goodnight", policy)
+    assert " W " not in text and "Z " not in text
+
+
+def test_a_single_letter_that_designates_a_plan_or_option_stays(policy):
+    text = out("We went with Plan B in the end. Option C says nothing about staffing. C says more.", policy)
+    assert "Plan B" in text and "Option C" in text
+
+
+def test_an_ordinary_word_capitalised_only_where_a_field_opens_stays(policy):
+    text = out("**Sarah Dunn** so sorry hun x\n\nLike · Reply · 2h\n\n**Amy Platt** sending love\n\nLike · Reply · 1h\n", policy)
+    assert text.count("Like · Reply") == 2 and "Dunn" not in text
+
+
+def test_initials_declared_after_a_titled_name_in_brackets_are_a_name(policy):
+    text = out("**Present**\nDr Farid Ahmadzai (FA), Trustee\nMaggie Oduya (MO), Chair\n\nQ (FA): What did it cost?", policy)
+    assert "FA" not in text
+
+
+def test_initials_in_a_who_s_who_legend_beside_the_full_name_are_a_name(policy):
+    text = out("**Who's who**\n- DM: CEO (Dermot Mulhern). New this year.\n- RK: me.\n\n- Thurs: DM unannounced. "
+               "Book look.\n- Did an impression of DM.\n", policy)
+    assert "DM" not in text
+
+
+# --- dialect ---------------------------------------------------------------------------
+
+DIALECT = ("Ah were head at Fallowmere Juniors i' Goldthorpe fer eleven year. Mi dad were at t'pit, an' "
+           "when ah got t'job there were folk i' t'village as knew me. Tha knows that. If tha wants owt, "
+           "ask, an' Ah'll tell thee what tha needs. Ah said no. "
+           "But ah stayed, an' ah'd do it again. Ah'm done now.")
+
+
+def test_a_dialect_pronoun_is_no_name_though_a_list_of_names_holds_it(policy):
+    text = out(DIALECT, policy)
+    assert "Ah said no" in text and "Ah'm done" in text and "Tha knows" in text
+
+
+def test_names_in_a_dialect_story_still_go(policy):
+    text = out(DIALECT, policy)
+    assert "Goldthorpe" not in text and "Fallowmere" not in text
+
+
+def test_dialect_s_i_apostrophe_for_in_does_not_make_a_story_lower_case():
+    from anonymiser.text import lowercase_style, tokenize
+
+    text = "Ah were born i' Goldthorpe. Mi mam worked i' t'school. We lived i' t'village. It were grand."
+    assert not lowercase_style(tokenize(text), text)
+    assert lowercase_style(tokenize("i went to hull. i said no. then i left. so that was it."), "")

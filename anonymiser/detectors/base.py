@@ -92,7 +92,7 @@ class Context:
     def lowercase(self) -> bool:
         start, end = self.body_range or (0, len(self.text))
         body_tokens = [t for t in self.tokens if start <= t.start < end]
-        return lowercase_style(body_tokens)
+        return lowercase_style(body_tokens, self.text)
 
     @cached_property
     def caps_lines(self) -> list[tuple[int, int]]:

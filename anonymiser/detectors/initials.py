@@ -9,8 +9,12 @@ is a person only where it stands as one:
 - *acting*: before a verb of reporting or doing ("SR rang", "BF will ask"), at least twice;
 - *named*: the initials of a full name the story gives anywhere ("DG is my deputy Daniel
   Gheorghe", "Mrs Hansa Patel, Chair (HP)").
+- *standing as a person*: after a noun for a person ("pupil AP"), before a post in brackets
+  ("JB (office manager)"), or declared a stand-in ("hereafter SP");
 and it is not a known abbreviation (`data/words/acronyms.txt`) or an ordinary word in
-capitals ("NO", "AND"). Each occurrence found is removed; the resolver finds the rest.
+capitals ("NO", "AND"), unless the story already writes other people as initials and the
+abbreviation stands as a person there. Each occurrence found is removed; the resolver finds
+the rest.
 """
 from __future__ import annotations
 
@@ -68,14 +72,10 @@ def initials_forms(name: str) -> set[str]:
 CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z][\w'’-]*[ \t]+){1,3}[A-Z][a-z][\w'’-]*")
 
 
-def initials_of_names_in(ctx: Context) -> set[str]:
-    """The initials of every full name the text may hold: each two or three capitalised words in
-    a row, one of them a given name or a word no dictionary knows ("Hansa Patel" -> HP, "Kelechi
-    Obi" -> KO; not "Key Stage", "Local Authority"). A log that says "DG is my deputy Daniel
-    Gheorghe", or minutes listing "Mrs Hansa Patel, Chair (HP)", use them for the person."""
-    lex = ctx.lexicon
+def initials_of_names_in_line(line: str, lex) -> set[str]:
+    """The initials of the full names in `line` (or any text): see `initials_of_names_in`."""
     out: set[str] = set()
-    for m in CAPITALISED_RUN.finditer(ctx.text):
+    for m in CAPITALISED_RUN.finditer(line):
         words = m.group(0).split()
         for size in (2, 3):
             for k in range(len(words) - size + 1):
@@ -84,6 +84,14 @@ def initials_of_names_in(ctx: Context) -> set[str]:
                         and not any(w in lex.titles or never_a_name(w) for w in part):
                     out |= initials_forms(" ".join(part))
     return out
+
+
+def initials_of_names_in(ctx: Context) -> set[str]:
+    """The initials of every full name the text may hold: each two or three capitalised words in
+    a row, one of them a given name or a word no dictionary knows ("Hansa Patel" -> HP, "Kelechi
+    Obi" -> KO; not "Key Stage", "Local Authority"). A log that says "DG is my deputy Daniel
+    Gheorghe", or minutes listing "Mrs Hansa Patel, Chair (HP)", use them for the person."""
+    return initials_of_names_in_line(ctx.text, ctx.lexicon)
 
 
 @register
@@ -110,6 +118,14 @@ class PersonInitialsDetector:
         named = initials_of_names_in(ctx)
         acted: dict[str, bool] = {}
 
+        def declared_in_a_legend(run: str) -> bool:
+            """"- DM: CEO (Dermot Mulhern)": a line that opens with the run and a colon or dash
+            and holds a name whose initials it is, as a list of who is who does."""
+            for m in re.finditer(r"^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?" + re.escape(run) + r"(?:\*\*)?[ \t]*[:=–—-][^\n]*", text, re.M):
+                if letters_of(run) in initials_of_names_in_line(m.group(0), lex):
+                    return True
+            return False
+
         def acts_somewhere(run: str) -> bool:
             """A known abbreviation is someone's initials only where one of its uses acts as a
             person ("DC asked", "HP welcomed governors"), not where it is always the thing ("a GP
@@ -118,16 +134,21 @@ class PersonInitialsDetector:
                 acted[run] = any(
                     (m.group(1) in ACTING_VERBS or m.group(1) in PERSON_STATES)
                     for m in re.finditer(r"(?<![\w'’.&/-])" + re.escape(run) + r"[ \t]+([a-z]+)", text)) \
-                    or re.search(r"(?<![\w'’.&/-])" + re.escape(run) + r"[ \t]+(?:is|was|=)[ \t]+(?:[a-z]+[ \t]+){0,4}[A-Z]", text) is not None
+                    or re.search(r"(?<![\w'’.&/-])" + re.escape(run) + r"[ \t]+(?:is|was|=)[ \t]+(?:[a-z]+[ \t]+){0,4}[A-Z]", text) is not None \
+                    or declared_in_a_legend(run)
                 # ("KO is Kelechi Obi", "KO is our family support worker Kelechi Obi": declared)
             return acted[run]
 
         counts: dict[str, int] = {}
+        # known abbreviations ("AP", "SP") that stand where a person does: kept apart, see below
+        known_abbreviations: dict[str, list[tuple[int, int]]] = {}
         for m in INITIALS_RUN.finditer(text):
             run, s, e = m.group(1), m.start(1), m.end(1)
             before = text[max(0, s - 60):s]
             declared = NAME_BEFORE_BRACKET.search(before)
-            if declared and letters_of(run) in initials_forms(declared.group(1)):
+            # "Dr Farid Ahmadzai (FA)": the initials may leave out a title before the name
+            if declared and any(letters_of(run) in initials_forms(" ".join(words[k:]))
+                                for words in [declared.group(1).split()] for k in range(len(words) - 1)):
                 found.setdefault(run, []).append((s, e))  # declared beside the name: a person, whatever the list says
                 declared_runs.add(run)
                 continue
@@ -141,14 +162,18 @@ class PersonInitialsDetector:
                 declared_runs.add(run)
                 continue
             if ordinary(run):
+                if run.lower() not in ROLE_ACRONYMS and run.lower() not in lex.relation_words \
+                        and self.stands_as_a_person(text, s, e, lex):
+                    known_abbreviations.setdefault(run, []).append((s, e))
                 continue
             nxt = re.match(r"[ \t]+([a-z]+)", text[e:e + 20])
             role = ROLE_AFTER.match(text, e)
             if role and (role.group(1).lower() in lex.relation_words or role.group(1).lower() in ROLE_ACRONYMS):
                 acting[run] = acting.get(run, 0) + 2  # "LW (DHT)", "KO (caretaker)": a person and her post
                 found.setdefault(run, []).append((s, e))
-            elif PERSON_AT_PLACE.match(text, e):
-                acting[run] = acting.get(run, 0) + 2  # "files for JT at Askrigg Primary": someone at a school
+            elif PERSON_AT_PLACE.match(text, e) or self.stands_as_a_person(text, s, e, lex):
+                # "files for JT at Askrigg Primary", "JB (office manager)", "hereafter SP": someone
+                acting[run] = acting.get(run, 0) + 2
                 found.setdefault(run, []).append((s, e))
             elif nxt and (nxt.group(1) in ACTING_VERBS or nxt.group(1) in PERSON_STATES):
                 acting[run] = acting.get(run, 0) + 1
@@ -163,4 +188,28 @@ class PersonInitialsDetector:
         for run, spans in found.items():
             if run in declared_runs or acting.get(run, 0) >= 2:
                 out.extend(Finding(s, e, "NAME", text[s:e], self.name, 0.8) for s, e in spans)
+        if out:
+            # a story that writes people as initials (a log, minutes) writes them all so: there a
+            # known abbreviation after a person's noun ("Father of pupil AP"), before a post in
+            # brackets ("JB (office manager)") or declared ("hereafter SP") is someone too
+            for run, spans in known_abbreviations.items():
+                out.extend(Finding(s, e, "NAME", text[s:e], self.name, 0.8) for s, e in spans)
         return out
+
+    #: A post in brackets of up to four words after a run ("JB (office manager)").
+    POST_IN_BRACKETS = re.compile(r"[ \t]*\(((?:[A-Za-z][\w-]*[ \t]+){0,3}[A-Za-z][\w-]*)\)")
+    #: Words that declare the run a stand-in for someone: "hereafter SP", "known as JB".
+    DECLARING = re.compile(r"(?:\bhereafter|\bhenceforth|\b(?:referred to|known) as)[ \t]+$", re.I)
+
+    @classmethod
+    def stands_as_a_person(cls, text: str, s: int, e: int, lex) -> bool:
+        """True where the run of capitals at s:e stands where a person does: after a noun for a
+        person ("pupil AP", "father SP"), before a post in brackets ("JB (office manager)"), or
+        declared a stand-in ("hereafter SP")."""
+        before = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, s - 30):s])
+        if before and before.group(1).lower() in lex.relation_words:
+            return True
+        post = cls.POST_IN_BRACKETS.match(text, e)
+        if post and any(w.lower() in lex.relation_words or w.lower() in ROLE_ACRONYMS for w in post.group(1).split()):
+            return True
+        return cls.DECLARING.search(text[max(0, s - 30):s]) is not None
