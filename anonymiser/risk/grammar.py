@@ -58,6 +58,10 @@ class GrammarData:
 def grammar_data() -> GrammarData:
     """Read `grammar.yml` (once per process)."""
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    for name, words in raw.items():
+        # YAML reads on, off, yes and no as booleans: a class holding one has lost a word
+        if not all(isinstance(w, str) for w in words):
+            raise ValueError(f"grammar.yml {name}: {[w for w in words if not isinstance(w, str)]} is not a word (quote it)")
     return GrammarData({name: frozenset(str(w).lower() for w in words) for name, words in raw.items()})
 
 
@@ -98,7 +102,13 @@ def _dates(doc, data: GrammarData):
         has_year = bool(YEAR.search(ent.text))
         has_month = any(w.rstrip(".") in MONTHS or w in data.months_other for w in words) and not (words == ["may"])
         has_season = any(_lemma(t) in data.seasons or w in data.seasons for t, w in zip(ent, words))
-        anchored = any(w in data.date_anchors for w in words)
+        # the model often leaves the pointing word outside the entity: "the following [September]",
+        # "that [summer]", "one [spring]"; it is the root's determiner or modifier
+        outside = [c for c in ent.root.children if c.i < ent.start and c.dep_ in ("det", "amod", "nummod")]
+        anchored = any(w in data.date_anchors for w in words) or any(
+            _lower(c) in data.date_anchors or (_lower(c) == "one" and has_season) for c in outside)
+        if outside and anchored:
+            ent = doc[min(c.i for c in outside):ent.end]
         # a month alone recurs every year ("in January we..."): a month is a date with a day or a year
         has_day = any(t.text.isdigit() and int(t.text) <= 31 for t in ent) or any(
             _lower(t) in ORDINALS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", _lower(t)) for t in ent)
@@ -106,6 +116,20 @@ def _dates(doc, data: GrammarData):
                 (anchored and _points_at_a_year(words, data)):
             yield GrammarSpan(ent.start_char, ent.end_char, "DATE", "date entity")
     for token in doc:
+        # an adult's age, said of the writer or a relative: "I was fifty-eight", "at 53", "aged forty"
+        if _is_number(token) and 20 <= _whole_value(token) <= 79 and token.dep_ != "compound" \
+                and token.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT"):
+            prev = doc[token.i - 1] if token.i > 0 else None
+            verb = token.head
+            told = prev is not None and _lower(prev) in ("aged", "turned", "turning") or (
+                verb.lemma_ in ("be", "turn") and token.dep_ in ("attr", "acomp")
+                and any(c.dep_ == "nsubj" and (_lower(c) in ("i", "he", "she") or _lemma(c) in data.kin - data.kin_ambiguous)
+                        for c in verb.children)
+                and not any(c.dep_ in ("prep", "dobj") for c in token.children))
+            if told:
+                ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+                start = ent.start_char if ent is not None else token.idx
+                yield GrammarSpan(start, token.idx + len(token.text), "DATE", "an adult's age")
         # a day and a month the model does not know as a date: "2 Medi", "19 Hydref"
         if _lower(token) in data.months_other and token.i > 0 and doc[token.i - 1].text.isdigit() \
                 and not token.ent_type_ == "DATE":
@@ -153,7 +177,10 @@ def _tenure(doc, data: GrammarData):
             continue  # a rate ("two a year") or history ("two thousand years")
         long = _lemma(unit) in ("year", "decade", "yr")
         near_post = any(_lemma(t) in data.posts for t in doc[max(sent.start, span.start - 6):min(sent.end, span.end + 6)])
-        if near_post or (long and (lemmas & data.posts or _governed_by(unit, data.post_verbs, ("in", "into")))):
+        # a head telling years of their own: "I've been here eleven years", "Fourteen years." in a
+        # sentence whose subject is the writer
+        mine = long and any(t.dep_ in ("nsubj", "nsubjpass") and _lower(t) in ("i", "i'm", "i've") for t in sent)
+        if near_post or mine or (long and (lemmas & data.posts or _governed_by(unit, data.post_verbs, ("in", "into")))):
             # a duration inside a relative's or a pupil's clause is not the writer's tenure
             if any(_lemma(t) in data.kin and t.dep_ in ("nsubj", "poss") for t in unit.head.subtree):
                 continue
@@ -185,6 +212,18 @@ def _tenure(doc, data: GrammarData):
                     yield GrammarSpan(token.idx, obj[0].idx + len(obj[0].text), "ROLE", "post at a school")
             elif child.dep_ == "advmod" and _lower(child) in ("here", "there") and low not in ("head", "teacher"):
                 yield GrammarSpan(token.idx, child.idx + len(child.text), "ROLE", "post here")
+        if token.dep_ == "attr" and low != "teacher" and any(c.dep_ == "nsubj" and _lower(c) == "i" for c in token.head.children):
+            # "I was assistant head at a bigger academy": the school hangs from the verb of being
+            for prep in (c for c in token.head.children if c.dep_ == "prep" and _lower(c) in ("at", "in")):
+                obj = [c for c in prep.children if c.dep_ == "pobj"]
+                if obj and (_lemma(obj[0]) in ("school", "college", "academy", "primary", "secondary", "unit")
+                            or _has_placeholder(obj[0].text)):
+                    yield GrammarSpan(token.idx, obj[0].idx + len(obj[0].text), "ROLE", "post at a school")
+            # "I was deputy here", "she was head there": the place hangs from the verb of being
+            here = [c for c in token.head.children if c.dep_ == "advmod" and _lower(c) in ("here", "there")
+                    and c.i == token.i + 1]
+            if here and any(c.dep_ == "nsubj" and _lower(c) == "i" for c in token.head.children):
+                yield GrammarSpan(token.idx, here[0].idx + len(here[0].text), "ROLE", "post here")
 
 
 ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
@@ -239,11 +278,14 @@ def _sizes(doc, data: GrammarData):
             yield GrammarSpan(head.head.idx, token.idx + len(token.text), "SIZE", "roll of N")
         elif token.dep_ in ("attr", "dobj", "pobj", "npadvmod") and _value(token) >= 20 and _counts_the_school(token, data):
             yield GrammarSpan(left.idx, token.idx + len(token.text), "SIZE", "the roll as a number")
-        elif _value(token) >= 20 and token.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod") \
+        elif _value(token) >= 20 and (token.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod")
+                                      or _lower(head) in ("ish", "odd", "plus")) \
                 and not token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL") \
                 and not _is_measure(token):
             # a number standing for a count with no noun: "we're 360 ish", "Six hundred and forty."
-            yield GrammarSpan(left.idx, token.idx + len(token.text), "SIZE", "a number alone")
+            ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ == "CARDINAL"), None)
+            start, end = (ent.start_char, ent.end_char) if ent else (left.idx, token.idx + len(token.text))
+            yield GrammarSpan(start, max(end, token.idx + len(token.text)), "SIZE", "a number alone")
 
 
 def _is_measure(token) -> bool:
@@ -262,6 +304,14 @@ def _is_measure(token) -> bool:
 def _age_like(head) -> bool:
     """'year-olds', 'six-year-old': an age, not a count of children."""
     return "old" in head.text.lower() or any("old" in c.text.lower() for c in head.children)
+
+
+def _whole_value(token) -> int:
+    """The value of the number a token ends: "fifty-six" is parsed as "fifty" - "six", the last its head."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ == "CARDINAL"), None)
+    if ent is not None:
+        return _value(token.doc[ent.start:token.i + 1])
+    return _value(token)
 
 
 def _value(token) -> int:
@@ -321,7 +371,10 @@ def _places(doc, data: GrammarData):
                 of = [c for c in token.children if c.dep_ == "prep" and _lower(c) == "of"]
                 obj = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
                 mods = [c for c in token.children if c.dep_ in ("amod", "compound") and _lemma(c) in data.compass]
-                if obj and (_lemma(obj[0]) in data.landscape - data.relational or obj[0].ent_type_ in ("GPE", "LOC")):
+                if any(_lower(c) in data.elsewhere for c in token.children):
+                    continue  # "the other side of town": where others are
+                if obj and (_lemma(obj[0]) in (data.landscape | data.settlements) - data.relational
+                            or obj[0].ent_type_ in ("GPE", "LOC")):
                     yield GrammarSpan(token.head.idx, obj[0].idx + len(obj[0].text), "GEOGRAPHY", "part of a place")
                 elif mods:
                     yield GrammarSpan(token.head.idx, token.idx + len(token.text), "GEOGRAPHY", "part of a place")
@@ -338,8 +391,8 @@ def _places(doc, data: GrammarData):
         elif lemma in data.compass and token.i > 0 and _lower(doc[token.i - 1]) in ("up", "down", "out", "far", "back"):
             yield GrammarSpan(doc[token.i - 1].idx, token.idx + len(token.text), "GEOGRAPHY", "compass place")
         elif token.dep_ == "compound" and lemma in data.landscape - data.relational and \
-                _lemma(token.head) in ("village", "town", "city", "estate", "school", "primary", "community"):
-            # "a pit village", "a seaside town", "an island school"
+                _lemma(token.head) in ("village", "town", "city", "estate", "community"):
+            # "a pit village", "a seaside town", "an island community"
             yield GrammarSpan(token.idx, token.head.idx + len(token.head.text), "GEOGRAPHY", "kind of place")
 
 
@@ -416,7 +469,7 @@ def _off_for_a_while(token, data: GrammarData) -> bool:
     """'off for a term', 'three weeks off', 'a fortnight off with stress': away from work for a time."""
     doc = token.doc
     before = doc[max(0, token.i - 3):token.i]
-    after = doc[token.i + 1:token.i + 5]
+    after = doc[token.i + 1:token.i + 7]
     if any(_lemma(t) in data.time_units for t in before) and any(_is_number(t) or _lower(t) in ("a", "an") for t in before):
         return True
     if after and _lower(after[0]) == "for" and any(_lemma(t) in data.time_units for t in after):
@@ -440,6 +493,13 @@ def _events(doc, data: GrammarData):
             if any(_lower(a) in data.school_words or _lemma(a) in data.school_words or _has_placeholder(a.text)
                    for a in args):
                 yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", f"{lemma} (the school)")
+        elif token.pos_ == "VERB" and lemma in ("die", "lose") and _of_the_school(token, data):
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "a pupil's death")
+        elif token.pos_ == "VERB" and (lemma in ("retire", "resign") or lemma in ("stand", "step") and any(
+                _lower(c) == "down" for c in token.children)) and any(
+                c.dep_ == "nsubj" and _lower(c) in ("i", "he", "she") for c in token.children):
+            # the head's leaving, dated, is on the school's website and in the local paper
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "leaving the post")
         elif token.pos_ == "VERB" and lemma in data.person_events:
             yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", f"{lemma} (a person)")
         elif _lower(token) in data.grades and _is_grade(token, data):
@@ -451,6 +511,21 @@ def _events(doc, data: GrammarData):
             if token.tag_ == "NNS" and lemma not in ("cut", "cuts", "flood", "redundancy"):
                 continue  # "inspections", "tribunals": events in general
             yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", f"{lemma}")
+
+
+def _of_the_school(verb, data: GrammarData) -> bool:
+    """Whether "died" or "lost" is said of the school's pupils or staff: "one of our children died",
+    "we lost three of our pupils" (not "the plant died", "we lost the match")."""
+    if _lemma(verb) == "die":
+        people = [c for c in verb.children if c.dep_ == "nsubj"]
+    else:
+        people = [c for c in verb.children if c.dep_ == "dobj"]
+    for p in people:
+        nouns = [p] + [g for c in p.children if c.dep_ == "prep" and _lower(c) == "of" for g in c.children if g.dep_ == "pobj"]
+        if any(_lemma(n) in ("pupil", "child", "student", "learner", "boy", "girl", "colleague", "teacher") and
+               any(_lower(c) in ("our", "my") for c in n.children) for n in nouns):
+            return True
+    return False
 
 
 def _is_grade(token, data: GrammarData) -> bool:
