@@ -1014,8 +1014,13 @@ def grammar(text: str) -> list[tuple[str, str, str]]:
     ("We reopened the following September with new staff.", "DATE", "the following September"),
     ("Daeth y llythyr ar 12 Hydref.", "DATE", "12 Hydref"),
     ("I was fifty-six when I finally stopped.", "DATE", "fifty-six"),
+    ("My class this year is Years 4 and 5 together.", "DATE", "Years 4 and 5"),
+    ("The P5s were the loudest by far.", "DATE", "P5s"),
+    ("The chapel was put up in 1874 by the mill owner.", "DATE", "1874"),
+    ("Three summers ago the boiler finally gave out.", "DATE", "Three summers ago"),
     # ROLE: tenure, an ordinal of a post, a particular post, an earlier post at a school
     ("I have been in charge here for seventeen years.", "ROLE", "seventeen years"),
+    ("I was deputy for the best part of a decade before taking the headship.", "ROLE", "decade"),
     ("This is my fifth headship and the hardest.", "ROLE", "fifth headship"),
     ("She was the founding principal of the new campus.", "ROLE", "founding principal"),
     ("Before this I was assistant head at a much larger academy.", "ROLE", "head at a much larger academy"),
@@ -1042,6 +1047,8 @@ def grammar(text: str) -> list[tuple[str, str, str]]:
     ("They kept us at 'satisfactory' again.", "EVENT", "satisfactory"),
     ("Two of our pupils died in the crash.", "EVENT", "died"),
     ("I retired the summer we amalgamated.", "EVENT", "retired"),
+    ("We moved into the new block after half-term.", "EVENT", "moved"),
+    ("We came out outstanding, which nobody expected.", "EVENT", "outstanding"),
 ])
 def test_grammar_layer_finds_each_reading(text, kind, words):
     found = grammar(text)
@@ -1053,7 +1060,13 @@ def test_grammar_layer_finds_each_reading(text, kind, words):
     ("Every winter the boiler breaks.", "DATE"),                     # a season that recurs
     ("In March we always plant potatoes.", "DATE"),                  # a month alone recurs every year
     ("I had fifty-six emails by breakfast.", "DATE"),                # a count, not an age
+    ("The first week back is always chaos.", "DATE"),                # a return, not a time ago
+    ("Years ago, people walked to school.", "DATE"),                 # no count of years
+    ("Room 12 is by the hall.", "DATE"),                             # a number after a noun, not a year group
     ("The trip took seventeen years to organise, or felt like it.", "ROLE"),  # no post, no "I" holding one
+    ("New heads find their first few years lonely.", "ROLE"),        # someone else's years
+    ("Our church is two thousand years old in spirit, I tell them.", "ROLE"),  # history, not tenure
+    ("She is a teaching assistant in Year 2.", "ROLE"),              # a post, but not a head's
     ("The seven-year-olds sang first.", "ROLE"),                     # an age, not a tenure
     ("Every year group has a fifth lesson on Friday.", "ROLE"),      # an ordinal of no post
     ("Two adults came with one child.", "SIZE"),                     # small counts of other people
@@ -1064,6 +1077,7 @@ def test_grammar_layer_finds_each_reading(text, kind, words):
     ("My sister said hello.", "FAMILY_HEALTH"),                      # a relative, nothing told about them
     ("Staff stress is high across the county.", "FAMILY_HEALTH"),    # stress in general, no one's own
     ("The council closed the road for a week.", "EVENT"),            # not the school closed
+    ("We moved the piano into the hall.", "EVENT"),                  # moving things, not the school
     ("A fire drill is held every term.", "EVENT"),                   # not one that happened
     ("She is a good teacher and a good friend.", "EVENT"),           # "good", not a grade given
 ])

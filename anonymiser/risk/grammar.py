@@ -27,7 +27,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "risk" / "grammar.yml"
 MONTHS = frozenset("january february march april may june july august september october november december "
                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 #: A year as a writer gives it: 1987, 2019, the 2010s, '19, the nineties.
-YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)s?\b|'\d\d\b|\b(?:fifties|sixties|seventies|eighties|nineties|noughties)\b",
+YEAR = re.compile(r"\b(?:1[89]\d\d|20[0-4]\d)s?\b|'\d\d\b|\b(?:fifties|sixties|seventies|eighties|nineties|noughties)\b",
                   re.IGNORECASE)
 
 
@@ -80,7 +80,8 @@ def _is_number(token) -> bool:
     text = token.text
     if text.lower() in ORDINALS or text.lower().endswith(("th", "st", "nd", "rd")) and not text.isdigit():
         return False
-    if YEAR.fullmatch(text) or ":" in text or "%" in text or "£" in text:
+    # a year near ours is a date; "1850 pupils" is a count
+    if re.fullmatch(r"(?:19[5-9]\d|20[0-4]\d)s?|'\d\d", text) or ":" in text or "%" in text or "£" in text:
         return False
     return True
 
@@ -116,6 +117,33 @@ def _dates(doc, data: GrammarData):
                 (anchored and _points_at_a_year(words, data)):
             yield GrammarSpan(ent.start_char, ent.end_char, "DATE", "date entity")
     for token in doc:
+        low = _lower(token)
+        # a year group, the school's unit of time: "Year 6", "Years 3 to 6", "P7", "S4", "Blwyddyn 2"
+        if low in ("year", "years", "blwyddyn") and token.i + 1 < len(doc) and doc[token.i + 1].text.isdigit() \
+                and 1 <= int(doc[token.i + 1].text) <= 13:
+            end = token.i + 1
+            while end + 2 < len(doc) and _lower(doc[end + 1]) in ("to", "and", "-", "–") and doc[end + 2].text.isdigit():
+                end += 2
+            yield GrammarSpan(token.idx, doc[end].idx + len(doc[end].text), "DATE", "year group")
+        elif re.fullmatch(r"[PSY]\d{1,2}s?", token.text):
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "DATE", "year group")
+        # a year the model did not tag: "spring 2022", "founded in 1863"
+        elif re.fullmatch(r"1[89]\d\d|20[0-4]\d", token.text) and token.ent_type_ != "DATE" and token.i > 0 and (
+                _lower(doc[token.i - 1]) in ("in", "since", "from", "until", "by", "of", "to")
+                or _lower(doc[token.i - 1]) in data.seasons or _lower(doc[token.i - 1]).rstrip(".") in MONTHS):
+            start = doc[token.i - 1].idx if _lower(doc[token.i - 1]) in data.seasons | MONTHS else token.idx
+            yield GrammarSpan(start, token.idx + len(token.text), "DATE", "a year")
+        # a time counted back from now: "two springs ago", "a couple of years back"
+        elif low in ("ago", "back") and token.i > 0 and (_lemma(doc[token.i - 1]) in data.time_units | data.seasons
+                                                         or _lower(doc[token.i - 1]).rstrip("s") in data.seasons):
+            start = token.i - 1
+            while start > 0 and (doc[start - 1].like_num or _lower(doc[start - 1]) in VAGUE_COUNTS | {"a", "of", "the"}):
+                start -= 1
+            counted = [t for t in doc[start:token.i - 1] if _is_number(t) or _lower(t) in VAGUE_COUNTS]
+            if counted and (low == "ago" or _lemma(doc[token.i - 1]) in ("year", "decade")):
+                # "two springs ago", "a few years back"; not "the first week back" (a return)
+                yield GrammarSpan(doc[start].idx, token.idx + len(token.text), "DATE", "time ago")
+    for token in doc:
         # an adult's age, said of the writer or a relative: "I was fifty-eight", "at 53", "aged forty"
         if _is_number(token) and 20 <= _whole_value(token) <= 79 and token.dep_ != "compound" \
                 and token.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT"):
@@ -142,6 +170,10 @@ def _points_at_a_year(words: list[str], data: GrammarData) -> bool:
         and not any(w.isdigit() or w in ("few", "several", "many") for w in words)
 
 
+#: Words that count without a number: "a few years", "the best part of a decade", "several terms".
+VAGUE_COUNTS = frozenset("few couple several many decade best".split())
+
+
 def _durations(doc, data: GrammarData):
     """Spans counting units of time: a number or quantity word before a time unit ("nine years",
     "the best part of a decade", "eighteen months"), from the DATE entities and the parse."""
@@ -151,12 +183,14 @@ def _durations(doc, data: GrammarData):
             continue
         units = [t for t in ent if _lemma(t) in data.time_units or _lower(t).rstrip("s") in data.time_units]
         # a count before its unit: "nine years", not "Year 4" (a year group) or "a year"
-        if units and any(_is_number(t) and t.i < units[-1].i for t in ent):
+        # ("a decade" is a count of years in one word)
+        if units and (any((_is_number(t) or _lower(t) in VAGUE_COUNTS) and t.i < units[-1].i for t in ent)
+                      or _lemma(units[-1]) == "decade"):
             seen.add(ent.start)
             yield ent, units[-1]
     for token in doc:
         if (_lemma(token) in data.time_units) and token.i not in seen:
-            nums = [c for c in token.children if c.dep_ == "nummod" and _is_number(c)]
+            nums = [c for c in token.children if c.dep_ in ("nummod", "amod") and (_is_number(c) or _lower(c) in VAGUE_COUNTS)]
             if nums and not any(e.start <= token.i < e.end for e in doc.ents):
                 span = doc[min(n.i for n in nums):token.i + 1]
                 yield span, token
@@ -173,10 +207,15 @@ def _tenure(doc, data: GrammarData):
             continue
         if "old" in span.text.lower() or (span.end < len(doc) and "old" in doc[span.end].text.lower()):
             continue  # an age: "seven-year-olds", "a four-year-old"
-        if any(_lower(t) in ("every", "each", "per", "a") for t in doc[span.end:span.end + 2]) or _value(span) > 60:
+        if any(_lower(t) in ("every", "each", "per", "a") for t in doc[span.end:span.end + 2]) or _value(span) > 60 \
+                or any(_lower(t) in ("hundred", "thousand") for t in span):
             continue  # a rate ("two a year") or history ("two thousand years")
         long = _lemma(unit) in ("year", "decade", "yr")
         near_post = any(_lemma(t) in data.posts for t in doc[max(sent.start, span.start - 6):min(sent.end, span.end + 6)])
+        if any(c.dep_ == "poss" and _lower(c) not in ("my", "our") for c in unit.children):
+            continue  # "their first few years": someone else's time
+        if _value(span) == 0 and not near_post and _lemma(unit) != "decade":
+            continue  # "a few weeks", "several days": vague and short, no post beside it
         # a head telling years of their own: "I've been here eleven years", "Fourteen years." in a
         # sentence whose subject is the writer
         mine = long and any(t.dep_ in ("nsubj", "nsubjpass") and _lower(t) in ("i", "i'm", "i've") for t in sent)
@@ -189,7 +228,8 @@ def _tenure(doc, data: GrammarData):
         # an ordinal of a post or of a year in it: "my second headship", "my ninth year", "first term as head"
         if token.tag_ == "JJ" and _lower(token) in ORDINALS and token.head.i != token.i:
             head = token.head
-            if _lemma(head) in data.posts or (_lemma(head) in ("year", "term") and _in_post(head, data)):
+            if _lemma(head) in data.posts - {"post", "job", "role", "position"} or (
+                    _lemma(head) in ("year", "term") and _in_post(head, data)):
                 yield GrammarSpan(token.idx, head.idx + len(head.text), "ROLE", "ordinal of a post")
 
 
@@ -269,7 +309,8 @@ def _sizes(doc, data: GrammarData):
                 (_lemma(head) in data.count_nouns or _lower(head) in data.count_nouns):
             if _lower(head) in ("year", "years") or _age_like(head):
                 continue
-            if (_lemma(head) in data.large_count_nouns or _lower(head) in data.large_count_nouns) and _value(left) < 5:
+            if (_lemma(head) in data.large_count_nouns or _lower(head) in data.large_count_nouns) and \
+                    _value(doc[left.i:token.i + 1]) < 5:
                 continue  # "one child", "two adults", "three schools": usually someone else's
             if any(c.dep_ == "amod" and _lower(c) in data.elsewhere for c in head.children):
                 continue  # "two other village schools", "two neighbouring schools": not this one
@@ -493,6 +534,13 @@ def _events(doc, data: GrammarData):
             if any(_lower(a) in data.school_words or _lemma(a) in data.school_words or _has_placeholder(a.text)
                    for a in args):
                 yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", f"{lemma} (the school)")
+        elif token.pos_ == "VERB" and lemma == "move" and any(
+                _lower(p) in ("into", "to") and any(_lemma(o) in ("building", "site", "campus", "premises", "school", "block")
+                                                    for o in p.children if o.dep_ == "pobj")
+                for p in token.children if p.dep_ == "prep") and any(
+                _lower(c) in ("we", "us") or _lemma(c) in data.school_words for c in token.children if c.dep_ in ("nsubj", "dobj")):
+            # the school moving into a new building: in the local paper, with its date
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "the school moved")
         elif token.pos_ == "VERB" and lemma in ("die", "lose") and _of_the_school(token, data):
             yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "a pupil's death")
         elif token.pos_ == "VERB" and (lemma in ("retire", "resign") or lemma in ("stand", "step") and any(
@@ -548,6 +596,8 @@ def _is_grade(token, data: GrammarData) -> bool:
     head = token.head
     if head.dep_ == "prep" and _lower(head) in ("to", "from", "as"):
         head = head.head
+    if _lemma(head) == "come" and any(_lower(c) == "out" for c in head.children):
+        return True  # "we came out good"
     return _lemma(head) in data.grade_verbs - {"be", "come", "go"} and head.i != token.i
 
 
