@@ -1049,6 +1049,9 @@ def grammar(text: str) -> list[tuple[str, str, str]]:
     ("I retired the summer we amalgamated.", "EVENT", "retired"),
     ("We moved into the new block after half-term.", "EVENT", "moved"),
     ("We came out outstanding, which nobody expected.", "EVENT", "outstanding"),
+    ("The evening paper carried the whole sorry business.", "EVENT", "paper"),
+    ("In the end we joined a trust from the next county.", "EVENT", "joined"),
+    ("Industrial action closed the kitchens for a fortnight.", "EVENT", "action"),
 ])
 def test_grammar_layer_finds_each_reading(text, kind, words):
     found = grammar(text)
@@ -1078,6 +1081,9 @@ def test_grammar_layer_finds_each_reading(text, kind, words):
     ("Staff stress is high across the county.", "FAMILY_HEALTH"),    # stress in general, no one's own
     ("The council closed the road for a week.", "EVENT"),            # not the school closed
     ("We moved the piano into the hall.", "EVENT"),                  # moving things, not the school
+    ("The good news is the piano is tuned.", "EVENT"),               # news told, not the news
+    ("Two new pupils joined the choir.", "EVENT"),                   # joining a club, not a trust
+    ("We took action on uniform.", "EVENT"),                         # action, not industrial action
     ("A fire drill is held every term.", "EVENT"),                   # not one that happened
     ("She is a good teacher and a good friend.", "EVENT"),           # "good", not a grade given
 ])

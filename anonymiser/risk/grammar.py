@@ -541,6 +541,15 @@ def _events(doc, data: GrammarData):
                 _lower(c) in ("we", "us") or _lemma(c) in data.school_words for c in token.children if c.dep_ in ("nsubj", "dobj")):
             # the school moving into a new building: in the local paper, with its date
             yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "the school moved")
+        elif token.pos_ == "VERB" and lemma in ("join", "leave") and any(
+                c.dep_ == "dobj" and _lemma(c) in data.bodies for c in token.children) and any(
+                c.dep_ == "nsubj" and (_lower(c) in ("we", "school") or _has_placeholder(c.text)) for c in token.children):
+            # "we joined a trust": a change of status with a date on a public register
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "joining a body")
+        elif token.pos_ in ("NOUN", "PROPN") and lemma in data.media and _in_the_media(token, data):
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "in the media")
+        elif lemma == "action" and any(_lower(c) == "industrial" for c in token.children):
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "industrial action")
         elif token.pos_ == "VERB" and lemma in ("die", "lose") and _of_the_school(token, data):
             yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "a pupil's death")
         elif token.pos_ == "VERB" and (lemma in ("retire", "resign") or lemma in ("stand", "step") and any(
@@ -559,6 +568,18 @@ def _events(doc, data: GrammarData):
             if token.tag_ == "NNS" and lemma not in ("cut", "cuts", "flood", "redundancy"):
                 continue  # "inspections", "tribunals": events in general
             yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", f"{lemma}")
+
+
+def _in_the_media(token, data: GrammarData) -> bool:
+    """Whether a story was in the media: "the local paper ran it", "it was on the news", "it made the
+    papers" - not "good news" or "the news that..." said of something told."""
+    if any(c.dep_ == "amod" and _lower(c) in ("good", "bad", "great", "sad", "fake", "best", "worst") for c in token.children):
+        return False
+    if token.dep_ == "nsubj" and _lemma(token.head) in data.media_verbs:
+        return True
+    if token.dep_ == "pobj" and _lower(token.head) in ("in", "on") and _lemma(token) not in ("facebook",):
+        return True
+    return token.dep_ == "dobj" and _lemma(token.head) in ("make", "hit", "reach", "call", "ring", "phone", "tell")
 
 
 def _of_the_school(verb, data: GrammarData) -> bool:
