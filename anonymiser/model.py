@@ -71,6 +71,36 @@ def load_model(name: str):
         return nlp
 
 
+_PARSERS: dict[str, object] = {}
+
+
+def load_parser(name: str | None = None):
+    """Load (once per process) and return the whole spaCy pipeline `name` (tagger, parser, lemmatizer
+    and NER) for reading a story's grammar (`anonymiser.risk.grammar`); `name` defaults to the
+    policy's model. `load_model` drops the parser for speed, so this is a second, fuller copy.
+
+    Raises ModelUnavailable, with the install command, if spaCy or the model is missing.
+    """
+    if name is None:
+        from .policy import load_policy
+
+        name = load_policy().model
+    with _LOCK:
+        if name in _PARSERS:
+            return _PARSERS[name]
+        try:
+            import spacy
+
+            nlp = spacy.load(_location(name), exclude=["textcat", "textcat_multilabel", "entity_linker", "spancat"])
+        except Exception as exc:
+            raise ModelUnavailable(f"cannot load the spaCy model {name!r} for parsing ({type(exc).__name__}: "
+                                   f"{str(exc)[:200]}). Install it with: {install_hint(name)}") from exc
+        if "parser" not in nlp.pipe_names:
+            raise ModelUnavailable(f"the spaCy model {name!r} has no 'parser' component; choose another model")
+        _PARSERS[name] = nlp
+        return nlp
+
+
 def model_loaded(name: str) -> bool:
     """True if the model is already loaded in this process (for tests of laziness)."""
     return name in _MODELS

@@ -993,3 +993,130 @@ def test_fifth_pass_chat_and_other_registers_are_found(text, expected):
 ])
 def test_fifth_pass_chat_and_other_registers_leave_the_same_words_alone(text, kind):
     assert [d for d in details(text) if d[0] == kind] == [], details(text)
+
+
+# --- sixth pass: the grammar layer (anonymiser/risk/grammar.py) ----------------------------------
+# Each reading finds a detail from the parse (what a number counts, whose relative, where a phrase
+# of place points), so a wording no phrase rule names is found; each has a negative of the same
+# words in another grammar. Sentences of our own, not from any corpus.
+from anonymiser.risk.grammar import find_by_grammar, grammar_data, parse  # noqa: E402
+
+
+def grammar(text: str) -> list[tuple[str, str, str]]:
+    """(type, text, reading) of every detail the grammar layer finds in `text`."""
+    return [(s.type, text[s.start:s.end], s.reason) for s in find_by_grammar(parse(text))]
+
+
+@pytest.mark.parametrize("text, kind, words", [
+    # DATE: an entity anchored to one time; a Welsh month with its day; an adult's age
+    ("The roof went in the winter of 2011.", "DATE", "2011"),
+    ("Governors met on 14 March to decide.", "DATE", "14 March"),
+    ("We reopened the following September with new staff.", "DATE", "the following September"),
+    ("Daeth y llythyr ar 12 Hydref.", "DATE", "12 Hydref"),
+    ("I was fifty-six when I finally stopped.", "DATE", "fifty-six"),
+    ("My class this year is Years 4 and 5 together.", "DATE", "Years 4 and 5"),
+    ("The P5s were the loudest by far.", "DATE", "P5s"),
+    ("The chapel was put up in 1874 by the mill owner.", "DATE", "1874"),
+    ("Three summers ago the boiler finally gave out.", "DATE", "Three summers ago"),
+    # ROLE: tenure, an ordinal of a post, a particular post, an earlier post at a school
+    ("I have been in charge here for seventeen years.", "ROLE", "seventeen years"),
+    ("I was deputy for the best part of a decade before taking the headship.", "ROLE", "decade"),
+    ("This is my fifth headship and the hardest.", "ROLE", "fifth headship"),
+    ("She was the founding principal of the new campus.", "ROLE", "founding principal"),
+    ("Before this I was assistant head at a much larger academy.", "ROLE", "head at a much larger academy"),
+    # SIZE: what a number counts, the roll as a number, a number standing alone
+    ("We have eighty-three learners across the two buildings.", "SIZE", "eighty-three learners"),
+    ("We run with a staff of 31 including the cook.", "SIZE", "staff of 31"),
+    ("Numbers are down to 140 this year.", "SIZE", "140"),
+    ("Seven hundred and twelve, last time I counted.", "SIZE", "Seven hundred and twelve"),
+    # GEOGRAPHY: a named place, a distance, a phrase of place, a compass place
+    ("Our nearest secondary is in Shropshire.", "GEOGRAPHY", "Shropshire"),
+    ("The bus comes seventeen miles each way.", "GEOGRAPHY", "seventeen miles"),
+    ("The school sits just below the moor.", "GEOGRAPHY", "below the moor"),
+    ("We are on the edge of a market town.", "GEOGRAPHY", "on the edge of a market town"),
+    ("Most of my family moved down south years ago.", "GEOGRAPHY", "down south"),
+    # FAMILY_HEALTH: a relative with something told about them; health and absence of one's own
+    ("My sister teaches at the grammar down the road.", "FAMILY_HEALTH", "My sister"),
+    ("I was signed off in the spring and came back in June.", "FAMILY_HEALTH", "signed off"),
+    ("I was off for most of a term with my back.", "FAMILY_HEALTH", "off"),
+    ("My brother was diagnosed last autumn.", "FAMILY_HEALTH", "diagnosed"),
+    ("I had my hysterectomy over the Easter holidays.", "FAMILY_HEALTH", "hysterectomy"),
+    # EVENT: an event verb of the school, an event noun, a grade given, a pupil's death, leaving
+    ("The council closed us in the end.", "EVENT", "closed"),
+    ("The arson made the regional news.", "EVENT", "arson"),
+    ("They kept us at 'satisfactory' again.", "EVENT", "satisfactory"),
+    ("Two of our pupils died in the crash.", "EVENT", "died"),
+    ("I retired the summer we amalgamated.", "EVENT", "retired"),
+    ("We moved into the new block after half-term.", "EVENT", "moved"),
+    ("We came out outstanding, which nobody expected.", "EVENT", "outstanding"),
+    ("The evening paper carried the whole sorry business.", "EVENT", "paper"),
+    ("In the end we joined a trust from the next county.", "EVENT", "joined"),
+    ("Industrial action closed the kitchens for a fortnight.", "EVENT", "action"),
+])
+def test_grammar_layer_finds_each_reading(text, kind, words):
+    found = grammar(text)
+    assert any(k == kind and words in t for k, t, _ in found), found
+
+
+@pytest.mark.parametrize("text, kind", [
+    # the same words where they narrow nothing
+    ("Every winter the boiler breaks.", "DATE"),                     # a season that recurs
+    ("In March we always plant potatoes.", "DATE"),                  # a month alone recurs every year
+    ("I had fifty-six emails by breakfast.", "DATE"),                # a count, not an age
+    ("The first week back is always chaos.", "DATE"),                # a return, not a time ago
+    ("Years ago, people walked to school.", "DATE"),                 # no count of years
+    ("Room 12 is by the hall.", "DATE"),                             # a number after a noun, not a year group
+    ("The trip took seventeen years to organise, or felt like it.", "ROLE"),  # no post, no "I" holding one
+    ("New heads find their first few years lonely.", "ROLE"),        # someone else's years
+    ("Our church is two thousand years old in spirit, I tell them.", "ROLE"),  # history, not tenure
+    ("She is a teaching assistant in Year 2.", "ROLE"),              # a post, but not a head's
+    ("The seven-year-olds sang first.", "ROLE"),                     # an age, not a tenure
+    ("Every year group has a fifth lesson on Friday.", "ROLE"),      # an ordinal of no post
+    ("Two adults came with one child.", "SIZE"),                     # small counts of other people
+    ("Page 140 of the handbook says so.", "SIZE"),                   # a page number
+    ("It was the next village that got the new hall.", "GEOGRAPHY"),  # somewhere else
+    ("We sat in the village hall.", "GEOGRAPHY"),                    # the story's own place, no kind said
+    ("The children learn Gaelic songs.", "GEOGRAPHY"),               # a language, not a place
+    ("My sister said hello.", "FAMILY_HEALTH"),                      # a relative, nothing told about them
+    ("Staff stress is high across the county.", "FAMILY_HEALTH"),    # stress in general, no one's own
+    ("The council closed the road for a week.", "EVENT"),            # not the school closed
+    ("We moved the piano into the hall.", "EVENT"),                  # moving things, not the school
+    ("The good news is the piano is tuned.", "EVENT"),               # news told, not the news
+    ("Two new pupils joined the choir.", "EVENT"),                   # joining a club, not a trust
+    ("We took action on uniform.", "EVENT"),                         # action, not industrial action
+    ("A fire drill is held every term.", "EVENT"),                   # not one that happened
+    ("She is a good teacher and a good friend.", "EVENT"),           # "good", not a grade given
+])
+def test_grammar_layer_leaves_the_same_words_alone(text, kind):
+    assert not any(k == kind for k, _, _ in grammar(text)), grammar(text)
+
+
+def test_grammar_word_classes_are_closed_lists_of_lemmas():
+    data = grammar_data()
+    for name in ("kin", "time_units", "count_nouns", "landscape", "event_nouns"):
+        words = getattr(data, name)
+        assert words and all(w == w.lower() for w in words)
+    assert "husband" in data.kin and "year" in data.time_units
+
+
+def test_assess_adds_grammar_details_outside_the_estimate():
+    body = "Seven hundred and twelve, last time I counted. We were judged inadequate in March 2019."
+    with_grammar = assess({}, body)
+    without = assess({}, body, grammar=False)
+    added = [qi for qi in with_grammar.details if qi.key == "grammar"]
+    assert added and all(qi.source.startswith("grammar:") for qi in added)
+    # the estimate reads the phrase rules' details only: the grammar layer never moves a band
+    assert with_grammar.band == without.band and with_grammar.heads == without.heads
+    # no grammar detail overlaps a phrase rule's
+    rules = [qi for qi in with_grammar.details if qi.key != "grammar"]
+    assert not any(g.start < r.end and r.start < g.end for g in added for r in rules if g.field == r.field)
+
+
+def test_assess_without_a_model_keeps_the_phrase_rules():
+    from anonymiser.types import ModelUnavailable
+
+    def no_model(text):
+        raise ModelUnavailable("no model")
+
+    a = assess({}, "We have 112 pupils.", parser=no_model)
+    assert [qi.key for qi in a.details] and all(qi.key != "grammar" for qi in a.details)

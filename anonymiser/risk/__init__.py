@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .estimate import Estimate, Factor, estimate
+from .grammar import GrammarSpan, find_by_grammar
 from .quasi import QuasiIdentifier, find_quasi_identifiers
 from .rewrite import Rewrite, apply_to_file, apply_to_text, rewrite_for, unified_diff
 from .rules import TYPES, risk_data
@@ -57,11 +58,46 @@ def story_texts(metadata: dict, body: str) -> dict[str, str]:
     return texts
 
 
-def assess(metadata: dict, body: str) -> RiskAssessment:
-    """The motivated-intruder check of one anonymised story (its front matter and body)."""
+#: Fields the grammar layer does not read: `role` is the writer's post by design (the corpora's
+#: writers disagree whether the bare post is a detail; the phrase rules read the rest of it).
+NOT_PARSED = ("role",)
+
+
+def grammar_details(texts: dict[str, str], found: list[QuasiIdentifier], parser=None) -> list[QuasiIdentifier]:
+    """The details the grammar layer finds (`grammar.find_by_grammar`) that no phrase rule found:
+    each one overlapping no detail of `found` in its field. `parser(text)` returns a parsed document
+    (default: `grammar.parse`, which loads the model once); with no model, no grammar details."""
+    from ..types import ModelUnavailable
+
+    if parser is None:
+        from .grammar import parse as parser
+    out = []
+    for name, text in texts.items():
+        if name in NOT_PARSED or not text.strip():
+            continue
+        try:
+            doc = parser(text)
+        except ModelUnavailable:
+            return []  # the phrase rules still run: the check degrades, it does not fail
+        taken = [(qi.start, qi.end) for qi in found if qi.field == name]
+        for span in find_by_grammar(doc):
+            if any(span.start < e and s < span.end for s, e in taken):
+                continue
+            out.append(QuasiIdentifier(span.start, span.end, span.type, text[span.start:span.end],
+                                       f"grammar: {span.reason}", 1.0, name, "grammar", span.reason))
+    return out
+
+
+def assess(metadata: dict, body: str, grammar: bool = True, parser=None) -> RiskAssessment:
+    """The motivated-intruder check of one anonymised story (its front matter and body).
+
+    The details are the phrase rules' and, with `grammar`, the grammar layer's (`grammar_details`).
+    Only the phrase rules' details enter the estimate: each says what it narrows (a phase, a kind,
+    a roll), while a grammar detail says only its type; it is shown for the editor to judge."""
     data = risk_data()
     texts = story_texts(metadata, body)
     found = [pair for name, text in texts.items() for pair in find_quasi_identifiers(text, name)]
+    extra = grammar_details(texts, [qi for qi, _ in found], parser) if grammar else []
     est = estimate(found, texts, data)
     rules = {id(qi): rule for qi, rule in found}
     rewrites = []
@@ -77,7 +113,9 @@ def assess(metadata: dict, body: str) -> RiskAssessment:
         if rule.nation and rule.rewrite and (qi.field, qi.start) not in seen and est.band != "low":
             seen.add((qi.field, qi.start))
             rewrites.append(rewrite_for(qi, rule.rewrite, texts[qi.field]))
-    return RiskAssessment([qi for qi, _ in found], est, rewrites, texts)
+    order = list(texts)
+    details = sorted([qi for qi, _ in found] + extra, key=lambda qi: (order.index(qi.field), qi.start, qi.end))
+    return RiskAssessment(details, est, rewrites, texts)
 
 
 def line_of(text: str, position: int) -> int:
@@ -90,7 +128,8 @@ def render_risk_report(path: str, assessment: RiskAssessment) -> str:
     lines = [path, "", f"Details that narrow who wrote it ({len(assessment.details)}):"]
     for qi in assessment.details:
         where = f"{qi.field} line {line_of(assessment.texts[qi.field], qi.start)}"
-        lines.append(f"  {where:<16} {qi.label:<13} {qi.text!r}")
+        lines.append(f"  {where:<16} {qi.label:<13} {qi.text!r}" + ("  (from grammar: not in the estimate)"
+                                                                   if qi.key == "grammar" else ""))
     est = assessment.estimate
     lines += ["", f"Estimate: {est.base}: about {round(est.base_count):,}"]
     for f in est.factors:
@@ -109,4 +148,5 @@ def render_risk_report(path: str, assessment: RiskAssessment) -> str:
 
 
 __all__ = ["render_risk_report", "line_of", "assess", "RiskAssessment", "QuasiIdentifier", "Estimate", "Factor", "Rewrite", "TYPES",
-           "apply_to_file", "apply_to_text", "unified_diff", "find_quasi_identifiers", "story_texts"]
+           "apply_to_file", "apply_to_text", "unified_diff", "find_quasi_identifiers", "story_texts", "find_by_grammar",
+           "GrammarSpan", "grammar_details"]
