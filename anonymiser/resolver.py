@@ -474,12 +474,15 @@ def dialect_word(ctx: Context, f: Finding) -> bool:
     """True for one word that the story uses as a word of its own dialect or language, not as a
     name, though a list of names may hold it ("Ah were head at …", "Tha knows"): the story writes
     it with a contraction only a pronoun takes ("Ah'm", "Ah've"), or, written in ordinary case,
-    never capitalises it inside a sentence and writes it in lower case inside two or more
-    sentences of prose ("so when ah got t'job", "if tha puts it") — not in a chat's labelled
+    never capitalises it inside a sentence and, though no dictionary knows it, writes it in lower
+    case inside two or more sentences of prose ("so when ah got t'job", "if tha puts it") — not in a chat's labelled
     lines, where names are written in lower case too."""
     word = ANY_CONTRACTION.sub("", strip_possessive(f.text.strip()))  # "Ah'll" is "Ah" + will
     if " " in word or not word.isalpha() or ctx.lowercase:
         return False
+    # a dictionary word in lower case is that word ("a particular joy"), which says nothing of
+    # whether "Joy" names someone: only a word no dictionary knows is the story's own
+    in_dictionary = ctx.lexicon.is_ordinary(word) is True
     low = word.lower()
     lower_uses = 0
     text = ctx.text
@@ -498,7 +501,7 @@ def dialect_word(ctx: Context, f: Finding) -> bool:
         first = re.search(r"[^\W\d_]", line)
         if first and first.group(0).isupper() and not LABELLED_LINE.match(line):
             lower_uses += 1
-    return lower_uses >= 2
+    return lower_uses >= 2 and not in_dictionary
 
 
 #: A word as the leak gate splits text into words: letters and digits.

@@ -547,3 +547,32 @@ def test_dialect_s_i_apostrophe_for_in_does_not_make_a_story_lower_case():
     text = "Ah were born i' Goldthorpe. Mi mam worked i' t'school. We lived i' t'village. It were grand."
     assert not lowercase_style(tokenize(text), text)
     assert lowercase_style(tokenize("i went to hull. i said no. then i left. so that was it."), "")
+
+
+# --- forms of places and groups ---------------------------------------------------------
+
+def test_a_road_number_after_the_is_a_place_in_any_case(policy):
+    text = out("i drove past school on the a50 and didnt feel sick. We took the M6 home.", policy)
+    assert "a50" not in text and "M6" not in text
+
+
+def test_a_paper_size_or_a_vitamin_after_the_stays(policy):
+    text = out("Print it on the A4 paper. The B12 levels were low.", policy)
+    assert "A4 paper" in text and "B12 levels" in text
+
+
+def test_the_friends_of_a_school_or_place_is_an_institution(policy):
+    text = out("Thanks to the Friends of Welton Vale for the raffle. Two friends of mine came too.", policy)
+    assert "Welton" not in text and "of [" not in text and "friends of mine" in text
+
+
+def test_a_trust_named_as_academies_is_an_institution_in_any_case(policy):
+    text = out("then clayhanger academies took us over and i said fine. i said ok. i went home.", policy)
+    assert "clayhanger" not in text
+    assert "Two academies nearby closed" in out("Two academies nearby closed.", policy)
+
+
+def test_a_given_name_that_is_a_word_used_as_the_word_elsewhere_is_still_a_name(policy):
+    text = out("Joy is the only one of us in a trust role. There is a particular joy in a reply at 6am. "
+               "Joy tried once. We voted her out. Find the joy where you can.", policy)
+    assert "Joy tried" not in text and "particular joy" in text
