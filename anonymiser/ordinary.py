@@ -89,6 +89,10 @@ does don't didn't won't can't going gonna wanna not never just also really canno
 OBJECT_PRONOUNS = frozenset("me you him her us them it myself yourself himself herself ourselves themselves".split())
 SUBJECT_PRONOUNS = frozenset("i you we they he she it".split())
 MODAL_WORDS = frozenset("will may can shall must might could would should did do does have has had is was are were".split())
+#: Times that lie inside a month: "one Tuesday in March", "the last week of May" (a town is
+#: no time: "a Tuesday in March" is the month even where March is also a town).
+TIMES_OF_A_MONTH = (CALENDAR_WORDS - MONTHS) | frozenset(
+    "day days week weeks weekend weekends morning mornings afternoon evening evenings night nights".split())
 #: Before a month, these make it the month: "in March", "since May", "early June".
 CALENDAR_PREDECESSORS = frozenset("in on of since until till by from during before after early late mid end "
                                   "last next this every each through throughout".split())
@@ -288,7 +292,7 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
     a modal, article or preposition, or before an object pronoun ("to sue me", "we hope").
     A word after an honorific is always a name ("Mrs Good", "Mr March"). For a PLACE (`label`),
     a preposition is where a place stands ("in March", "from reading"): only a date beside a
-    month makes it the month.
+    month, or a time inside it ("a Tuesday in March"), makes it the month.
     """
     word = words[i]
     low = strip_possessive(word).casefold()
@@ -300,6 +304,8 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
         return True
     if low in MONTHS and (_is_number(prev) or _is_number(nxt) or (prev in MONTHS and nxt in MONTHS)):
         return True  # "14 March 2024", "March 2019", "February, March, April"
+    if low in MONTHS and prev in ("in", "of") and i >= 2 and words[i - 2].casefold() in TIMES_OF_A_MONTH:
+        return True  # "one Tuesday in March", "the last week of May": a time inside the month
     if label == "PLACE":
         return False
     if low in MONTHS and prev in CALENDAR_PREDECESSORS:

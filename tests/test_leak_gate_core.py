@@ -292,3 +292,29 @@ def test_a_number_in_the_next_sentence_designates_nothing():
     matcher = Matcher.build(surfaces, [])
     assert found(matcher, "<p>We reached Key Stage 2 at last.</p>") == []
     assert found(matcher, "<p>I asked Grace.</p><p>10 days later she rang.</p>") == ["Grace"]
+
+
+def _matcher_of(*findings: tuple[str, str]) -> Matcher:
+    surfaces = story_surfaces({STORY: redaction(*findings)}, lambda word: is_ordinary_word(word, MODEL))
+    return Matcher.build(surfaces, [])
+
+
+def test_initials_in_a_stylesheet_s_lower_case_identifier_are_not_a_leak():
+    matcher = _matcher_of(("BG", "NAME"), ("K.T.", "NAME"))
+    assert [e.text for e, _, _ in matcher.scan_text(".note { background: var(--note-bg); } k.t=1", code=True)] == []
+
+
+def test_a_name_typed_into_a_script_is_still_a_leak():
+    matcher = _matcher_of(("Bronwen Harries", "NAME"))
+    assert [e.text for e, _, _ in matcher.scan_text('const author = "Bronwen Harries";', code=True)] == ["Bronwen Harries"]
+
+
+def test_initials_in_prose_are_a_leak_in_any_case():
+    matcher = _matcher_of(("BG", "NAME"))
+    assert [e.text for e, _, _ in matcher.scan_text("<p>then bg rang the office</p>")] == ["BG"]
+
+
+def test_a_town_named_like_a_month_is_the_month_after_a_day_in_it():
+    matcher = _matcher_of(("March", "PLACE"))
+    assert found(matcher, "<h2>The office log: one Tuesday in March</h2>") == []
+    assert found(matcher, "<p>She grew up in March and still lives there.</p>") == ["March"]

@@ -37,6 +37,11 @@ TEXT_SUFFIXES = frozenset(".html .htm .xml .atom .rss .xsl .json .js .mjs .css .
                           ".webmanifest .ics .vtt".split())
 
 
+#: Files of code: the theme's stylesheets and scripts. No story's text reaches them, and their
+#: identifiers ("--note-bg", minified "k.t", "ed") are not names; a name typed into one would be
+#: written as a name, so a hit there counts only where every word of it is capitalised.
+CODE_SUFFIXES = frozenset(".css .js .mjs .map".split())
+
 #: Larger files of unknown type are not tried as text (nothing this site writes is that big).
 MAX_UNKNOWN_TEXT_BYTES = 5_000_000
 
@@ -141,11 +146,12 @@ class Matcher:
         return matcher
 
     # -- matching ----------------------------------------------------------------------
-    def find(self, tokens: Tokens) -> list[tuple[Entry, int, int]]:
+    def find(self, tokens: Tokens, code: bool = False) -> list[tuple[Entry, int, int]]:
         """Every gated surface in `tokens` as (entry, start, end) token positions.
 
         A hit inside an allowlisted phrase, or inside a longer hit, is dropped; a NAME_CASE
-        surface counts only capitalised and not at a sentence start.
+        surface counts only capitalised and not at a sentence start; in `code` (a stylesheet or a
+        script, `CODE_SUFFIXES`) any surface counts only with every word capitalised.
         """
         folded = tokens.folded
         candidates = {t for t in set(folded) if self._token_key(t) in self.firsts}
@@ -166,6 +172,8 @@ class Matcher:
                 entry = self.leaks.get(key)
                 if entry is None or entry.n != n:
                     continue
+                if code and not all(tokens.capitalised(j) for j in range(i, i + n)):
+                    continue  # "var(--note-bg)", minified "k.t": code, not a name
                 if entry.mode == NAME_CASE and n == 1 and (
                         not tokens.capitalised(i) or tokens.sentence_start(i)
                         or ordinary_use(*tokens.sentence_window(i), False, entry.label.split("/")[0])):
@@ -181,9 +189,10 @@ class Matcher:
             and not any(a <= s and e <= b and (b - a) > (e - s) for a, b in hit_spans)
         ]
 
-    def scan_text(self, raw: str) -> list[tuple[Entry, int, int]]:
-        """Hits in one file's text (markup, entities and encodings undone first)."""
-        return self.find(tokenise(visible_segments(raw)))
+    def scan_text(self, raw: str, code: bool = False) -> list[tuple[Entry, int, int]]:
+        """Hits in one file's text (markup, entities and encodings undone first); `code`: the
+        file is a stylesheet or a script (see `find`)."""
+        return self.find(tokenise(visible_segments(raw)), code)
 
     def fingerprint(self) -> str:
         """Changes whenever a scan's result could: the gated surfaces, the allowlist, the salt and
@@ -221,7 +230,8 @@ class Matcher:
                 if data is not None:
                     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
                     if previous.get(relative) != digest:
-                        hits = self.scan_text(data.decode("utf-8", errors="replace"))
+                        hits = self.scan_text(data.decode("utf-8", errors="replace"),
+                                              path.suffix.lower() in CODE_SUFFIXES)
                         found += hits
                         if clean is not None and not hits:
                             clean[relative] = digest
