@@ -364,11 +364,18 @@ def trim_shouted_edges(ctx: Context, findings: list[Finding]) -> list[Finding]:
 MADE_THINGS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 
 
+#: Endings of the names of counties and regions: "Gloucestershire", "the Midlands", "the Yorkshire Dales".
+REGION_ENDING = re.compile(r"[A-Z][a-z]+(?:shire|lands|dales|wolds|downs|fens|moors)$")
+
+
 def _names_a_known_place(surface: str, label: str, lex) -> bool:
     """True if a span the model calls a work, product, event or law holds a capitalised place the
-    gazetteer knows (a title in emphasis, "*The Road to Wigan Pier*", is excused separately)."""
-    return label in MADE_THINGS and any(
-        w[:1].isupper() and w.lower() in lex.places and not lex.is_ordinary(w) for w in WORD_RE.findall(surface))
+    gazetteer knows, or is one word with the ending of a county or region ("Gloucestershire",
+    "Midlands"; a title in emphasis, "*The Road to Wigan Pier*", is excused separately)."""
+    words = WORD_RE.findall(surface)
+    return label in MADE_THINGS and (
+        any(w[:1].isupper() and w.lower() in lex.places and not lex.is_ordinary(w) for w in words)
+        or (len(words) == 1 and REGION_ENDING.match(strip_possessive(words[0])) is not None))
 
 
 def _not_identifying_spans(ctx: Context) -> list[tuple[int, int]]:

@@ -576,3 +576,13 @@ def test_a_given_name_that_is_a_word_used_as_the_word_elsewhere_is_still_a_name(
     text = out("Joy is the only one of us in a trust role. There is a particular joy in a reply at 6am. "
                "Joy tried once. We voted her out. Find the joy where you can.", policy)
     assert "Joy tried" not in text and "particular joy" in text
+
+
+def test_a_county_or_region_the_model_calls_a_work_or_product_is_still_a_place(policy):
+    from anonymiser.core import prepare
+    from anonymiser.resolver import _names_a_known_place
+
+    lex = prepare("x", policy)[0].lexicon
+    assert _names_a_known_place("Gloucestershire", "WORK_OF_ART", lex)
+    assert _names_a_known_place("Midlands", "PRODUCT", lex)
+    assert not _names_a_known_place("Guardian", "WORK_OF_ART", lex)
