@@ -323,9 +323,15 @@ URL_SCHEME = re.compile(r"(?<![\w.-])([A-Za-z][A-Za-z0-9+.-]{1,20}):(?=[^\s:])")
 
 def _unknown_single_word(surface: str, lex) -> bool:
     """One capitalised word that no dictionary knows and that is no known nationality, language
-    or religion: whatever the model's label (NORP, WORK_OF_ART, PRODUCT), it stands where a name
+    or religion, or two joined by "and": whatever the model's label (NORP, WORK_OF_ART, PRODUCT), it stands where a name
     does ("I phoned Aashish", "# Letters to Shazia"), so the model's label does not excuse it."""
     words = WORD_RE.findall(surface)
+    if len(words) == 3 and words[1] == "and":
+        # two capitalised words joined, one no dictionary knows and neither an English word in
+        # both lists ("I thanked Xiuying and Jing"): two people, whatever the model's label
+        pair = [strip_possessive(words[0]), strip_possessive(words[2])]
+        return all(w[:1].isupper() and not never_a_name(w) and lex.is_ordinary(w) is not True for w in pair) \
+            and any(lex.is_ordinary(w, strict=False) is False for w in pair)
     if len(words) != 1:
         return False
     word = strip_possessive(words[0])

@@ -586,3 +586,8 @@ def test_a_county_or_region_the_model_calls_a_work_or_product_is_still_a_place(p
     assert _names_a_known_place("Gloucestershire", "WORK_OF_ART", lex)
     assert _names_a_known_place("Midlands", "PRODUCT", lex)
     assert not _names_a_known_place("Guardian", "WORK_OF_ART", lex)
+
+
+def test_two_given_names_joined_that_the_model_calls_a_work_are_still_names(policy):
+    text = out("The hall needed a new floor. I thanked Xiuying and Jing for running the fair. That spring was wet.", policy)
+    assert "Xiuying" not in text and "Jing" not in text
