@@ -591,3 +591,8 @@ def test_a_county_or_region_the_model_calls_a_work_or_product_is_still_a_place(p
 def test_two_given_names_joined_that_the_model_calls_a_work_are_still_names(policy):
     text = out("The hall needed a new floor. I thanked Xiuying and Jing for running the fair. That spring was wet.", policy)
     assert "Xiuying" not in text and "Jing" not in text
+
+
+def test_a_field_label_ending_with_a_preposition_is_no_speaker(policy):
+    text = out("**Heard at:** the Bristol tribunal centre **On:** 3 to 7 February 2025\n\nGrace Heard: yes\n", policy)
+    assert "Heard at:" in text and "Grace" not in text

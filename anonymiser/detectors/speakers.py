@@ -50,8 +50,15 @@ HANDLE_SHAPE = re.compile(r"^(?=[\w.]*[^\W\d_])(?=.{4})[\w.]*(?:\d|_)[\w.]*$")
 #: Chat words no dictionary lists ("tbh", "omw"): never a name.
 
 
+#: Prepositions that end a field's label ("Heard at:", "Sent by:", "Posted on:", "Copied to:").
+FIELD_PREPOSITIONS = frozenset("at on by to from in for of with via".split())
+
+
 def _ordinary_label(words: list[str], lex) -> bool:
-    """True if a label is only words that name no one (roles, function words, "Q", "Subject")."""
+    """True if a label is only words that name no one (roles, function words, "Q", "Subject"), or
+    ends with a preposition: a field's name ("Heard at:", "Sent by:"), never a person's."""
+    if len(words) > 1 and words[-1].lower() in FIELD_PREPOSITIONS:
+        return True
     return all(len(w) < 2 or is_function_word(w) or lex.is_keep_word(w) or w in lex.titles or never_a_name(w)
                or w.lower() in CHAT_WORDS or (lex.is_ordinary(w.lower()) and not lex.is_given_name(w))
                for w in words)
