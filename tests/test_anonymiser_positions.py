@@ -594,5 +594,5 @@ def test_two_given_names_joined_that_the_model_calls_a_work_are_still_names(poli
 
 
 def test_a_field_label_ending_with_a_preposition_is_no_speaker(policy):
-    text = out("**Heard at:** the Bristol tribunal centre **On:** 3 to 7 February 2025\n\nGrace Heard: yes\n", policy)
-    assert "Heard at:" in text and "Grace" not in text
+    assert "Heard at:" in out("**Heard at:** the Bristol tribunal centre **On:** 3 to 7 February 2025\n", policy)
+    assert "Grace" not in out("Amara Diallo: hi all\nGrace Heard: yes\n", policy)
