@@ -1120,3 +1120,33 @@ def test_assess_without_a_model_keeps_the_phrase_rules():
 
     a = assess({}, "We have 112 pupils.", parser=no_model)
     assert [qi.key for qi in a.details] and all(qi.key != "grammar" for qi in a.details)
+
+
+# --- seventh pass: SCHOOL_TYPE, SIZE, FAMILY_HEALTH and EVENT from grammar -----------------------
+# Each reading is a word of a closed class of meaning (grammar.yml) in a grammatical relation: a
+# kind word modifying a school noun, a quantity heading a noun a school is counted in, a relative's
+# clause telling their life, an event verb or noun tied to the school. Sentences of our own, each
+# with a negative of similar words.
+@pytest.mark.parametrize("text, kind, words", [
+    # SCHOOL_TYPE: a kind word before a school noun, a kind said of the school, a kind as a noun
+    ("Ours is a little Methodist primary up a lane.", "SCHOOL_TYPE", "Methodist"),
+    ("I took over a Gaelic-medium unit last year.", "SCHOOL_TYPE", "Gaelic-medium"),
+    ("We became voluntary aided the year the diocese asked.", "SCHOOL_TYPE", "aided"),
+    ("Back then I ran a PRU on two floors of an old office.", "SCHOOL_TYPE", "PRU"),
+    ("We sit in a small diocesan trust these days.", "SCHOOL_TYPE", "diocesan"),
+])
+def test_seventh_pass_grammar_readings(text, kind, words):
+    found = grammar(text)
+    assert any(k == kind and words in t for k, t, _ in found), found
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Catholic schools everywhere are short of money.", "SCHOOL_TYPE"),   # a kind in general (plural)
+    ("Free school meals went up again.", "SCHOOL_TYPE"),                  # "school" modifies another noun
+    ("We are a small school with a big heart.", "SCHOOL_TYPE"),           # scale alone is no kind
+    ("Gaelic-medium teachers are hard to find.", "SCHOOL_TYPE"),          # any school's teachers
+    ("He is a special friend of the family.", "SCHOOL_TYPE"),             # "special", no school noun
+    ("We visited two other village schools.", "SCHOOL_TYPE"),            # somebody else's
+])
+def test_seventh_pass_readings_leave_the_same_words_alone(text, kind):
+    assert not any(k == kind for k, _, _ in grammar(text)), grammar(text)

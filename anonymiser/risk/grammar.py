@@ -437,6 +437,113 @@ def _places(doc, data: GrammarData):
             yield GrammarSpan(token.idx, token.head.idx + len(token.head.text), "GEOGRAPHY", "kind of place")
 
 
+def _kind_word(token, data: GrammarData) -> bool:
+    """A word of a school's kind ("Catholic", "special", "aided", "VC", the "medium" of "Welsh-medium")."""
+    low = _lower(token).strip("'’")
+    return low in data.school_kinds or _lower(token) in data.school_kinds
+
+
+def _hyphen_left(token):
+    """The first token of a hyphenated word ending in `token`: "Welsh-medium", "non-denominational"."""
+    doc = token.doc
+    while token.i >= 2 and doc[token.i - 1].text in ("-", "–") and doc[token.i - 1].whitespace_ == "" \
+            and doc[token.i - 2].whitespace_ == "":
+        token = doc[token.i - 2]
+    return token
+
+
+#: The tags of the words that stand before a noun inside its noun phrase ("a voluntary aided Church in
+#: Wales primary"); a parse often breaks such a run, so it is also read as a run of words.
+PREMODIFIER_TAGS = frozenset("JJ JJR JJS NN NNP NNPS NNS VBN VBD VBG CD HYPH SYM POS".split())
+
+
+def _premodifiers(token) -> list:
+    """The run of words before a noun that can modify it, stopping at a determiner or punctuation;
+    "of" and "in" inside a name ("Church of England", "Church in Wales") are crossed."""
+    doc, out, i = token.doc, [], token.i - 1
+    while i >= 0 and len(out) < 8:
+        t = doc[i]
+        if t.tag_ in PREMODIFIER_TAGS and not _has_placeholder(t.text) and t.text not in (",",):
+            out.append(t)
+        elif _lower(t) in ("of", "in") and i > 0 and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
+            out.append(t)
+        else:
+            break
+        i -= 1
+    return out
+
+
+def _school_types(doc, data: GrammarData):
+    """SCHOOL_TYPE: what kind of school it is, read from how a word of kind attaches: a modifier of a
+    school noun ("a Catholic maintained primary", "our little church school", "a Welsh-medium
+    comprehensive"), a kind said of the school ("we're VC", "we became controlled integrated"), a
+    kind as a noun ("I run a PRU"), or the school inside a body ("in a multi-academy trust")."""
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") or not (
+                _lower(token) in data.school_nouns or _lemma(token) in data.school_nouns):
+            continue
+        if token.dep_ == "compound" and not (_lemma(token.head) in data.posts or _lemma(token.head) in data.school_nouns):
+            continue  # "school meals", "free school meals": the school noun modifies something else
+        if token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in token.children) or \
+                token.dep_ == "compound" and token.head.tag_ in ("NNS", "NNPS"):
+            continue  # "Catholic schools", "special school heads": kinds in general, not this school
+        left = [t for t in doc[token.left_edge.i:token.i] if t.dep_ not in ("det", "poss", "punct", "nummod")]
+        left += [t for t in _premodifiers(token) if t not in left]
+        kinds = [t for t in left if _kind_word(t, data)]
+        settings = [t for t in left if _lower(t) in data.school_settings]
+        if any(_lower(c) in data.elsewhere for c in token.children):
+            continue  # "two other village schools", "the next small school": not this one
+        if kinds or settings:
+            # "small", "tiny": part of the kind only beside another word of kind or setting
+            words = sorted(kinds + settings + [t for t in left if _lower(t) in data.school_scale], key=lambda t: t.i)
+            first = _hyphen_left(words[0])
+            yield GrammarSpan(first.idx, words[-1].idx + len(words[-1].text), "SCHOOL_TYPE", "kind of school")
+            continue
+        if _lower(token) in data.school_kind_nouns and token.pos_ in ("NOUN", "PROPN") and (
+                token.dep_ == "compound" and _lemma(token.head) in data.posts or token.dep_ != "compound" and
+                any(c.dep_ in ("det", "poss") and _lower(c) != "the" for c in token.children)):
+            # "I run a PRU", "a grammar head"
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "SCHOOL_TYPE", "a kind as a noun")
+            continue
+        # the school inside a body: "in a multi-academy trust", "into its trust", "part of a federation"
+        if _lemma(token) in data.bodies and token.dep_ == "pobj" and not (
+                any(_lower(c) == "the" for c in token.children) and token.left_edge.i == token.i - 1) and (
+                _lower(token.head) in ("in", "into", "within") or
+                _lower(token.head) == "of" and _lemma(token.head.head) in ("part", "member")):
+            mods = [t for t in doc[token.left_edge.i:token.i] if t.dep_ not in ("det", "poss", "punct")]
+            start = mods[0].idx if mods else token.idx
+            yield GrammarSpan(start, token.idx + len(token.text), "SCHOOL_TYPE", "in a body")
+    for token in doc:
+        if _lower(token) == "medium" and _hyphen_left(token).i < token.i and not (
+                token.dep_ in ("amod", "compound", "nmod") and token.head.tag_ in ("NNS", "NNPS")):
+            # "Welsh-medium", "Gaelic-medium": a school's language of teaching, whatever noun it modifies
+            # (not of a plural: "Gaelic-medium teachers" are any school's)
+            yield GrammarSpan(_hyphen_left(token).idx, token.idx + len(token.text), "SCHOOL_TYPE", "medium")
+            continue
+        # a kind said of the school: "we're VC", "we became controlled integrated", "being Welsh-medium"
+        if token.dep_ not in ("acomp", "attr", "oprd") or _lemma(token.head) not in data.kind_verbs:
+            continue
+        verb = token.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ == "conj":
+            subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "we balloted and became..."
+        if subjects and not any(_lower(s) in data.school_words or _lemma(s) in data.school_words
+                                or _has_placeholder(s.text) for s in subjects):
+            continue
+        if not subjects and verb.tag_ != "VBG":
+            continue
+        if _lower(token) in data.school_nouns or _lemma(token) in data.school_nouns:
+            continue  # "a Catholic primary" is read above
+        if token.pos_ == "NOUN" and not _kind_word(token, data):
+            continue  # "a community", "a local academy council": a noun of another kind of thing
+        kinds = [t for t in [token] + [c for c in token.children if c.dep_ in ("amod", "compound", "conj")]
+                 if _kind_word(t, data)]
+        if kinds:
+            kinds.sort(key=lambda t: t.i)
+            first = _hyphen_left(kinds[0])
+            yield GrammarSpan(first.idx, token.idx + len(token.text), "SCHOOL_TYPE", "kind said of the school")
+
+
 def _is_self(token) -> bool:
     """'in the village' said of the school's own site inside a story about it is still where it is;
     but 'at the end', 'on the top' (no place) is no place: handled by `relational`. Fields, woods and
@@ -624,7 +731,7 @@ def _is_grade(token, data: GrammarData) -> bool:
 
 #: The readings, by type, in the order they are tried; a later span overlapping an earlier one is dropped.
 READINGS = (("DATE", _dates), ("ROLE", _tenure), ("SIZE", _sizes), ("GEOGRAPHY", _places),
-            ("FAMILY_HEALTH", _kin), ("EVENT", _events))
+            ("SCHOOL_TYPE", _school_types), ("FAMILY_HEALTH", _kin), ("EVENT", _events))
 
 
 def find_by_grammar(doc, data: GrammarData | None = None, types: tuple[str, ...] = TYPES) -> list[GrammarSpan]:
