@@ -315,8 +315,18 @@ def _sizes(doc, data: GrammarData):
             if any(c.dep_ == "amod" and _lower(c) in data.elsewhere for c in head.children):
                 continue  # "two other village schools", "two neighbouring schools": not this one
             yield GrammarSpan(left.idx, head.idx + len(head.text), "SIZE", f"count of {_lemma(head)}")
-        elif token.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in data.roll_nouns | {"staff"}:
+        elif token.dep_ == "pobj" and head.dep_ == "prep" and _lower(head) == "of" and (
+                _lemma(head.head) in data.roll_nouns | {"staff"} or
+                (_lemma(head.head) in data.school_nouns | data.count_nouns) and _whole_value(token) >= 5
+                and head.head.tag_ not in ("NNS", "NNPS")):
+            # "a roll of 212", "a staff of 31", "a school of nine", "a unit of twenty-six"
             yield GrammarSpan(head.head.idx, token.idx + len(token.text), "SIZE", "roll of N")
+        elif _whole_value(token) >= 5 and any(
+                c.dep_ == "prep" and _lower(c) in ("on", "in") and any(
+                    o.dep_ == "pobj" and (_lemma(o) in data.roll_nouns or _lemma(o) in ("class", "room", "classroom"))
+                    for o in c.children) for c in token.children):
+            # "Twenty-eight on roll", "Sixteen in my class": a number told with where it is counted
+            yield GrammarSpan(left.idx, token.idx + len(token.text), "SIZE", "N on roll")
         elif token.dep_ in ("attr", "dobj", "pobj", "npadvmod") and _value(token) >= 20 and _counts_the_school(token, data):
             yield GrammarSpan(left.idx, token.idx + len(token.text), "SIZE", "the roll as a number")
         elif _value(token) >= 20 and (token.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod")
@@ -327,6 +337,39 @@ def _sizes(doc, data: GrammarData):
             ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ == "CARDINAL"), None)
             start, end = (ent.start_char, ent.end_char) if ent else (left.idx, token.idx + len(token.text))
             yield GrammarSpan(start, max(end, token.idx + len(token.text)), "SIZE", "a number alone")
+
+
+def _quantities(doc, data: GrammarData):
+    """SIZE told without a number: a noun of quantity ("a handful of TAs", "dozens of children"), a
+    comparison ("half the size", "twice as many pupils"), the school's sites as several ("both
+    sites", "a split site"), a count of schools the writer leads ("head of three small schools")."""
+    for token in doc:
+        low = _lower(token)
+        if low in data.quantity_nouns and token.pos_ in ("NOUN", "NUM"):
+            of = [c for c in token.children if c.dep_ == "prep" and _lower(c) == "of"]
+            objs = [o for p in of for o in p.children if o.dep_ == "pobj"]
+            if any((_lemma(o) in data.count_nouns or _lower(o) in data.count_nouns) and _lemma(o) not in data.school_nouns
+                   for o in objs):  # not "a handful of schools": others
+                obj = objs[0]
+                yield GrammarSpan(token.idx, obj.idx + len(obj.text), "SIZE", "quantity of")
+            elif token.dep_ in ("nummod", "quantmod", "amod", "compound") and _lemma(token.head) in data.count_nouns:
+                yield GrammarSpan(token.idx, token.head.idx + len(token.head.text), "SIZE", "quantity of")
+        elif low in data.multipliers:
+            near = [token.head] + list(token.children) + list(token.head.children)
+            if any((_lower(t) in data.size_words or _lemma(t) in data.size_words) and t.i > token.i for t in near) and \
+                    any(_lower(t) in ("we", "us", "our", "it", "school") or _has_placeholder(t.text) for t in token.sent):
+                end = max(t.i for t in near if _lower(t) in data.size_words or _lemma(t) in data.size_words)
+                yield GrammarSpan(token.idx, doc[end].idx + len(doc[end].text), "SIZE", "a size compared")
+        elif low in data.site_nouns:
+            mods = [c for c in token.children if _lower(c) in data.site_counts and c.i < token.i]
+            if mods and not any(_lower(c) in data.elsewhere - {"both"} for c in token.children):
+                yield GrammarSpan(mods[0].idx, token.idx + len(token.text), "SIZE", "sites")
+        elif _lemma(token) in data.school_nouns and token.tag_ in ("NNS", "NNPS") and token.dep_ == "pobj" and \
+                _lower(token.head) == "of" and (_lemma(token.head.head) in data.posts or _lemma(token.head.head) in data.bodies):
+            # "executive head of three small schools", "a federation of two primaries": the writer's own
+            nums = [c for c in token.children if c.dep_ == "nummod" and _is_number(c)]
+            if nums and not any(_lower(c) in data.elsewhere for c in token.children):
+                yield GrammarSpan(nums[0].idx, token.idx + len(token.text), "SIZE", "schools led")
 
 
 def _is_measure(token) -> bool:
@@ -343,8 +386,9 @@ def _is_measure(token) -> bool:
 
 
 def _age_like(head) -> bool:
-    """'year-olds', 'six-year-old': an age, not a count of children."""
-    return "old" in head.text.lower() or any("old" in c.text.lower() for c in head.children)
+    """'year-olds', 'six-year-old': an age, not a count of children (an age said after the noun,
+    "children, two to four year olds", does not make its count an age)."""
+    return "old" in head.text.lower() or any("old" in c.text.lower() for c in head.children if c.i < head.i)
 
 
 def _whole_value(token) -> int:
@@ -358,7 +402,15 @@ def _whole_value(token) -> int:
 def _value(token) -> int:
     from .rules import number_value
 
-    return number_value(token.text) or 0
+    value = number_value(token.text) or 0
+    if not value:
+        # "a thousand", "hundred": a power of ten said alone
+        words = [w.lower() for w in re.split(r"[\s-]+", token.text)]
+        if "thousand" in words:
+            value = 1000
+        elif "hundred" in words:
+            value = 100
+    return value
 
 
 def _counts_the_school(token, data: GrammarData) -> bool:
@@ -588,11 +640,40 @@ def _kin(doc, data: GrammarData):
             yield GrammarSpan(token.idx, token.idx + len(token.text), "FAMILY_HEALTH", "condition")
         elif lemma == "diagnose":
             yield GrammarSpan(token.idx, token.idx + len(token.text), "FAMILY_HEALTH", "diagnosed")
+        elif lemma in data.absence_nouns and token.pos_ == "NOUN" and any(
+                _lower(c) in data.absence_kinds and c.dep_ in ("amod", "compound") for c in token.children):
+            # "sick leave", "a phased return", "compassionate leave": away from work for health or family
+            mod = min((c for c in token.children if _lower(c) in data.absence_kinds), key=lambda c: c.i)
+            yield GrammarSpan(mod.idx, token.idx + len(token.text), "FAMILY_HEALTH", "leave")
+        elif (low in data.body or lemma in data.body or low == "health" and any(_lower(c) == "own" for c in token.children)) \
+                and token.pos_ == "NOUN" and any(c.dep_ == "poss" and _lower(c) == "my" for c in token.children):
+            # "my back", "my own health": the writer's body
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "FAMILY_HEALTH", "my body")
+        elif (low in data.symptoms or lemma in data.symptoms) and token.dep_ in ("dobj", "nsubj", "pobj") and _own(token, data):
+            # "I had chest pains", "I ignored a lump": a symptom the writer or a relative had
+            mods = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+            start = mods[0].idx if mods else token.idx
+            yield GrammarSpan(start, token.idx + len(token.text), "FAMILY_HEALTH", "symptom")
+        elif lemma in data.diseases and token.dep_ in ("nsubj", "nsubjpass") and any(
+                _lower(c) == "the" for c in token.children):
+            # "The dementia is worse": a disease already in the story, the writer's or a relative's
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "FAMILY_HEALTH", "the disease")
 
 
 def _kin_told(token, data: GrammarData) -> bool:
-    """Whether a relative's clause tells something about them: their health, work, age, care or death."""
+    """Whether a relative's clause tells something about them: their health, work, age, care or death;
+    or, by its grammar, a clause of their own about them: a relative clause or an apposition ("my
+    daughter, who was in Year 10"), a verb of a life ("my husband runs the shop", "my son was born"),
+    being something or somewhere ("my eldest is at the secondary", "my wife is a nurse")."""
     sent = token.sent
+    if any(c.dep_ in ("relcl", "appos") for c in token.children):
+        return True
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        verb = token.head
+        if _lemma(verb) in data.kin_verbs:
+            return True
+        if _lemma(verb) == "be" and any(c.dep_ in ("attr", "prep") and c.i > token.i for c in verb.children):
+            return True
     return any(_lemma(t) in data.conditions or _lemma(t) in data.health or _lemma(t) in data.kin_context
                or (t.like_num and t.head.i == token.i) for t in sent if t.i != token.i)
 
@@ -730,7 +811,7 @@ def _is_grade(token, data: GrammarData) -> bool:
 
 
 #: The readings, by type, in the order they are tried; a later span overlapping an earlier one is dropped.
-READINGS = (("DATE", _dates), ("ROLE", _tenure), ("SIZE", _sizes), ("GEOGRAPHY", _places),
+READINGS = (("DATE", _dates), ("ROLE", _tenure), ("SIZE", _sizes), ("SIZE", _quantities), ("GEOGRAPHY", _places),
             ("SCHOOL_TYPE", _school_types), ("FAMILY_HEALTH", _kin), ("EVENT", _events))
 
 
