@@ -1149,6 +1149,18 @@ def test_assess_without_a_model_keeps_the_phrase_rules():
     ("I put my back out lifting staging.", "FAMILY_HEALTH", "back"),
     ("The dementia has taken most of her words now.", "FAMILY_HEALTH", "dementia"),
     ("I had sharp chest pains on the drive in.", "FAMILY_HEALTH", "chest pains"),
+    # EVENT: the school carried into a body, opening, the inspectorate arriving, a proceeding of an
+    # event, an inspectorate's phrase, a person suspended, the head leaving, a pupil lost, a grade
+    # said of the school in a sentence about its inspection
+    ("The governors took us into a trust the year after.", "EVENT", "took"),
+    ("We opened in a church hall with twelve children.", "EVENT", "opened"),
+    ("The inspectors rang on a Tuesday lunchtime.", "EVENT", "inspectors"),
+    ("Then came the closure consultation, and the letters.", "EVENT", "closure consultation"),
+    ("We were put into special measures that spring.", "EVENT", "special measures"),
+    ("I was suspended pending an investigation.", "EVENT", "suspended"),
+    ("I left headship at fifty.", "EVENT", "left"),
+    ("We lost a pupil that winter.", "EVENT", "lost"),
+    ("Ofsted came back and we were good again.", "EVENT", "good"),
 ])
 def test_seventh_pass_grammar_readings(text, kind, words):
     found = grammar(text)
@@ -1170,6 +1182,13 @@ def test_seventh_pass_grammar_readings(text, kind, words):
     ("We went back to the hall.", "FAMILY_HEALTH"),                       # "back", no body
     ("Return forms are due on Friday.", "FAMILY_HEALTH"),                 # a return, not a phased one
     ("The stress of the job is real.", "FAMILY_HEALTH"),                  # a state, not a disease
+    ("The inspectors' handbook is long.", "EVENT"),                       # no inspectorate arriving
+    ("We opened the windows.", "EVENT"),                                  # opening something, not the school
+    ("Every consultation takes months.", "EVENT"),                        # a proceeding of no event
+    ("She said the film was good.", "EVENT"),                             # "good", no inspection
+    ("We lost the match.", "EVENT"),                                      # not a pupil
+    ("I left the office early.", "EVENT"),                                # not the post
+    ("Children moved into the hall for lunch.", "EVENT"),                 # not into a body
 ])
 def test_seventh_pass_readings_leave_the_same_words_alone(text, kind):
     assert not any(k == kind for k, _, _ in grammar(text)), grammar(text)

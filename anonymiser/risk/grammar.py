@@ -722,6 +722,42 @@ def _events(doc, data: GrammarData):
             if any(_lower(a) in data.school_words or _lemma(a) in data.school_words or _has_placeholder(a.text)
                    for a in args):
                 yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", f"{lemma} (the school)")
+            elif lemma in data.person_events:
+                # "I was suspended": a verb of what happens to people, whoever the subject
+                yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", f"{lemma} (a person)")
+        elif token.pos_ == "VERB" and (lemma in data.transfer_verbs or lemma in ("join",)) and _into_a_body(token, data):
+            # "the diocese moved us into its trust", "the UTC transferred into a multi-academy trust"
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "into a body")
+        elif token.pos_ == "VERB" and lemma in data.opening_verbs and not any(c.dep_ == "dobj" for c in token.children) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") and (_lower(c) in ("we", "school") or _lemma(c) in data.school_nouns
+                                                              or _has_placeholder(c.text)) for c in token.children):
+            # "we opened in September 2013", "the school opened with sixty children": a founding date
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "the school opened")
+        elif (_lower(token) in data.inspectorate or lemma in data.inspectorate) and token.pos_ in ("NOUN", "PROPN") and (
+                token.dep_ in ("nsubj", "nsubjpass") and _lemma(token.head) in data.arrival_verbs
+                or token.dep_ in ("compound", "nmod") and (_lemma(token.head) in data.proceedings or _lower(token.head) in data.inspectorate)
+                or token.dep_ in ("dobj", "pobj") and any(c.dep_ == "amod" and _lower(c) in data.grades for c in token.children)):
+            # "the inspectors phoned", "Estyn came in", "an Estyn monitoring visit", "a good Ofsted"
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "the inspectorate")
+        elif lemma in data.proceedings and token.pos_ == "NOUN" and _of_an_event(token, data):
+            # "federation talks", "a closure consultation", "a tribunal claim", "an inadequate judgement"
+            mods = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
+            yield GrammarSpan(mods[0].idx, token.idx + len(token.text), "EVENT", f"{lemma} of an event")
+        elif token.pos_ == "VERB" and lemma in ("leave", "quit") and any(
+                c.dep_ == "dobj" and _lemma(c) in ("headship", "post", "headteacher", "principalship", "teaching")
+                for c in token.children) and any(
+                c.dep_ == "nsubj" and _lower(c) in ("i", "he", "she", "you") for c in token.children):
+            # "I left headship": the head's leaving, as "retired" and "resigned"
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "leaving the post")
+        elif token.pos_ == "VERB" and lemma == "lose" and any(
+                c.dep_ == "nsubj" and _lower(c) == "we" for c in token.children) and any(
+                c.dep_ == "dobj" and _lemma(c) in ("pupil", "child", "student", "learner", "boy", "girl", "colleague", "teacher")
+                for c in token.children):
+            # "we lost a child": a death in the school
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "a pupil's death")
+        elif _grade_phrase(token, data):
+            end = _grade_phrase(token, data)
+            yield GrammarSpan(token.idx, doc[end].idx + len(doc[end].text), "EVENT", "grade")
         elif token.pos_ == "VERB" and lemma == "move" and any(
                 _lower(p) in ("into", "to") and any(_lemma(o) in ("building", "site", "campus", "premises", "school", "block")
                                                     for o in p.children if o.dep_ == "pobj")
@@ -753,9 +789,55 @@ def _events(doc, data: GrammarData):
                 "nsubj", "nsubjpass", "dobj", "pobj", "attr", "ROOT", "conj", "appos"):
             if any(c.dep_ == "det" and _lower(c) in ("a", "any", "every", "each", "no") for c in token.children):
                 continue  # "a fire drill", "any inspection": not one that happened
-            if token.tag_ == "NNS" and lemma not in ("cut", "cuts", "flood", "redundancy"):
+            if token.tag_ == "NNS" and lemma not in ("cut", "cuts", "flood", "redundancy", "police"):
                 continue  # "inspections", "tribunals": events in general
             yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", f"{lemma}")
+
+
+def _into_a_body(verb, data: GrammarData) -> bool:
+    """Whether a verb carries the school into a trust or federation: a preposition "into"/"to"/"in"
+    whose object is a body, with the school ("we", "us", a school noun, a placeholder) an argument."""
+    into = any(_lower(p) in ("into", "to", "in") and any(_lemma(o) in data.bodies for o in p.children if o.dep_ == "pobj")
+               for p in verb.children if p.dep_ == "prep")
+    joined = _lemma(verb) == "join" and any(c.dep_ == "dobj" and _lemma(c) in data.bodies for c in verb.children)
+    school = any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+        _lower(c) in ("we", "us") or _lemma(c) in data.school_nouns or _lemma(c) in data.school_words or _has_placeholder(c.text))
+        for c in verb.children)
+    return (into or joined) and school
+
+
+def _of_an_event(token, data: GrammarData) -> bool:
+    """Whether a proceeding noun is one of an event: an event noun, an inspectorate or a kind of
+    proceeding before it ("closure consultation", "Estyn monitoring visit", "settlement agreement"),
+    or a grade ("an inadequate judgement"); not one any school has ("a meeting", "a report")."""
+    if any(_lower(c) in ("any", "every", "each", "no") for c in token.children):
+        return False
+    for c in token.children:
+        if c.i > token.i or c.dep_ not in ("compound", "amod", "nmod"):
+            continue
+        words = [c] + [g for g in c.children if g.i < c.i]
+        if any(_lemma(w) in data.event_nouns or _lower(w) in data.inspectorate or _lower(w) in data.event_modifiers
+               or (_lower(w) in data.grades and w.dep_ == "amod" and _lemma(token) in ("judgement", "judgment", "grade"))
+               for w in words):
+            return True
+    return False
+
+
+def _grade_phrase(token, data: GrammarData) -> int:
+    """The last token of a grade given, starting at `token`: an inspectorate's own phrase ("requires
+    improvement", "special measures", "serious weaknesses") anywhere, or a grade word said of the
+    school in a sentence about its inspection ("Ofsted came back and we're good again"); 0 if none."""
+    doc = token.doc
+    for phrase in (p for p in data.grades if " " in p):
+        words = phrase.split()
+        if [_lower(t) for t in doc[token.i:token.i + len(words)]] == words:
+            return token.i + len(words) - 1
+    if _lower(token) in data.grades and token.dep_ in ("acomp", "attr") and _lemma(token.head) in ("be", "come", "stay", "remain") \
+            and any(c.dep_ == "nsubj" and (_lower(c) in ("we", "school", "it") or _has_placeholder(c.text)) for c in token.head.children) \
+            and any(_lower(t) in data.inspectorate or _lemma(t) in ("inspection", "report", "judgement", "grade", "framework")
+                    for t in token.sent):
+        return token.i
+    return 0
 
 
 def _in_the_media(token, data: GrammarData) -> bool:
