@@ -755,8 +755,7 @@ def _events(doc, data: GrammarData):
                 for c in token.children):
             # "we lost a child": a death in the school
             yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "a pupil's death")
-        elif _grade_phrase(token, data):
-            end = _grade_phrase(token, data)
+        elif (end := _grade_phrase(token, data)):
             yield GrammarSpan(token.idx, doc[end].idx + len(doc[end].text), "EVENT", "grade")
         elif token.pos_ == "VERB" and lemma == "move" and any(
                 _lower(p) in ("into", "to") and any(_lemma(o) in ("building", "site", "campus", "premises", "school", "block")
@@ -827,8 +826,8 @@ def _grade_phrase(token, data: GrammarData) -> int:
     """The last token of a grade given, starting at `token`: an inspectorate's own phrase ("requires
     improvement", "special measures", "serious weaknesses") anywhere, or a grade word said of the
     school in a sentence about its inspection ("Ofsted came back and we're good again"); 0 if none."""
-    doc = token.doc
-    for phrase in (p for p in data.grades if " " in p):
+    doc, low = token.doc, _lower(token)
+    for phrase in (p for p in data.grades if " " in p and p.split(" ", 1)[0] == low):
         words = phrase.split()
         if [_lower(t) for t in doc[token.i:token.i + len(words)]] == words:
             return token.i + len(words) - 1
@@ -904,11 +903,12 @@ def find_by_grammar(doc, data: GrammarData | None = None, types: tuple[str, ...]
     limits the readings to some types (for measuring one at a time)."""
     data = data or grammar_data()
     out: list[GrammarSpan] = []
+    whole = doc.text  # built from the tokens on each access: once per document
     for qtype, reading in READINGS:
         if qtype not in types:
             continue
         for span in reading(doc, data):
-            text = doc.text[span.start:span.end]
+            text = whole[span.start:span.end]
             if not text.strip() or PLACEHOLDER_RE.fullmatch(text.strip()):
                 continue
             if any(span.start < o.end and o.start < span.end for o in out):
