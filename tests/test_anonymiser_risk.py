@@ -1120,3 +1120,75 @@ def test_assess_without_a_model_keeps_the_phrase_rules():
 
     a = assess({}, "We have 112 pupils.", parser=no_model)
     assert [qi.key for qi in a.details] and all(qi.key != "grammar" for qi in a.details)
+
+
+# --- seventh pass: SCHOOL_TYPE, SIZE, FAMILY_HEALTH and EVENT from grammar -----------------------
+# Each reading is a word of a closed class of meaning (grammar.yml) in a grammatical relation: a
+# kind word modifying a school noun, a quantity heading a noun a school is counted in, a relative's
+# clause telling their life, an event verb or noun tied to the school. Sentences of our own, each
+# with a negative of similar words.
+@pytest.mark.parametrize("text, kind, words", [
+    # SCHOOL_TYPE: a kind word before a school noun, a kind said of the school, a kind as a noun
+    ("Ours is a little Methodist primary up a lane.", "SCHOOL_TYPE", "Methodist"),
+    ("I took over a Gaelic-medium unit last year.", "SCHOOL_TYPE", "Gaelic-medium"),
+    ("We became voluntary aided the year the diocese asked.", "SCHOOL_TYPE", "aided"),
+    ("Back then I ran a PRU on two floors of an old office.", "SCHOOL_TYPE", "PRU"),
+    ("We sit in a small diocesan trust these days.", "SCHOOL_TYPE", "diocesan"),
+    # SIZE: a noun of quantity, "N of" a school noun, a number with where it is counted, a size
+    # compared, the sites as several, the schools the writer leads
+    ("We run with a handful of TAs and a caretaker.", "SIZE", "handful of TAs"),
+    ("It is a school of forty-two, give or take.", "SIZE", "school of forty-two"),
+    ("Thirty-one on roll this week.", "SIZE", "Thirty-one"),
+    ("We are half the size we were ten years ago.", "SIZE", "half the size"),
+    ("I am executive head of three little schools.", "SIZE", "three little schools"),
+    ("We work across both sites.", "SIZE", "both sites"),
+    # FAMILY_HEALTH: a relative told by a verb of a life; leave for health; the body; a symptom;
+    # a disease already in the story
+    ("My brother farms sheep above the estuary.", "FAMILY_HEALTH", "My brother"),
+    ("She came back on a phased return after Easter.", "FAMILY_HEALTH", "phased return"),
+    ("I put my back out lifting staging.", "FAMILY_HEALTH", "back"),
+    ("The dementia has taken most of her words now.", "FAMILY_HEALTH", "dementia"),
+    ("I had sharp chest pains on the drive in.", "FAMILY_HEALTH", "chest pains"),
+    # EVENT: the school carried into a body, opening, the inspectorate arriving, a proceeding of an
+    # event, an inspectorate's phrase, a person suspended, the head leaving, a pupil lost, a grade
+    # said of the school in a sentence about its inspection
+    ("The governors took us into a trust the year after.", "EVENT", "took"),
+    ("We opened in a church hall with twelve children.", "EVENT", "opened"),
+    ("The inspectors rang on a Tuesday lunchtime.", "EVENT", "inspectors"),
+    ("Then came the closure consultation, and the letters.", "EVENT", "closure consultation"),
+    ("We were put into special measures that spring.", "EVENT", "special measures"),
+    ("I was suspended pending an investigation.", "EVENT", "suspended"),
+    ("I left headship at fifty.", "EVENT", "left"),
+    ("We lost a pupil that winter.", "EVENT", "lost"),
+    ("Ofsted came back and we were good again.", "EVENT", "good"),
+])
+def test_seventh_pass_grammar_readings(text, kind, words):
+    found = grammar(text)
+    assert any(k == kind and words in t for k, t, _ in found), found
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Catholic schools everywhere are short of money.", "SCHOOL_TYPE"),   # a kind in general (plural)
+    ("Free school meals went up again.", "SCHOOL_TYPE"),                  # "school" modifies another noun
+    ("We are a small school with a big heart.", "SCHOOL_TYPE"),           # scale alone is no kind
+    ("Gaelic-medium teachers are hard to find.", "SCHOOL_TYPE"),          # any school's teachers
+    ("He is a special friend of the family.", "SCHOOL_TYPE"),             # "special", no school noun
+    ("We visited two other village schools.", "SCHOOL_TYPE"),            # somebody else's
+    ("A handful of parents complained.", "SIZE"),                         # not a noun a school is counted in
+    ("Half the staffroom laughed.", "SIZE"),                              # a share, no size compared
+    ("We visited three schools in Leeds.", "SIZE"),                       # others' schools, not led
+    ("Both teams played well.", "SIZE"),                                  # "both", not of sites
+    ("My brother laughed at that.", "FAMILY_HEALTH"),                     # a relative, nothing of a life
+    ("We went back to the hall.", "FAMILY_HEALTH"),                       # "back", no body
+    ("Return forms are due on Friday.", "FAMILY_HEALTH"),                 # a return, not a phased one
+    ("The stress of the job is real.", "FAMILY_HEALTH"),                  # a state, not a disease
+    ("The inspectors' handbook is long.", "EVENT"),                       # no inspectorate arriving
+    ("We opened the windows.", "EVENT"),                                  # opening something, not the school
+    ("Every consultation takes months.", "EVENT"),                        # a proceeding of no event
+    ("She said the film was good.", "EVENT"),                             # "good", no inspection
+    ("We lost the match.", "EVENT"),                                      # not a pupil
+    ("I left the office early.", "EVENT"),                                # not the post
+    ("Children moved into the hall for lunch.", "EVENT"),                 # not into a body
+])
+def test_seventh_pass_readings_leave_the_same_words_alone(text, kind):
+    assert not any(k == kind for k, _, _ in grammar(text)), grammar(text)

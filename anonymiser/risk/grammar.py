@@ -315,8 +315,18 @@ def _sizes(doc, data: GrammarData):
             if any(c.dep_ == "amod" and _lower(c) in data.elsewhere for c in head.children):
                 continue  # "two other village schools", "two neighbouring schools": not this one
             yield GrammarSpan(left.idx, head.idx + len(head.text), "SIZE", f"count of {_lemma(head)}")
-        elif token.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in data.roll_nouns | {"staff"}:
+        elif token.dep_ == "pobj" and head.dep_ == "prep" and _lower(head) == "of" and (
+                _lemma(head.head) in data.roll_nouns | {"staff"} or
+                (_lemma(head.head) in data.school_nouns | data.count_nouns) and _whole_value(token) >= 5
+                and head.head.tag_ not in ("NNS", "NNPS")):
+            # "a roll of 212", "a staff of 31", "a school of nine", "a unit of twenty-six"
             yield GrammarSpan(head.head.idx, token.idx + len(token.text), "SIZE", "roll of N")
+        elif _whole_value(token) >= 5 and any(
+                c.dep_ == "prep" and _lower(c) in ("on", "in") and any(
+                    o.dep_ == "pobj" and (_lemma(o) in data.roll_nouns or _lemma(o) in ("class", "room", "classroom"))
+                    for o in c.children) for c in token.children):
+            # "Twenty-eight on roll", "Sixteen in my class": a number told with where it is counted
+            yield GrammarSpan(left.idx, token.idx + len(token.text), "SIZE", "N on roll")
         elif token.dep_ in ("attr", "dobj", "pobj", "npadvmod") and _value(token) >= 20 and _counts_the_school(token, data):
             yield GrammarSpan(left.idx, token.idx + len(token.text), "SIZE", "the roll as a number")
         elif _value(token) >= 20 and (token.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod")
@@ -327,6 +337,39 @@ def _sizes(doc, data: GrammarData):
             ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ == "CARDINAL"), None)
             start, end = (ent.start_char, ent.end_char) if ent else (left.idx, token.idx + len(token.text))
             yield GrammarSpan(start, max(end, token.idx + len(token.text)), "SIZE", "a number alone")
+
+
+def _quantities(doc, data: GrammarData):
+    """SIZE told without a number: a noun of quantity ("a handful of TAs", "dozens of children"), a
+    comparison ("half the size", "twice as many pupils"), the school's sites as several ("both
+    sites", "a split site"), a count of schools the writer leads ("head of three small schools")."""
+    for token in doc:
+        low = _lower(token)
+        if low in data.quantity_nouns and token.pos_ in ("NOUN", "NUM"):
+            of = [c for c in token.children if c.dep_ == "prep" and _lower(c) == "of"]
+            objs = [o for p in of for o in p.children if o.dep_ == "pobj"]
+            if any((_lemma(o) in data.count_nouns or _lower(o) in data.count_nouns) and _lemma(o) not in data.school_nouns
+                   for o in objs):  # not "a handful of schools": others
+                obj = objs[0]
+                yield GrammarSpan(token.idx, obj.idx + len(obj.text), "SIZE", "quantity of")
+            elif token.dep_ in ("nummod", "quantmod", "amod", "compound") and _lemma(token.head) in data.count_nouns:
+                yield GrammarSpan(token.idx, token.head.idx + len(token.head.text), "SIZE", "quantity of")
+        elif low in data.multipliers:
+            near = [token.head] + list(token.children) + list(token.head.children)
+            if any((_lower(t) in data.size_words or _lemma(t) in data.size_words) and t.i > token.i for t in near) and \
+                    any(_lower(t) in ("we", "us", "our", "it", "school") or _has_placeholder(t.text) for t in token.sent):
+                end = max(t.i for t in near if _lower(t) in data.size_words or _lemma(t) in data.size_words)
+                yield GrammarSpan(token.idx, doc[end].idx + len(doc[end].text), "SIZE", "a size compared")
+        elif low in data.site_nouns:
+            mods = [c for c in token.children if _lower(c) in data.site_counts and c.i < token.i]
+            if mods and not any(_lower(c) in data.elsewhere - {"both"} for c in token.children):
+                yield GrammarSpan(mods[0].idx, token.idx + len(token.text), "SIZE", "sites")
+        elif _lemma(token) in data.school_nouns and token.tag_ in ("NNS", "NNPS") and token.dep_ == "pobj" and \
+                _lower(token.head) == "of" and (_lemma(token.head.head) in data.posts or _lemma(token.head.head) in data.bodies):
+            # "executive head of three small schools", "a federation of two primaries": the writer's own
+            nums = [c for c in token.children if c.dep_ == "nummod" and _is_number(c)]
+            if nums and not any(_lower(c) in data.elsewhere for c in token.children):
+                yield GrammarSpan(nums[0].idx, token.idx + len(token.text), "SIZE", "schools led")
 
 
 def _is_measure(token) -> bool:
@@ -343,8 +386,9 @@ def _is_measure(token) -> bool:
 
 
 def _age_like(head) -> bool:
-    """'year-olds', 'six-year-old': an age, not a count of children."""
-    return "old" in head.text.lower() or any("old" in c.text.lower() for c in head.children)
+    """'year-olds', 'six-year-old': an age, not a count of children (an age said after the noun,
+    "children, two to four year olds", does not make its count an age)."""
+    return "old" in head.text.lower() or any("old" in c.text.lower() for c in head.children if c.i < head.i)
 
 
 def _whole_value(token) -> int:
@@ -358,7 +402,15 @@ def _whole_value(token) -> int:
 def _value(token) -> int:
     from .rules import number_value
 
-    return number_value(token.text) or 0
+    value = number_value(token.text) or 0
+    if not value:
+        # "a thousand", "hundred": a power of ten said alone
+        words = [w.lower() for w in re.split(r"[\s-]+", token.text)]
+        if "thousand" in words:
+            value = 1000
+        elif "hundred" in words:
+            value = 100
+    return value
 
 
 def _counts_the_school(token, data: GrammarData) -> bool:
@@ -437,6 +489,113 @@ def _places(doc, data: GrammarData):
             yield GrammarSpan(token.idx, token.head.idx + len(token.head.text), "GEOGRAPHY", "kind of place")
 
 
+def _kind_word(token, data: GrammarData) -> bool:
+    """A word of a school's kind ("Catholic", "special", "aided", "VC", the "medium" of "Welsh-medium")."""
+    low = _lower(token).strip("'’")
+    return low in data.school_kinds or _lower(token) in data.school_kinds
+
+
+def _hyphen_left(token):
+    """The first token of a hyphenated word ending in `token`: "Welsh-medium", "non-denominational"."""
+    doc = token.doc
+    while token.i >= 2 and doc[token.i - 1].text in ("-", "–") and doc[token.i - 1].whitespace_ == "" \
+            and doc[token.i - 2].whitespace_ == "":
+        token = doc[token.i - 2]
+    return token
+
+
+#: The tags of the words that stand before a noun inside its noun phrase ("a voluntary aided Church in
+#: Wales primary"); a parse often breaks such a run, so it is also read as a run of words.
+PREMODIFIER_TAGS = frozenset("JJ JJR JJS NN NNP NNPS NNS VBN VBD VBG CD HYPH SYM POS".split())
+
+
+def _premodifiers(token) -> list:
+    """The run of words before a noun that can modify it, stopping at a determiner or punctuation;
+    "of" and "in" inside a name ("Church of England", "Church in Wales") are crossed."""
+    doc, out, i = token.doc, [], token.i - 1
+    while i >= 0 and len(out) < 8:
+        t = doc[i]
+        if t.tag_ in PREMODIFIER_TAGS and not _has_placeholder(t.text) and t.text not in (",",):
+            out.append(t)
+        elif _lower(t) in ("of", "in") and i > 0 and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
+            out.append(t)
+        else:
+            break
+        i -= 1
+    return out
+
+
+def _school_types(doc, data: GrammarData):
+    """SCHOOL_TYPE: what kind of school it is, read from how a word of kind attaches: a modifier of a
+    school noun ("a Catholic maintained primary", "our little church school", "a Welsh-medium
+    comprehensive"), a kind said of the school ("we're VC", "we became controlled integrated"), a
+    kind as a noun ("I run a PRU"), or the school inside a body ("in a multi-academy trust")."""
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") or not (
+                _lower(token) in data.school_nouns or _lemma(token) in data.school_nouns):
+            continue
+        if token.dep_ == "compound" and not (_lemma(token.head) in data.posts or _lemma(token.head) in data.school_nouns):
+            continue  # "school meals", "free school meals": the school noun modifies something else
+        if token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in token.children) or \
+                token.dep_ == "compound" and token.head.tag_ in ("NNS", "NNPS"):
+            continue  # "Catholic schools", "special school heads": kinds in general, not this school
+        left = [t for t in doc[token.left_edge.i:token.i] if t.dep_ not in ("det", "poss", "punct", "nummod")]
+        left += [t for t in _premodifiers(token) if t not in left]
+        kinds = [t for t in left if _kind_word(t, data)]
+        settings = [t for t in left if _lower(t) in data.school_settings]
+        if any(_lower(c) in data.elsewhere for c in token.children):
+            continue  # "two other village schools", "the next small school": not this one
+        if kinds or settings:
+            # "small", "tiny": part of the kind only beside another word of kind or setting
+            words = sorted(kinds + settings + [t for t in left if _lower(t) in data.school_scale], key=lambda t: t.i)
+            first = _hyphen_left(words[0])
+            yield GrammarSpan(first.idx, words[-1].idx + len(words[-1].text), "SCHOOL_TYPE", "kind of school")
+            continue
+        if _lower(token) in data.school_kind_nouns and token.pos_ in ("NOUN", "PROPN") and (
+                token.dep_ == "compound" and _lemma(token.head) in data.posts or token.dep_ != "compound" and
+                any(c.dep_ in ("det", "poss") and _lower(c) != "the" for c in token.children)):
+            # "I run a PRU", "a grammar head"
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "SCHOOL_TYPE", "a kind as a noun")
+            continue
+        # the school inside a body: "in a multi-academy trust", "into its trust", "part of a federation"
+        if _lemma(token) in data.bodies and token.dep_ == "pobj" and not (
+                any(_lower(c) == "the" for c in token.children) and token.left_edge.i == token.i - 1) and (
+                _lower(token.head) in ("in", "into", "within") or
+                _lower(token.head) == "of" and _lemma(token.head.head) in ("part", "member")):
+            mods = [t for t in doc[token.left_edge.i:token.i] if t.dep_ not in ("det", "poss", "punct")]
+            start = mods[0].idx if mods else token.idx
+            yield GrammarSpan(start, token.idx + len(token.text), "SCHOOL_TYPE", "in a body")
+    for token in doc:
+        if _lower(token) == "medium" and _hyphen_left(token).i < token.i and not (
+                token.dep_ in ("amod", "compound", "nmod") and token.head.tag_ in ("NNS", "NNPS")):
+            # "Welsh-medium", "Gaelic-medium": a school's language of teaching, whatever noun it modifies
+            # (not of a plural: "Gaelic-medium teachers" are any school's)
+            yield GrammarSpan(_hyphen_left(token).idx, token.idx + len(token.text), "SCHOOL_TYPE", "medium")
+            continue
+        # a kind said of the school: "we're VC", "we became controlled integrated", "being Welsh-medium"
+        if token.dep_ not in ("acomp", "attr", "oprd") or _lemma(token.head) not in data.kind_verbs:
+            continue
+        verb = token.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ == "conj":
+            subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "we balloted and became..."
+        if subjects and not any(_lower(s) in data.school_words or _lemma(s) in data.school_words
+                                or _has_placeholder(s.text) for s in subjects):
+            continue
+        if not subjects and verb.tag_ != "VBG":
+            continue
+        if _lower(token) in data.school_nouns or _lemma(token) in data.school_nouns:
+            continue  # "a Catholic primary" is read above
+        if token.pos_ == "NOUN" and not _kind_word(token, data):
+            continue  # "a community", "a local academy council": a noun of another kind of thing
+        kinds = [t for t in [token] + [c for c in token.children if c.dep_ in ("amod", "compound", "conj")]
+                 if _kind_word(t, data)]
+        if kinds:
+            kinds.sort(key=lambda t: t.i)
+            first = _hyphen_left(kinds[0])
+            yield GrammarSpan(first.idx, token.idx + len(token.text), "SCHOOL_TYPE", "kind said of the school")
+
+
 def _is_self(token) -> bool:
     """'in the village' said of the school's own site inside a story about it is still where it is;
     but 'at the end', 'on the top' (no place) is no place: handled by `relational`. Fields, woods and
@@ -481,11 +640,40 @@ def _kin(doc, data: GrammarData):
             yield GrammarSpan(token.idx, token.idx + len(token.text), "FAMILY_HEALTH", "condition")
         elif lemma == "diagnose":
             yield GrammarSpan(token.idx, token.idx + len(token.text), "FAMILY_HEALTH", "diagnosed")
+        elif lemma in data.absence_nouns and token.pos_ == "NOUN" and any(
+                _lower(c) in data.absence_kinds and c.dep_ in ("amod", "compound") for c in token.children):
+            # "sick leave", "a phased return", "compassionate leave": away from work for health or family
+            mod = min((c for c in token.children if _lower(c) in data.absence_kinds), key=lambda c: c.i)
+            yield GrammarSpan(mod.idx, token.idx + len(token.text), "FAMILY_HEALTH", "leave")
+        elif (low in data.body or lemma in data.body or low == "health" and any(_lower(c) == "own" for c in token.children)) \
+                and token.pos_ == "NOUN" and any(c.dep_ == "poss" and _lower(c) == "my" for c in token.children):
+            # "my back", "my own health": the writer's body
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "FAMILY_HEALTH", "my body")
+        elif (low in data.symptoms or lemma in data.symptoms) and token.dep_ in ("dobj", "nsubj", "pobj") and _own(token, data):
+            # "I had chest pains", "I ignored a lump": a symptom the writer or a relative had
+            mods = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+            start = mods[0].idx if mods else token.idx
+            yield GrammarSpan(start, token.idx + len(token.text), "FAMILY_HEALTH", "symptom")
+        elif lemma in data.diseases and token.dep_ in ("nsubj", "nsubjpass") and any(
+                _lower(c) == "the" for c in token.children):
+            # "The dementia is worse": a disease already in the story, the writer's or a relative's
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "FAMILY_HEALTH", "the disease")
 
 
 def _kin_told(token, data: GrammarData) -> bool:
-    """Whether a relative's clause tells something about them: their health, work, age, care or death."""
+    """Whether a relative's clause tells something about them: their health, work, age, care or death;
+    or, by its grammar, a clause of their own about them: a relative clause or an apposition ("my
+    daughter, who was in Year 10"), a verb of a life ("my husband runs the shop", "my son was born"),
+    being something or somewhere ("my eldest is at the secondary", "my wife is a nurse")."""
     sent = token.sent
+    if any(c.dep_ in ("relcl", "appos") for c in token.children):
+        return True
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        verb = token.head
+        if _lemma(verb) in data.kin_verbs:
+            return True
+        if _lemma(verb) == "be" and any(c.dep_ in ("attr", "prep") and c.i > token.i for c in verb.children):
+            return True
     return any(_lemma(t) in data.conditions or _lemma(t) in data.health or _lemma(t) in data.kin_context
                or (t.like_num and t.head.i == token.i) for t in sent if t.i != token.i)
 
@@ -534,6 +722,41 @@ def _events(doc, data: GrammarData):
             if any(_lower(a) in data.school_words or _lemma(a) in data.school_words or _has_placeholder(a.text)
                    for a in args):
                 yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", f"{lemma} (the school)")
+            elif lemma in data.person_events:
+                # "I was suspended": a verb of what happens to people, whoever the subject
+                yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", f"{lemma} (a person)")
+        elif token.pos_ == "VERB" and (lemma in data.transfer_verbs or lemma in ("join",)) and _into_a_body(token, data):
+            # "the diocese moved us into its trust", "the UTC transferred into a multi-academy trust"
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "into a body")
+        elif token.pos_ == "VERB" and lemma in data.opening_verbs and not any(c.dep_ == "dobj" for c in token.children) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") and (_lower(c) in ("we", "school") or _lemma(c) in data.school_nouns
+                                                              or _has_placeholder(c.text)) for c in token.children):
+            # "we opened in September 2013", "the school opened with sixty children": a founding date
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "the school opened")
+        elif (_lower(token) in data.inspectorate or lemma in data.inspectorate) and token.pos_ in ("NOUN", "PROPN") and (
+                token.dep_ in ("nsubj", "nsubjpass") and _lemma(token.head) in data.arrival_verbs
+                or token.dep_ in ("compound", "nmod") and (_lemma(token.head) in data.proceedings or _lower(token.head) in data.inspectorate)
+                or token.dep_ in ("dobj", "pobj") and any(c.dep_ == "amod" and _lower(c) in data.grades for c in token.children)):
+            # "the inspectors phoned", "Estyn came in", "an Estyn monitoring visit", "a good Ofsted"
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "the inspectorate")
+        elif lemma in data.proceedings and token.pos_ == "NOUN" and _of_an_event(token, data):
+            # "federation talks", "a closure consultation", "a tribunal claim", "an inadequate judgement"
+            mods = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
+            yield GrammarSpan(mods[0].idx, token.idx + len(token.text), "EVENT", f"{lemma} of an event")
+        elif token.pos_ == "VERB" and lemma in ("leave", "quit") and any(
+                c.dep_ == "dobj" and _lemma(c) in ("headship", "post", "headteacher", "principalship", "teaching")
+                for c in token.children) and any(
+                c.dep_ == "nsubj" and _lower(c) in ("i", "he", "she", "you") for c in token.children):
+            # "I left headship": the head's leaving, as "retired" and "resigned"
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "leaving the post")
+        elif token.pos_ == "VERB" and lemma == "lose" and any(
+                c.dep_ == "nsubj" and _lower(c) == "we" for c in token.children) and any(
+                c.dep_ == "dobj" and _lemma(c) in ("pupil", "child", "student", "learner", "boy", "girl", "colleague", "teacher")
+                for c in token.children):
+            # "we lost a child": a death in the school
+            yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", "a pupil's death")
+        elif (end := _grade_phrase(token, data)):
+            yield GrammarSpan(token.idx, doc[end].idx + len(doc[end].text), "EVENT", "grade")
         elif token.pos_ == "VERB" and lemma == "move" and any(
                 _lower(p) in ("into", "to") and any(_lemma(o) in ("building", "site", "campus", "premises", "school", "block")
                                                     for o in p.children if o.dep_ == "pobj")
@@ -565,9 +788,55 @@ def _events(doc, data: GrammarData):
                 "nsubj", "nsubjpass", "dobj", "pobj", "attr", "ROOT", "conj", "appos"):
             if any(c.dep_ == "det" and _lower(c) in ("a", "any", "every", "each", "no") for c in token.children):
                 continue  # "a fire drill", "any inspection": not one that happened
-            if token.tag_ == "NNS" and lemma not in ("cut", "cuts", "flood", "redundancy"):
+            if token.tag_ == "NNS" and lemma not in ("cut", "cuts", "flood", "redundancy", "police"):
                 continue  # "inspections", "tribunals": events in general
             yield GrammarSpan(token.idx, token.idx + len(token.text), "EVENT", f"{lemma}")
+
+
+def _into_a_body(verb, data: GrammarData) -> bool:
+    """Whether a verb carries the school into a trust or federation: a preposition "into"/"to"/"in"
+    whose object is a body, with the school ("we", "us", a school noun, a placeholder) an argument."""
+    into = any(_lower(p) in ("into", "to", "in") and any(_lemma(o) in data.bodies for o in p.children if o.dep_ == "pobj")
+               for p in verb.children if p.dep_ == "prep")
+    joined = _lemma(verb) == "join" and any(c.dep_ == "dobj" and _lemma(c) in data.bodies for c in verb.children)
+    school = any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+        _lower(c) in ("we", "us") or _lemma(c) in data.school_nouns or _lemma(c) in data.school_words or _has_placeholder(c.text))
+        for c in verb.children)
+    return (into or joined) and school
+
+
+def _of_an_event(token, data: GrammarData) -> bool:
+    """Whether a proceeding noun is one of an event: an event noun, an inspectorate or a kind of
+    proceeding before it ("closure consultation", "Estyn monitoring visit", "settlement agreement"),
+    or a grade ("an inadequate judgement"); not one any school has ("a meeting", "a report")."""
+    if any(_lower(c) in ("any", "every", "each", "no") for c in token.children):
+        return False
+    for c in token.children:
+        if c.i > token.i or c.dep_ not in ("compound", "amod", "nmod"):
+            continue
+        words = [c] + [g for g in c.children if g.i < c.i]
+        if any(_lemma(w) in data.event_nouns or _lower(w) in data.inspectorate or _lower(w) in data.event_modifiers
+               or (_lower(w) in data.grades and w.dep_ == "amod" and _lemma(token) in ("judgement", "judgment", "grade"))
+               for w in words):
+            return True
+    return False
+
+
+def _grade_phrase(token, data: GrammarData) -> int:
+    """The last token of a grade given, starting at `token`: an inspectorate's own phrase ("requires
+    improvement", "special measures", "serious weaknesses") anywhere, or a grade word said of the
+    school in a sentence about its inspection ("Ofsted came back and we're good again"); 0 if none."""
+    doc, low = token.doc, _lower(token)
+    for phrase in (p for p in data.grades if " " in p and p.split(" ", 1)[0] == low):
+        words = phrase.split()
+        if [_lower(t) for t in doc[token.i:token.i + len(words)]] == words:
+            return token.i + len(words) - 1
+    if _lower(token) in data.grades and token.dep_ in ("acomp", "attr") and _lemma(token.head) in ("be", "come", "stay", "remain") \
+            and any(c.dep_ == "nsubj" and (_lower(c) in ("we", "school", "it") or _has_placeholder(c.text)) for c in token.head.children) \
+            and any(_lower(t) in data.inspectorate or _lemma(t) in ("inspection", "report", "judgement", "grade", "framework")
+                    for t in token.sent):
+        return token.i
+    return 0
 
 
 def _in_the_media(token, data: GrammarData) -> bool:
@@ -623,8 +892,8 @@ def _is_grade(token, data: GrammarData) -> bool:
 
 
 #: The readings, by type, in the order they are tried; a later span overlapping an earlier one is dropped.
-READINGS = (("DATE", _dates), ("ROLE", _tenure), ("SIZE", _sizes), ("GEOGRAPHY", _places),
-            ("FAMILY_HEALTH", _kin), ("EVENT", _events))
+READINGS = (("DATE", _dates), ("ROLE", _tenure), ("SIZE", _sizes), ("SIZE", _quantities), ("GEOGRAPHY", _places),
+            ("SCHOOL_TYPE", _school_types), ("FAMILY_HEALTH", _kin), ("EVENT", _events))
 
 
 def find_by_grammar(doc, data: GrammarData | None = None, types: tuple[str, ...] = TYPES) -> list[GrammarSpan]:
@@ -634,11 +903,12 @@ def find_by_grammar(doc, data: GrammarData | None = None, types: tuple[str, ...]
     limits the readings to some types (for measuring one at a time)."""
     data = data or grammar_data()
     out: list[GrammarSpan] = []
+    whole = doc.text  # built from the tokens on each access: once per document
     for qtype, reading in READINGS:
         if qtype not in types:
             continue
         for span in reading(doc, data):
-            text = doc.text[span.start:span.end]
+            text = whole[span.start:span.end]
             if not text.strip() or PLACEHOLDER_RE.fullmatch(text.strip()):
                 continue
             if any(span.start < o.end and o.start < span.end for o in out):
