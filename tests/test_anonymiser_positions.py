@@ -596,3 +596,13 @@ def test_two_given_names_joined_that_the_model_calls_a_work_are_still_names(poli
 def test_a_field_label_ending_with_a_preposition_is_no_speaker(policy):
     assert "Heard at:" in out("**Heard at:** the Bristol tribunal centre **On:** 3 to 7 February 2025\n", policy)
     assert "Grace" not in out("Amara Diallo: hi all\nGrace Heard: yes\n", policy)
+
+
+def test_a_word_opening_a_sentence_with_an_age_or_a_relative_after_it_is_a_name(policy):
+    text = out("The car park was full. Comfort, aged nine, asked if we were closing. "
+               "Peace and her brother started in Reception that year.", policy)
+    assert "Comfort" not in text and "Peace" not in text
+
+
+def test_a_subject_and_her_homework_opening_a_sentence_stays(policy):
+    assert "Homework and her reading" in out("The car park was full. Homework and her reading came first.", policy)

@@ -25,6 +25,10 @@ CHAIN_WORDS = {"St", "St.", "Saint", "de", "van", "von", "der", "du", "le", "la"
 PERSON_FOLLOWERS = ("who", "whose", "and I", "and me")
 #: A class a person is in or comes from ("Grace from Year 2 said", "ama in yr 4"): a pupil's or a teacher's name.
 IN_A_YEAR_GROUP = re.compile(r",? (?:in|from) (?:year|yr|reception|nursery|p[1-7]|s[1-6])\b", re.I)
+#: After a sentence's first word, what only a person has: an age ("Comfort, aged nine, asked"),
+#: or a relative of her own ("Peace and her brother started in Reception"): the word is a name,
+#: even one that is also a word.
+AGE_OR_KIN_AFTER = re.compile(r",? aged (?:\d+|[a-z]+)\b| and (?:her|his|their) ([a-z]+)\b")
 # "Sam, a business manager, ..." / "Sam, our deputy": an apposition naming a role.
 APPOSITION = re.compile(r",\s+(?:a|an|the|our|my|his|her|their)\s+(?:[\w-]+\s+){0,3}?([\w-]+)\b")
 # Verbs that only people do, after which even an unknown sentence-opening word is a person.
@@ -383,8 +387,16 @@ class ProperNounDetector:
             # "Miri, stop reading the comments": a word no dictionary knows, called to before an order
             vocative = raw_after.startswith(", ") and nxt.text.islower() and nxt.text in lex.verb_lemmas \
                 and lex.is_ordinary(w) is False and w.lower() not in CHAT_WORDS and not compound_of_words(w, lex)
-            if comma_who or vocative or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
-                                        or text[t.end:t.end + 2] in ("'s", "’s") or IN_A_YEAR_GROUP.match(text, t.end))):
+            # "Luce was in Year 3": a word that is not English in both dictionaries stands where a
+            # given name does, as a given name would
+            name_like = given or lex.is_ordinary(w) is not True
+            age_or_kin = AGE_OR_KIN_AFTER.match(text, t.end)
+            if age_or_kin and age_or_kin.group(1) and age_or_kin.group(1) not in lex.relation_words:
+                age_or_kin = None  # "Maths and her homework": no relative
+            if comma_who or vocative or age_or_kin or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
+                                        or text[t.end:t.end + 2] in ("'s", "’s"))) \
+                    or (name_like and (IN_A_YEAR_GROUP.match(text, t.end) or IN_A_YEAR_GROUP.match(
+                        text, t.end + len(" was")) and text[t.end:t.end + 4] in (" was", " is "))):
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
             elif not ctx.in_caps_line(t.start) and not is_all_caps(w) and len(w) > 2 \
                     and (lex.is_ordinary(w, strict=False) is False
