@@ -493,6 +493,16 @@ def dialect_word(ctx: Context, f: Finding) -> bool:
     word = ANY_CONTRACTION.sub("", strip_possessive(f.text.strip()))  # "Ah'll" is "Ah" + will
     if " " in word or not word.isalpha() or ctx.lowercase:
         return False
+    # every single-word finding asks, and one story has many findings of few words: one reading
+    # of the tokens per word
+    answers = ctx.__dict__.setdefault("_dialect_words", {})
+    if word not in answers:
+        answers[word] = _reads_as_dialect(ctx, word)
+    return answers[word]
+
+
+def _reads_as_dialect(ctx: Context, word: str) -> bool:
+    """`dialect_word` for one word of letters, read from the story's tokens."""
     # a dictionary word in lower case is that word ("a particular joy"), which says nothing of
     # whether "Joy" names someone: only a word no dictionary knows is the story's own
     in_dictionary = ctx.lexicon.is_ordinary(word) is True
@@ -500,6 +510,8 @@ def dialect_word(ctx: Context, f: Finding) -> bool:
     lower_uses = 0
     text = ctx.text
     for t in ctx.tokens:
+        if not t.text.lower().startswith(low):
+            continue  # (most tokens: no pattern run on them)
         contraction = PRONOUN_CONTRACTION.match(t.text)
         base = contraction.group(1) if contraction else strip_possessive(t.text)
         if base.lower() != low:

@@ -72,10 +72,10 @@ def initials_forms(name: str) -> set[str]:
 CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z][\w'’-]*[ \t]+){1,3}[A-Z][a-z][\w'’-]*")
 
 
-def initials_of_names_in_line(line: str, lex) -> set[str]:
-    """The initials of the full names in `line` (or any text): see `initials_of_names_in`."""
+def initials_of_full_names(text: str, lex) -> set[str]:
+    """The initials of the full names in `text` (a story, or one line of it): see `initials_of_names_in`."""
     out: set[str] = set()
-    for m in CAPITALISED_RUN.finditer(line):
+    for m in CAPITALISED_RUN.finditer(text):
         words = m.group(0).split()
         for size in (2, 3):
             for k in range(len(words) - size + 1):
@@ -91,7 +91,7 @@ def initials_of_names_in(ctx: Context) -> set[str]:
     a row, one of them a given name or a word no dictionary knows ("Hansa Patel" -> HP, "Kelechi
     Obi" -> KO; not "Key Stage", "Local Authority"). A log that says "DG is my deputy Daniel
     Gheorghe", or minutes listing "Mrs Hansa Patel, Chair (HP)", use them for the person."""
-    return initials_of_names_in_line(ctx.text, ctx.lexicon)
+    return initials_of_full_names(ctx.text, ctx.lexicon)
 
 
 @register
@@ -122,7 +122,7 @@ class PersonInitialsDetector:
             """"- DM: CEO (Dermot Mulhern)": a line that opens with the run and a colon or dash
             and holds a name whose initials it is, as a list of who is who does."""
             for m in re.finditer(r"^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?" + re.escape(run) + r"(?:\*\*)?[ \t]*[:=–—-][^\n]*", text, re.M):
-                if letters_of(run) in initials_of_names_in_line(m.group(0), lex):
+                if letters_of(run) in initials_of_full_names(m.group(0), lex):
                     return True
             return False
 

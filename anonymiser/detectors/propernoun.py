@@ -395,8 +395,8 @@ class ProperNounDetector:
                 age_or_kin = None  # "Maths and her homework": no relative
             if comma_who or vocative or age_or_kin or (given and (after.startswith(PERSON_FOLLOWERS) or verb_after
                                         or text[t.end:t.end + 2] in ("'s", "’s"))) \
-                    or (name_like and (IN_A_YEAR_GROUP.match(text, t.end) or IN_A_YEAR_GROUP.match(
-                        text, t.end + len(" was")) and text[t.end:t.end + 4] in (" was", " is "))):
+                    or (name_like and (IN_A_YEAR_GROUP.match(text, t.end)
+                                       or (text.startswith(" was", t.end) and IN_A_YEAR_GROUP.match(text, t.end + 4)))):
                 out.append(Finding(t.start, t.start + len(w), "NAME", w, self.name + ":initial", 0.5))
             elif not ctx.in_caps_line(t.start) and not is_all_caps(w) and len(w) > 2 \
                     and (lex.is_ordinary(w, strict=False) is False
