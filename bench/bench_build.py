@@ -334,8 +334,7 @@ def render(args, bare_empty: Build, bare: Build, cold: Build, warm: Build, nocha
         f"run(s), interleaved, except the two builds into an empty output (one run each). Bare Pelican = the same "
         "stories as Pelican's own Markdown (`Title:`/`Date:`/`Tags:`), default theme, no plugins "
         "(bench/bare_pelican.py). Load average (1, 5, 15 min) before: "
-        f"{load[0]}; after: {load[1]}: other work was running on this {os.cpu_count()}-core machine, so times "
-        "are noisy; the ratios compare builds run side by side.",
+        f"{load[0]}; after: {load[1]}: {load_note(load[0])}; the ratios compare builds run side by side.",
         "",
         "| measure | value | × bare Pelican | target | |",
         "| --- | ---: | ---: | --- | --- |",
@@ -419,6 +418,14 @@ def git_commit() -> str:
     """The repository's short commit id (and '+changes' if the tree differs)."""
     rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
     return rev or "unknown"
+
+
+def load_note(before: str) -> str:
+    """What the load average before the run says of its times: a busy machine stretches them."""
+    one_minute = float(before.split(",")[0])
+    if one_minute < 0.5:
+        return "the machine was otherwise idle when the run began"
+    return f"other work was running on this {os.cpu_count()}-core machine, so times are noisy"
 
 
 def load_average() -> str:
