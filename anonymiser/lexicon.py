@@ -243,6 +243,13 @@ class Lexicon:
             parts = [p for p in re.split(r"[-'’]", form) if p]
             if len(parts) > 1 and all(known(p) or len(p) == 1 for p in parts) and any(len(p) > 2 for p in parts):
                 return True  # "Stress-related", "No-one", "Grown-ups" (as "grown-up"), "T-shirt", "U-turn"
+            joined = "".join(parts)
+            if len(parts) > 1 and "-" in form and "'" not in form and "’" not in form and len(joined) > 5 \
+                    and any(f in self.ordinary_loose for f in base_forms(joined)):
+                # the older spelling of a word now written solid ("Co-ordinator", "Re-elected",
+                # "E-mail"), in either dictionary: two given names joined ("Jean-Paul",
+                # "Mary-Rose") make no word
+                return True
         if not strict and "'" not in w and "’" not in w:
             # words run together by a typo: "Andthis", "Igrapple"
             low = w.lower()

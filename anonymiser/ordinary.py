@@ -306,6 +306,8 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
         return True  # "14 March 2024", "March 2019", "February, March, April"
     if low in MONTHS and prev in ("in", "of") and i >= 2 and words[i - 2].casefold() in TIMES_OF_A_MONTH:
         return True  # "one Tuesday in March", "the last week of May": a time inside the month
+    if prev in LANGUAGE_PREDECESSORS or (prev == "of" and i >= 2 and words[i - 2].casefold() in OFFICE_NOUNS):
+        return True  # "the post of Co-ordinator", "fluent Parent": a post or a language, never a person or a place
     if label == "PLACE":
         return False
     if low in MONTHS and prev in CALENDAR_PREDECESSORS:
@@ -326,6 +328,12 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
                 or prev.endswith(("'d", "’d", "'ll", "’ll")):
             return True
     return False
+
+
+#: Words after which an ordinary word names a language ("fluent Parent", "speaks Welsh").
+LANGUAGE_PREDECESSORS = frozenset("fluent speaks speaking".split())
+#: Nouns of a post, after which "of" and an ordinary word name the post ("the post of Co-ordinator").
+OFFICE_NOUNS = frozenset("post position office".split())
 
 
 #: The seasons, and the parts of a school year they name ("Summer Term", "AUTUMN TERM 2024").

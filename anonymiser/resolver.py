@@ -13,8 +13,8 @@ from functools import lru_cache
 from .detectors.base import Context
 from .surfaces import MODAL_NAMES, institution_acronyms, institution_stem
 from .lexicon import is_function_word, strip_possessive
-from .ordinary import CALENDAR_WORDS, SEQUENCE_WORDS, country_spans, is_school_period, names_no_one, never_a_name, ordinary_use, subject_or_owner_at
-from .text import WORD_RE
+from .ordinary import CALENDAR_WORDS, HONORIFICS, SEQUENCE_WORDS, country_spans, is_school_period, names_no_one, never_a_name, ordinary_use, subject_or_owner_at
+from .text import WORD_RE, is_all_caps
 from .registry import is_strong
 from .types import Finding
 
@@ -462,6 +462,41 @@ def ordinary_use_at(ctx: Context, f: Finding) -> bool:
     return ordinary_use(before + [f.text] + after, len(before), ctx.tokens[k].sentence_start, f.label)
 
 
+def shouted_phrase(ctx: Context, f: Finding) -> bool:
+    """True for ordinary words in capitals, no given name, title or known place among them, beside
+    another such word, on a line not written in capitals ("to make a FORMAL COMPLAINT about"): the
+    writer raises her voice; a name in capitals has a given name, a title or a line of capitals
+    beside it ("MRS FIELD", "JOHN BAKER", a headline)."""
+    lex = ctx.lexicon
+
+    def shouted(word: str) -> bool:
+        w = strip_possessive(word)
+        return is_all_caps(w) and len(w) > 2 and not is_function_word(w) and lex.is_ordinary(w.lower()) is True \
+            and not lex.is_given_name(w) and w.lower() not in lex.places and w.capitalize() not in lex.titles \
+            and w.lower().rstrip(".") not in HONORIFICS
+
+    words = f.text.split()
+    if not words or not all(shouted(w) for w in words) or ctx.in_caps_line(f.start):
+        return False
+    index = ctx.token_index_at()
+    k, toks = index.get(f.start), ctx.tokens
+    if k is None:
+        return False
+    last = k + len(words) - 1
+    beside = (k > 0 and toks[k - 1].end == f.start - 1 and shouted(toks[k - 1].text)) or \
+        (last + 1 < len(toks) and toks[last + 1].start == toks[last].end + 1 and shouted(toks[last + 1].text))
+    if not beside:
+        return False
+    # the capitals raise a voice inside a sentence: a word in lower case leads into them ("make a
+    # FORMAL COMPLAINT"); after a colon, a quotation mark or a line's start they are a sign or a
+    # headline ("It said: SEETHING SAYS THANK YOU"), where a place or a name may stand
+    first = k
+    while first > 0 and toks[first - 1].end == toks[first].start - 1 and is_all_caps(toks[first - 1].text):
+        first -= 1
+    return first > 0 and toks[first - 1].end == toks[first].start - 1 and toks[first - 1].text[:1].islower() \
+        and not toks[first].line_start and not toks[first].sentence_start
+
+
 def capitalised_only_by_position(ctx: Context, f: Finding) -> bool:
     """True for one ordinary word, no given name or known place, that the story capitalises only
     where every word is capitalised: opening a sentence, a line or a field ("Like · Reply · 2h",
@@ -670,6 +705,8 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
             continue  # "rated Good", "14 March 2024", "Two of us stayed", "a Roman Catholic school"
         if not forced and dialect_word(ctx, f):
             continue  # "Ah were head", "ah got t'job", "Ah'm": the writer's "I", not a name
+        if not forced and not _strong(f) and shouted_phrase(ctx, f):
+            continue  # "to make a FORMAL COMPLAINT": words shouted in a sentence of ordinary case
         if not forced and f.source == "ner" and capitalised_only_by_position(ctx, f):
             continue  # "Like · Reply · 2h": a capital that only the position asks for
         if not forced and not _strong(f) and after_plural_owner(ctx, f):

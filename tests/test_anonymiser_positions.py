@@ -606,3 +606,34 @@ def test_a_word_opening_a_sentence_with_an_age_or_a_relative_after_it_is_a_name(
 
 def test_a_subject_and_her_homework_opening_a_sentence_stays(policy):
     assert "Homework and her reading" in out("The car park was full. Homework and her reading came first.", policy)
+
+
+def test_an_older_hyphenated_spelling_of_a_word_is_ordinary(policy):
+    lex = policy.lexicon
+    assert lex.is_ordinary("Co-ordinator") and lex.is_ordinary("E-mailed")
+    assert not lex.is_ordinary("Jean-Paul") and not lex.is_ordinary("Abu-Bakr")
+
+
+def test_a_post_or_a_language_after_its_own_words_stays(policy):
+    text = out("Ama Owusu applied for the post of Co-ordinator. She speaks Twi, Ga and fluent Parent.", policy)
+    assert "post of Co-ordinator" in text and "fluent Parent" in text and "Owusu" not in text
+
+
+def test_words_shouted_inside_a_sentence_stay(policy):
+    text = out("I am writing to make a FORMAL COMPLAINT about the way my son Tyler was treated.", policy)
+    assert "FORMAL COMPLAINT" in text and "Tyler" not in text
+
+
+def test_capitals_after_a_colon_are_a_sign_not_a_raised_voice(policy):
+    from anonymiser import Finding
+    from anonymiser.core import prepare
+    from anonymiser.resolver import shouted_phrase
+
+    def shouted(text, word):
+        ctx = prepare(text, policy)[0]
+        start = text.index(word)
+        return shouted_phrase(ctx, Finding(start, start + len(word), "PLACE", word, "ner", 0.7))
+
+    assert shouted("I want to make a FORMAL COMPLAINT now.", "FORMAL")
+    assert not shouted("The banner came down. It said: SEETHING SAYS THANK YOU.", "SEETHING")
+    assert not shouted("I rang MRS FIELD at once.", "FIELD")

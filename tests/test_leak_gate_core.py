@@ -318,3 +318,10 @@ def test_a_town_named_like_a_month_is_the_month_after_a_day_in_it():
     matcher = _matcher_of(("March", "PLACE"))
     assert found(matcher, "<h2>The office log: one Tuesday in March</h2>") == []
     assert found(matcher, "<p>She grew up in March and still lives there.</p>") == ["March"]
+
+
+def test_a_word_naming_a_post_or_a_language_is_no_leak_of_the_same_word_as_a_name():
+    matcher = _matcher_of(("Parent", "PLACE"), ("Bursar", "NAME"))
+    assert found(matcher, "<p>She speaks Somali, Arabic and fluent Parent.</p>") == []
+    assert found(matcher, "<p>He applied for the post of Bursar last May.</p>") == []
+    assert found(matcher, "<p>I drove to Parent and back.</p>") == ["Parent"]
