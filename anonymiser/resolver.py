@@ -103,6 +103,9 @@ def name_variants(surface: str, lex) -> set[str]:
             # a generic word that is this person's surname ("Bill Winter") still names them
             # capitalised; its ordinary uses ("in winter") are left by the propagation rule
             out.add(w)
+    # a name found in capitals (a script's cue, a headline, a judgment's parties) is written
+    # in ordinary case elsewhere ("MAY OSBORNE", then "and May."); initials ("AK") stay as they are
+    out.update(v.title() for v in list(out) if v.isupper() and len(v) > 2 and v.replace(" ", "").replace("-", "").replace("'", "").isalpha())
     return out
 
 
@@ -199,9 +202,11 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
     lex = ctx.lexicon
     index_by_start = ctx.token_index_at()
     sources: dict[str, Finding] = {}
+    found_inside_a_sentence: set[str] = set()
     for f in findings:
-        if f.label == "CONTACT" and f.source.startswith("contact"):
-            continue  # contacts are matched by pattern everywhere already
+        if f.label == "CONTACT" and f.source.startswith("contact") and f.source != "contact:user":
+            continue  # contacts are matched by pattern everywhere already (a forum user's name
+            # written without its "u/" is not: "as ruthbellingham said")
         for v in variants_of(f, lex, ctx.lowercase):
             stand_in = f.source == "called" and len(v) == 1 and v.isupper() and v not in "AI"
             if (len(v) < 2 and not stand_in) or not any(c.isalpha() for c in v):
@@ -209,9 +214,11 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
             prev = sources.get(v)
             if prev is None or (f.end - f.start, f.score) > (prev.end - prev.start, prev.score):
                 sources[v] = f
+            if "initial" not in f.source:
+                found_inside_a_sentence.add(v)
     out = []
     # one-word variants: a single pass over the tokens
-    exact, upper, lower = {}, {}, {}
+    exact, upper, lower, place_lower = {}, {}, {}, {}
     for v, origin in sources.items():
         if " " in v or not WORD_RE.fullmatch(v):
             continue
@@ -220,6 +227,8 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
             upper.setdefault(v.upper(), origin)
             if ctx.lowercase:
                 lower.setdefault(v.lower(), origin)  # "Sandy Long" in a coda, "sandy" in the diary
+            elif origin.label in ("PLACE", "NAME") and ctx.lowercase_lines:
+                place_lower.setdefault(v.lower(), origin)
         else:
             lower[v.lower()] = origin
     # what a token's text matches depends on its text alone: worked out once per distinct word
@@ -233,6 +242,8 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
             if origin is None:
                 origin = lower.get(w.lower())
                 v = w.lower() if origin is not None else None
+            if origin is None and w.lower() in place_lower:
+                origin, v = place_lower[w.lower()], w.lower()  # (its slot is checked per token, below)
             elif v is None:
                 v = w
             match = matched[tok.text] = (w, v, origin)
@@ -242,9 +253,12 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
         s, e = tok.start, tok.start + len(w)
         if _overlaps(blocked, s, e):
             continue
-        if not _propagation_allowed(ctx, v, k, origin.label):
+        by_slot = v in place_lower and v not in lower and v not in exact
+        if by_slot and not in_a_place_slot(ctx, k):
             continue
-        if not _strong(origin) and _inside(keep_spans, s, e):
+        if not _propagation_allowed(ctx, v, k, "PLACE" if by_slot else origin.label):
+            continue
+        if not _strong(origin) and _inside(keep_spans, s, e) and not given_name_of_a_full_name(v, origin, lex):
             continue
         out.append(Finding(s, e, origin.label, text[s:e], "propagation", _prop_score(origin)))
     for v in sorted(sources, key=lambda x: (-len(x), x)):
@@ -259,7 +273,84 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
             if not _strong(origin) and _inside(keep_spans, s, e):
                 continue  # generic vocabulary unless strong context showed it is a name here
             out.append(Finding(s, e, origin.label, text[s:e], "propagation", _prop_score(origin)))
+    named = {v: f for v, f in exact.items() if f.label == "NAME"}
+    unknown = {v.lower() for v, f in named.items()
+               if v in found_inside_a_sentence and lower_case_mention_is_the_name(v, f, ctx.lexicon)}
+    if named and (unknown or ctx.lowercase or ctx.lowercase_lines):
+        out += lower_case_calls(ctx, named, unknown, blocked)
     return out
+
+
+#: Words after which, in lower-case writing, a name is called: "oh beth.", "sorry graham,".
+CALLING_WORDS = frozenset("oh sorry thanks thank ta cheers please hi hey morning night love bye also".split())
+#: Verbs after a lower-case word that make it a person ("dani said", "kemi rang").
+PERSON_VERBS_AFTER = frozenset("said says rang texted messaged phoned emailed asked told replied laughed knew thinks".split())
+
+
+def lower_case_calls(ctx: Context, named: dict[str, Finding], unknown: set[str], blocked) -> list[Finding]:
+    """A found name written in lower case where a name is called, owns something or speaks: "also
+    gemma, thanks", "dani's list", "oh beth.", "sorry graham, wrong window". A name no dictionary
+    knows (`unknown`, lower-cased) is that person in any line; one that is also a word ("graham",
+    "beth"), or the short form of a found given name ("beth" of "Bethany", "kev" of "Kevin"), only
+    in lower-case writing. Elsewhere the word keeps its sense ("the word shapla means water lily",
+    "there's amal in that")."""
+    toks, lex, text = ctx.tokens, ctx.lexicon, ctx.text
+    names = {v.lower(): f for v, f in named.items() if len(v) > 2 and v[:1].isupper() and not v.isupper()}
+    out = []
+    for k, t in enumerate(toks):
+        w = strip_possessive(t.text)
+        if not w.islower() or len(w) < 3:
+            continue
+        writing_in_lower_case = ctx.lowercase or ctx.in_lowercase_line(t.start)
+        if not writing_in_lower_case and w not in unknown:
+            continue
+        after = text[t.end:t.end + 1]
+        nxt = toks[k + 1].text.lower() if k + 1 < len(toks) and text[t.end:toks[k + 1].start] == " " else ""
+        called = k > 0 and toks[k - 1].text.lower() in CALLING_WORDS and after in (",", ".", "!", "?", "")
+        if not (w != t.text or called or nxt in PERSON_VERBS_AFTER):
+            continue
+        origin = names.get(w)
+        if origin is None and writing_in_lower_case and lex.is_given_name(w):
+            # a short form: the opening letters of a found given name ("beth" of "bethany")
+            origin = next((f for v, f in names.items() if v.startswith(w) and len(v) > len(w)), None)
+        if origin is None or _overlaps(blocked, t.start, t.start + len(w)):
+            continue
+        out.append(Finding(t.start, t.start + len(w), "NAME", w, "propagation", _prop_score(origin)))
+    return out
+
+
+def lower_case_mention_is_the_name(variant: str, origin: Finding, lex) -> bool:
+    """True if a found name's lower-case form is that person in any line, where a name stands
+    ("We met Dani", then "dani's list"): a name, written so in a finding, that no dictionary knows
+    as a word. (The caller asks only of a name found inside a sentence somewhere.)"""
+    return origin.label == "NAME" and len(variant) > 2 and variant in origin.text \
+        and variant[:1].isupper() and not variant.isupper() and lex.is_ordinary(variant, strict=False) is False \
+        and not is_function_word(variant)
+
+
+def in_a_place_slot(ctx: Context, k: int) -> bool:
+    """True if token k, written in lower case inside a line of lower-case writing, stands where a
+    place does: after a place's preposition or before a school's word ("new head at beer school",
+    of a village found as "Beer" elsewhere in the story)."""
+    toks, lex = ctx.tokens, ctx.lexicon
+    if not ctx.in_lowercase_line(toks[k].start):
+        return False
+    before = toks[k - 1].text.lower() if k else ""
+    after = toks[k + 1].text.lower() if k + 1 < len(toks) else ""
+    return before in lex.place_prepositions or after in lex.lowercase_institution_suffixes
+
+
+def given_name_of_a_full_name(variant: str, origin: Finding, lex) -> bool:
+    """True for the given name of a found full name, when it is also a month or a season ("May"
+    of "MAY OSBORNE", "June" of "June Adeyemi", "Summer" of "Summer Hallam"): the story has shown
+    it names that person, so where it stands as a name (the shared ordinary-use rule has already
+    left the month in "in May" or "14 May") it goes, though the word alone is generic
+    vocabulary. Any other word of a name stays generic ("District" of "Brackenmoor District" in
+    "District Secretary"), and an acronym goes only from a name found in capitals."""
+    words = origin.text.split()
+    return origin.label == "NAME" and 1 < len(words) <= 3 and variant[:1].isupper() \
+        and (not variant.isupper() or origin.text.isupper()) and variant.casefold() == words[0].casefold() \
+        and (lex.is_given_name(variant) or variant.casefold() in CALENDAR_WORDS)
 
 
 def _prop_score(origin: Finding) -> float:
@@ -281,7 +372,10 @@ def _propagation_allowed(ctx, v, tok_index, label: str = "NAME") -> bool:
     if ctx.lexicon.is_ordinary(v) is False:
         return True
     toks = ctx.tokens
-    return not ordinary_use(ctx.token_words, tok_index, toks[tok_index].sentence_start, label)
+    words = ctx.token_words
+    if tok_index + 1 < len(toks) and toks[tok_index + 1].line_start:
+        words = words[:tok_index + 1]  # a script's cue "MAY", then "We have ...": no question across lines
+    return not ordinary_use(words, tok_index, toks[tok_index].sentence_start, label)
 
 
 # Lower-case particles inside a person's name: "Gethin ap Dafydd", "Ludo van der Berg", "Aisha bint Khalid".
@@ -305,7 +399,11 @@ def _join_adjacent(findings: list[Finding], text: str, label_of) -> list[Finding
 
 def _name_particle_join(prev: Finding, f: Finding, gap: str) -> str | None:
     """"Gethin ap Dafydd": two names separated only by name particles are one name."""
-    if "NAME" in (prev.label, f.label) and "CONTACT" not in (prev.label, f.label) and NAME_PARTICLES.fullmatch(gap):
+    if "NAME" in (prev.label, f.label) and "CONTACT" not in (prev.label, f.label) and (
+            NAME_PARTICLES.fullmatch(gap)
+            # in capitals the particles are too: "DE LA CRUZ", "VAN DER BERG"
+            or (prev.text.isupper() and f.text.split()[0].isupper() and gap.isupper()
+                and NAME_PARTICLES.fullmatch(gap.lower()))):
         return "NAME"
     return None
 
@@ -384,13 +482,25 @@ def _names_a_known_place(surface: str, label: str, lex) -> bool:
         or (len(words) == 1 and REGION_ENDING.match(strip_possessive(words[0])) is not None))
 
 
+#: The lower-case word after a name (see `_before_a_place_noun`).
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+
+def _before_a_place_noun(text: str, end: int, lex) -> bool:
+    """True if a lower-case place noun follows ("the Axe valley", "the Gleadless estate"): what
+    the model calls a product or a work there names the place."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1) in lex.place_nouns
+
+
 def _not_identifying_spans(ctx: Context) -> list[tuple[int, int]]:
     """Spans where capitalised words name no one: the model's languages, nationalities, events
     and titles of works, named events ("Burns Night"), and titles of works in emphasis."""
     lex = ctx.lexicon
     spans = [(s, e) for s, e, label in ctx.entities
              if label in lex.ner_not_identifying and not _unknown_single_word(ctx.text[s:e], lex)
-             and not _names_a_known_place(ctx.text[s:e], label, lex)]
+             and not _names_a_known_place(ctx.text[s:e], label, lex)
+             and not _before_a_place_noun(ctx.text, e, lex)]
     spans += [m.span() for m in WORK_TITLE.finditer(ctx.text)]
     spans += [m.span(1) for m in URL_SCHEME.finditer(ctx.text)]
     toks = ctx.tokens
@@ -526,8 +636,8 @@ def dialect_word(ctx: Context, f: Finding) -> bool:
     case inside two or more sentences of prose ("so when ah got t'job", "if tha puts it") — not in a chat's labelled
     lines, where names are written in lower case too."""
     word = ANY_CONTRACTION.sub("", strip_possessive(f.text.strip()))  # "Ah'll" is "Ah" + will
-    if " " in word or not word.isalpha() or ctx.lowercase:
-        return False
+    if " " in word or not word.isalpha() or ctx.lowercase or f.label == "CONTACT":
+        return False  # (a handle written in lower case is still the person's: "as ruthbellingham said")
     # every single-word finding asks, and one story has many findings of few words: one reading
     # of the tokens per word
     answers = ctx.__dict__.setdefault("_dialect_words", {})

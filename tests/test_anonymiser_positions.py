@@ -637,3 +637,54 @@ def test_capitals_after_a_colon_are_a_sign_not_a_raised_voice(policy):
     assert shouted("I want to make a FORMAL COMPLAINT now.", "FORMAL")
     assert not shouted("The banner came down. It said: SEETHING SAYS THANK YOU.", "SEETHING")
     assert not shouted("I rang MRS FIELD at once.", "FIELD")
+
+
+def test_a_forum_user_name_goes_with_and_without_its_prefix(policy):
+    text = out("Posted by u/tired_in_tyneside · 6h\n\nReply from u/ruthbellingham in r/TeachingUK.\n\n"
+               "I rang the pensions line, and ruthbellingham was right.", policy)
+    assert "tired_in_tyneside" not in text and "ruthbellingham" not in text and "r/TeachingUK" in text
+
+
+def test_a_name_no_dictionary_knows_goes_in_lower_case_too(policy):
+    assert "dani" not in out("We met Dani at the gate. Later dani's list came through.", policy)
+
+
+def test_a_word_of_a_name_found_in_capitals_goes_in_ordinary_case(policy):
+    text = out("*MAY OSBORNE (50s, SENCo) is already there.*\n\nMAY\nWe have the plan now.\n\n"
+               "It is. Mr Ashworth is here, and May.", policy)
+    assert "MAY" not in text and "and May." not in text
+
+
+def test_a_month_stays_a_month_beside_a_person_of_that_name(policy):
+    text = out("June Adeyemi joined in June 2019. In May we met.", policy)
+    assert "June 2019" in text and "In May" in text and "Adeyemi" not in text
+
+
+def test_a_given_name_that_the_sentence_says_holds_a_post_is_a_name(policy):
+    assert "Summer" not in out("The survey came back. Summer is a teaching assistant in her second year.", policy)
+    assert "Hope is a strange thing" in out("Hope is a strange thing. Grace is a gift to any head.", policy)
+
+
+def test_name_particles_in_capitals_are_part_of_the_name(policy):
+    assert "LA" not in out("The form said **DE LA CRUZ, Joseph Emmanuel Santos** in the box.", policy)
+
+
+def test_a_word_the_model_calls_a_product_before_a_place_noun_is_a_place(policy):
+    assert "Axe" not in out("Heads work in places like mine: the villages up the Axe valley. One told me.", policy)
+
+
+def test_a_found_place_in_a_lower_case_quote_goes_where_a_place_stands(policy):
+    text = out('I moved to Beer in 2019. A parent posted: "new head at beer school is a joke and everyone '
+               'knows it" and we drank beer.', policy)
+    assert "at beer school" not in text and "drank beer" in text
+
+
+def test_a_workplace_chat_s_sender_is_surname_and_given_name(policy):
+    text = out("**[09:14] Ridley, Graham (Wearside Academies)**\nMorning all. Please forward it.\n", policy)
+    assert "Ridley" not in text and "Graham" not in text
+
+
+def test_a_name_or_its_short_form_called_in_a_lower_case_message_goes(policy):
+    text = out("**[09:14] Okonkwo-Hart, Bethany**\nit is us.\n\n**[09:15] Moss, Danielle**\noh beth. ok. breathe.\n\n"
+               "**[09:17] Ridley, Graham**\nMorning Bethany.\n\n**[09:18] Moss, Danielle**\nsorry graham, wrong window\n", policy)
+    assert "beth." not in text and "graham," not in text

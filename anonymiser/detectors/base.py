@@ -20,6 +20,8 @@ from ..types import Finding
 #: A chat line's timestamp at its start: "[18:02]", "18:02 -", "[18:02, 14/03/2025]".
 CHAT_TIMESTAMP = re.compile(r"^\s*\[?\d{1,2}[:.]\d{2}")
 #: A quotation on one line: "…", “…” (what a message said, pasted into a story).
+#: A sentence opening with a capital inside a line ("ok. Then we", "fine? Yes").
+UPPER_SENTENCE_START = re.compile(r"[.!?][)\"”’']?\s+[\"“‘']?[A-Z](?![A-Z\d])")
 QUOTATION = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”]")
 
 
@@ -137,16 +139,33 @@ class Context:
 
         out = []
         pos = 0
+        previous = ""
         for line in self.text.split("\n"):
             # a chat line with a timestamp is chat however short ("[18:02] me: at ashover again")
             minimum = 2 if CHAT_TIMESTAMP.match(line) else 5
-            if uncapitalised(pos, pos + len(line), minimum) and "](" not in line and "://" not in line:
+            if "](" not in line and "://" not in line and (
+                    uncapitalised(pos, pos + len(line), minimum) or self._uncapitalised_paragraph(line, previous)):
                 out.append((pos, pos + len(line)))
             pos += len(line) + 1
+            previous = line
         for m in QUOTATION.finditer(self.text):
             if uncapitalised(m.start(1), m.end(1), 4):
                 out.append(m.span(1))
         return sorted(out)
+
+    @staticmethod
+    def _uncapitalised_paragraph(line: str, previous: str) -> bool:
+        """True for a message written without capitals at its sentences' starts, however short
+        or whatever capitals it holds inside ("sorry graham, wrong window", "oh beth. ok. i can be
+        at yours if the A19 behaves"): a line opening a paragraph (after a blank line or a
+        sender's line in bold) in lower case, no sentence in it opening with a capital."""
+        if previous.strip() and not previous.strip().startswith(("**", "__")):
+            return False  # a wrapped line goes on with its paragraph's sentence
+        piece = PLACEHOLDER_RE.sub(" ", line).strip()
+        words = [w for w in WORD_RE.findall(piece) if w[:1].isalpha()]
+        if len(words) < 3 or not piece[:1].islower():
+            return False
+        return UPPER_SENTENCE_START.search(piece) is None
 
     def in_lowercase_line(self, pos: int) -> bool:
         """True if `pos` is on a line written without capitals (see `lowercase_lines`)."""

@@ -21,6 +21,9 @@ DOMAIN = re.compile(r"(?<![\w@./\]-])[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:
 #: never joins words so), or a word of six letters or more ending in digits ("tiredhead73"). Codes
 #: ("KS2", "Y6", "base64") are too short.
 BARE_HANDLE = re.compile(r"(?<![\w@/.\]-])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[a-z]{6,}[0-9]{2,4})(?![\w@]|\.\w)")
+#: A forum's user name after its "u/" ("Posted by u/gemma_from_gateshead", "u/ruthbellingham"): the
+#: person's own handle, whatever it is made of; "r/TeachingUK" names a forum, not a person.
+FORUM_USER = re.compile(r"(?<![\w/.])u/([A-Za-z0-9][A-Za-z0-9_-]{2,30})(?![\w/])")
 HANDLE = re.compile(r"(?<![\w@.\]])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])(?![\w@])")  # dots: Instagram
 # UK phone numbers: 07700 900461, 0191 496 0733, (0191) 496 0733, +44 (0)7700 900461, 020-7946-0958
 # (one line break may fall inside a number: "01632\n960 418")
@@ -123,6 +126,8 @@ class ContactDetector:
             add(m.start(), m.end(), 0.9, "domain")
         for m in HANDLE.finditer(text) if at_sign else ():
             add(m.start(), m.end(), 0.95, "handle")
+        for m in FORUM_USER.finditer(text) if "u/" in text else ():
+            add(m.start(1), m.end(1), 0.95, "user")
         for m in BARE_HANDLE.finditer(text) if _HAS_BARE_HANDLE.search(text) else ():
             add(m.start(), m.end(), 0.85, "handle")
         for m in PHONE.finditer(text):

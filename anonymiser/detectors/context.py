@@ -235,6 +235,51 @@ class RelationDetector:
         return out
 
 
+#: "is a ...", "was our ...": the copula and determiner before a predicate noun (see `RolePredicateDetector`).
+ROLE_PREDICATE = re.compile(r" (?:is|was) (?:a|an|the|our|my|his|her|their) ((?:[\w-]+ ?){1,4})")
+
+
+@register
+class RolePredicateDetector:
+    """A given name that the sentence says holds a post or is someone's relation: "Summer is a
+    teaching assistant", "June was our deputy". The name may also be a word or a month; the
+    predicate says it is a person ("Hope is a strange thing", "Grace is a gift to any head" name
+    no post)."""
+
+    name = "role-predicate"
+    strong = True
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = []
+        text = ctx.text
+        lex = ctx.lexicon
+        if " is " not in text and " was " not in text:
+            return out
+        for t in ctx.tokens:
+            w = t.text
+            if not w[:1].isupper() or w.isupper() or not lex.is_given_name(w) or is_function_word(w):
+                continue
+            if not text.startswith((" is ", " was "), t.end) or not self.names_a_role(text, t.end, lex):
+                continue
+            out.append(Finding(t.start, t.end, "NAME", w, self.name, 0.75))
+        return out
+
+    @staticmethod
+    def names_a_role(text: str, end: int, lex) -> bool:
+        """True if "is a ...", "was our ..." after `end` names a post or a relation: the noun the
+        phrase ends on, before any function word, is a role ("is a teaching assistant", "was our
+        deputy")."""
+        m = ROLE_PREDICATE.match(text, end)
+        if m is None:
+            return False
+        words = []
+        for word in m.group(1).split():
+            if is_function_word(word):
+                break
+            words.append(word)
+        return bool(words) and len(words) <= 3 and words[-1].lower() in lex.relation_words
+
+
 @register
 class CalledDetector:
     """"a retired head called Colin", "named X", "known as X" -> NAME."""

@@ -35,6 +35,11 @@ SPEAKER_LINE = re.compile(
 SENDER_TIME_LINE = re.compile(
     r"^[ \t]*(?:\*\*|__)?(?P<label>" + LABEL_WORD + r"(?:[ \t]" + LABEL_WORD + r"){0,2})(?:\*\*|__)?[ \t]*[,·–—-]?[ \t]*"
     r"\[?\d{1,2}[:.]\d{2}(?:\s?[ap]m)?\]?[ \t]*$", re.M)
+#: A sender as a workplace chat exports it: the time, then "Surname, Given" and the sender's
+#: organisation in brackets, alone on a line ("**[09:17] Ridley, Graham (Wearside Academies)**").
+DISPLAY_NAME_LINE = re.compile(
+    r"^[ \t]*(?:\*\*|__)?(?P<time>" + TIMESTAMP + r")[ \t]*[-–—]?[ \t]*(?P<label>" + LABEL_WORD + r",[ \t]" + LABEL_WORD
+    + r"(?:[ \t]" + LABEL_WORD + r")?)(?:[ \t]*\([^()\n]{1,80}\))?[ \t]*(?:\*\*|__)?[ \t]*$", re.M)
 _POST_DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?"
               r"|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?(?:,?[ \t]+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
               r"|[Yy]esterday|[Tt]oday|\d{1,2}[hdwmy])")
@@ -91,7 +96,8 @@ class SpeakerDetector:
         if len(sender_lines) < 2:
             sender_lines = []
         poster_lines = list(POSTER_LINE.finditer(text)) if "**" in text or "__" in text else []
-        if not matches and not sender_lines and not poster_lines:
+        display_lines = list(DISPLAY_NAME_LINE.finditer(text)) if ", " in text else []
+        if not matches and not sender_lines and not poster_lines and not display_lines:
             return []
         transcript = len(matches) >= 2
         out = [f for f in (self._label_finding(text, *m.span("label"), lex) for m in poster_lines) if f]
@@ -99,6 +105,10 @@ class SpeakerDetector:
             e = m.end("label")
             s, words = _after_titles(text, m.start("label"), e, lex)
             if not _ordinary_label(words, lex):
+                out.append(Finding(s, e, "NAME", text[s:e], self.name, 0.85))
+        for m in display_lines:
+            s, e = m.span("label")
+            if not _ordinary_label(text[s:e].replace(",", " ").split(), lex):
                 out.append(Finding(s, e, "NAME", text[s:e], self.name, 0.85))
         for m in matches:
             if not (m.group("time") or transcript):
