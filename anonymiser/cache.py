@@ -14,9 +14,14 @@ from pathlib import Path
 from .story import StoryRedaction
 
 
+#: The layout of an entry (`StoryRedaction.to_json`), part of every key: an entry written in
+#: another layout is never found. 2: flags are no longer stored (found again when read).
+ENTRY_FORMAT = 2
+
+
 def cache_key(metadata: dict, body: str, policy) -> str:
-    """Hash of the story's metadata and body and the policy fingerprint."""
-    payload = json.dumps({"metadata": metadata, "body": body, "policy": policy.fingerprint()},
+    """Hash of the story's metadata and body, the policy fingerprint and the entry format."""
+    payload = json.dumps({"metadata": metadata, "body": body, "policy": policy.fingerprint(), "format": ENTRY_FORMAT},
                          sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

@@ -9,6 +9,7 @@ import copy
 import datetime
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .core import analyse_contexts, prepare, surfaces_to_force
 from .flags import find_flags
@@ -17,6 +18,8 @@ from .types import Finding, Flag
 
 FREE_TEXT_FIELDS = ("title", "summary", "content_note", "role")
 SEPARATOR = "\n\n"
+#: The order in which a story's fields are analysed, reported and flagged: front matter, then body.
+FIELD_ORDER = FREE_TEXT_FIELDS + ("body",)
 
 
 def _terms(value) -> tuple[str, ...]:
@@ -31,17 +34,26 @@ def _terms(value) -> tuple[str, ...]:
 
 @dataclass
 class StoryRedaction:
-    """A redacted story: metadata copy with free-text fields redacted, body, and what was done."""
+    """A redacted story: metadata copy with free-text fields redacted, body, and what was done.
+
+    `flags` (indirect identifiers for the editor) are not part of the data: only the editors'
+    reports show them, so they are found from `originals` and `findings` when first read, and
+    the build, which never reads them, never pays for them (nor stores them in its cache)."""
 
     metadata: dict
     body: str
     findings: list[tuple[str, Finding]] = field(default_factory=list)
     placeholders: dict[str, str] = field(default_factory=dict)
-    flags: list[tuple[str, Flag]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     redact_terms: list[str] = field(default_factory=list)
-    # original text of each analysed field ("body", "title", ...), for reports in context
+    # original text of each analysed field ("body", "title", ...), for reports in context and flags
     originals: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def flags(self) -> list[tuple[str, Flag]]:
+        """(field, flag) of every indirect identifier left in the story, fields in FIELD_ORDER,
+        each field's in reading order; found on first read, then kept."""
+        return story_flags(self.originals, self.findings)
 
     def removed_surfaces(self) -> set[str]:
         """Every surface removed anywhere in the story, variants and forced redact terms included."""
@@ -54,7 +66,6 @@ class StoryRedaction:
             "body": self.body,
             "findings": [[fld, f.to_dict()] for fld, f in self.findings],
             "placeholders": self.placeholders,
-            "flags": [[fld, f.to_dict()] for fld, f in self.flags],
             "warnings": self.warnings,
             "redact_terms": self.redact_terms,
             "originals": self.originals,
@@ -62,18 +73,34 @@ class StoryRedaction:
 
     @classmethod
     def from_json(cls, s: str) -> "StoryRedaction":
-        """Inverse of to_json."""
+        """Inverse of to_json (flags are found again from the originals when read)."""
         d = json.loads(s)
         return cls(
             metadata=_decode(d["metadata"]),
             body=d["body"],
             findings=[(fld, Finding.from_dict(f)) for fld, f in d["findings"]],
             placeholders=d["placeholders"],
-            flags=[(fld, Flag.from_dict(f)) for fld, f in d["flags"]],
             warnings=d["warnings"],
             redact_terms=d.get("redact_terms", []),
             originals=d.get("originals", {}),
         )
+
+
+def story_flags(originals: dict[str, str], findings: list[tuple[str, Finding]]) -> list[tuple[str, Flag]]:
+    """(field, flag) of each field's indirect identifiers (`find_flags` over its original text)
+    that no removed finding of the same field overlaps, fields in FIELD_ORDER.
+
+    A detail inside a removed name ("Primary" of "Fallowmere Primary School") goes with the
+    name: flagging it would show part of the name to the editor's report. Findings carry
+    offsets local to their field, as the flags do."""
+    rank = {name: i for i, name in enumerate(FIELD_ORDER)}
+    flags: list[tuple[str, Flag]] = []
+    # a field's order, not the dict's: originals read back from JSON come in key order
+    for name in sorted(originals, key=lambda n: rank.get(n, len(rank))):
+        removed = [f for fld, f in findings if fld == name]
+        flags.extend((name, fl) for fl in find_flags(originals[name])
+                     if not any(f.start < fl.end and fl.start < f.end for f in removed))
+    return flags
 
 
 def _encode(value):
@@ -127,10 +154,9 @@ def _prepare_story(metadata: dict, body: str, policy):
     return pol, text, ranges, ctx, chunks
 
 
-def _finish_story(metadata, body, pol, text, ranges, findings, warnings, flags_of=find_flags) -> StoryRedaction:
+def _finish_story(metadata, body, pol, text, ranges, findings, warnings) -> StoryRedaction:
     out_meta = copy.deepcopy(metadata or {})
     per_field: list[tuple[str, Finding]] = []
-    flags: list[tuple[str, Flag]] = []
     new_body = body
     originals = {}
     all_local = []
@@ -147,15 +173,11 @@ def _finish_story(metadata, body, pol, text, ranges, findings, warnings, flags_o
         original = text[s:e]
         originals[name] = original
         redacted = render(original, local, placeholders)
-        # a detail inside a removed name ("Primary" of "Fallowmere Primary School") goes with the
-        # name; flagging it would show part of the name to the editor's report
-        flags.extend((name, fl) for fl in flags_of(original)
-                     if not any(f.start < fl.end and fl.start < f.end for f in local))
         if name == "body":
             new_body = redacted
         else:
             out_meta[name] = redacted
-    return StoryRedaction(out_meta, new_body, per_field, placeholders, flags, warnings, list(pol.redact), originals)
+    return StoryRedaction(out_meta, new_body, per_field, placeholders, warnings, list(pol.redact), originals)
 
 
 def redact_story(metadata: dict, body: str, policy) -> StoryRedaction:
@@ -163,30 +185,14 @@ def redact_story(metadata: dict, body: str, policy) -> StoryRedaction:
     return redact_stories([(metadata, body)], policy)[0]
 
 
-def _flags_memo():
-    """find_flags, answering each text once: a story redone by the fixpoint loop has the same
-    original fields, and its flags depend on nothing else (which of them a removed name hides is
-    decided afterwards, per redaction)."""
-    memo: dict[str, list[Flag]] = {}
-
-    def flags_of(text: str) -> list[Flag]:
-        found = memo.get(text)
-        if found is None:
-            found = memo[text] = find_flags(text)
-        return found
-
-    return flags_of
-
-
-def _redact_once(items, policy, extra_terms, flags_of=find_flags) -> list[StoryRedaction]:
-    """One analysis pass over a batch; `extra_terms[i]` are surfaces forced out of story i;
-    `flags_of` finds a field's flags (find_flags, or a memo of it)."""
+def _redact_once(items, policy, extra_terms) -> list[StoryRedaction]:
+    """One analysis pass over a batch; `extra_terms[i]` are surfaces forced out of story i."""
     prepared = [_prepare_story(m, b, policy.with_terms(redact=extra)) for (m, b), extra in zip(items, extra_terms)]
     results = []
     # group by effective policy (front matter keep/redact differ per story) but run the model once
     analysed = analyse_contexts([(ctx, chunks) for _, _, _, ctx, chunks in prepared], policy)
     for (m, b), (pol, text, ranges, _, _), (findings, warnings) in zip(items, prepared, analysed):
-        results.append(_finish_story(m, b, pol, text, ranges, findings, warnings, flags_of))
+        results.append(_finish_story(m, b, pol, text, ranges, findings, warnings))
     return results
 
 
@@ -212,8 +218,7 @@ def _redact_batch(items, policy) -> list[StoryRedaction]:
     finds nothing, costing one cheaper pass over the redacted text.
     """
     extra: list[tuple[str, ...]] = [() for _ in items]
-    flags_of = _flags_memo()
-    results = _redact_once(items, policy, extra, flags_of)
+    results = _redact_once(items, policy, extra)
     pending = list(range(len(items)))
     for _ in range(MAX_EXTRA_PASSES):
         checks = _surfaces_found([(results[i].metadata, results[i].body) for i in pending], policy, [extra[i] for i in pending])
@@ -225,8 +230,7 @@ def _redact_batch(items, policy) -> list[StoryRedaction]:
                 still.append(i)
         if not still:
             break
-        for i, result in zip(still, _redact_once([items[i] for i in still], policy, [extra[i] for i in still],
-                                                        flags_of)):
+        for i, result in zip(still, _redact_once([items[i] for i in still], policy, [extra[i] for i in still])):
             results[i] = result
         pending = still
     return results

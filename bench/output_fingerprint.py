@@ -6,10 +6,13 @@ Runs `anonymiser.redact_stories` in one process over every story of: the annotat
 (bench/anon-holdout*, bench/risk-holdout*, /work/shared/anon-eval/dev and seed-stories, with
 their `[[LABEL:text]]` markup stripped the way anon_eval.py strips it), 100 synthetic stories
 from bench/synthetic.py (seed 0, 800 words) and content/stories/*.md. For each story it hashes
-the whole result (`StoryRedaction.to_json()`: metadata, body, findings, placeholders, flags,
-warnings, forced terms) and the story file the CLI would print (`write_story`), and prints one
-hash per corpus. `--save` writes the per-story hashes (hashes and file names only, never text)
-to a JSON file; `--compare` reads such a file and names every story whose output differs.
+the whole result (`StoryRedaction.to_json()`: metadata, body, findings, placeholders, warnings,
+forced terms, originals; any "flags" key taken out), its flags read explicitly (`result.flags`,
+and again from a copy read back with `StoryRedaction.from_json`, as from the cache: code that
+stores flags and code that finds them when read hash alike) and the story file the CLI would
+print (`write_story`), and prints one hash per corpus. `--save` writes the per-story hashes
+(hashes and file names only, never text) to a JSON file; `--compare` reads such a file and
+names every story whose output differs.
 Run it on the old code with --save and on the new with --compare; for the old code, run this
 script from the old checkout with `PYTHONPATH=.` (PYTHONPATH decides whose code runs) and
 `--root .`, or copy it there.
@@ -49,9 +52,15 @@ def corpus_dirs(root: Path = REPO) -> list[Path]:
 
 
 def _story_hash(story, result) -> str:
+    from anonymiser.story import StoryRedaction
     from anonymiser.storyfile import write_story
 
-    digest = hashlib.sha256(result.to_json().encode("utf-8"))
+    data = json.loads(result.to_json())
+    data.pop("flags", None)  # stored by older code, found when read by newer: hashed below alike
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    for flags in (result.flags, StoryRedaction.from_json(result.to_json()).flags):
+        digest.update(b"\0")
+        digest.update(json.dumps([[fld, f.to_dict()] for fld, f in flags], ensure_ascii=False).encode("utf-8"))
     digest.update(b"\0")
     digest.update(write_story(story, result.metadata, result.body).encode("utf-8"))
     return digest.hexdigest()
