@@ -331,7 +331,7 @@ def ordinary_use(words: Sequence[str], i: int, sentence_start: bool = False, lab
 
 
 #: Words after which an ordinary word names a language ("fluent Parent", "speaks Welsh").
-LANGUAGE_PREDECESSORS = frozenset("fluent speaks speaking".split())
+LANGUAGE_PREDECESSORS = frozenset("fluent speak speaks spoke speaking".split())
 #: Nouns of a post, after which "of" and an ordinary word name the post ("the post of Co-ordinator").
 OFFICE_NOUNS = frozenset("post position office".split())
 

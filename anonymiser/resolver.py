@@ -572,6 +572,28 @@ def ordinary_use_at(ctx: Context, f: Finding) -> bool:
     return ordinary_use(before + [f.text] + after, len(before), ctx.tokens[k].sentence_start, f.label)
 
 
+#: A verb of speaking, or "fluent", directly before a word: what follows is a language.
+SPEAKING_BEFORE = re.compile(r"\b(?:[Ss]peaks?|[Ss]poke|[Ss]peaking|[Ff]luent)(?: in)?(?: fluent)? "
+                             r"(?:[A-Z][\w'’-]*,? (?:(?:and|or) )?(?:(?:some|a little|fluent|basic|broken) )?){0,4}$")
+
+
+def spoken_language(ctx: Context, f: Finding) -> bool:
+    """True for one capitalised word straight after a verb of speaking, or listed after one ("spoke
+    Cebuano and some Tagalog", "speaks fluent Twi"): people are spoken to or of, a language is
+    spoken."""
+    word = f.text.strip()
+    return " " not in word and word[:1].isupper() and ctx.text[f.end:f.end + 2] not in ("'s", "’s") \
+        and SPEAKING_BEFORE.search(ctx.text, max(0, f.start - 80), f.start) is not None
+
+
+def names_a_column(ctx: Context, f: Finding) -> bool:
+    """True for an ordinary word, no given name, that heads a column of one of the story's
+    tables ("| Date | Staff | Cover |"): elsewhere in the story the capital is the column's."""
+    word = strip_possessive(f.text.strip())
+    lex = ctx.lexicon
+    return word in ctx.table_headers and lex.is_ordinary(word) is True and not lex.is_given_name(word)
+
+
 def shouted_phrase(ctx: Context, f: Finding) -> bool:
     """True for ordinary words in capitals, no given name, title or known place among them, beside
     another such word, on a line not written in capitals ("to make a FORMAL COMPLAINT about"): the
@@ -815,6 +837,10 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
             continue  # "rated Good", "14 March 2024", "Two of us stayed", "a Roman Catholic school"
         if not forced and dialect_word(ctx, f):
             continue  # "Ah were head", "ah got t'job", "Ah'm": the writer's "I", not a name
+        if not forced and f.label != "CONTACT" and spoken_language(ctx, f):
+            continue  # "who spoke Cebuano and some Tagalog": a language, whatever the lists know
+        if not forced and not _strong(f) and names_a_column(ctx, f):
+            continue  # "what the Cover column told her": the story's own table calls a column so
         if not forced and not _strong(f) and shouted_phrase(ctx, f):
             continue  # "to make a FORMAL COMPLAINT": words shouted in a sentence of ordinary case
         if not forced and f.source == "ner" and capitalised_only_by_position(ctx, f):

@@ -688,3 +688,24 @@ def test_a_name_or_its_short_form_called_in_a_lower_case_message_goes(policy):
     text = out("**[09:14] Okonkwo-Hart, Bethany**\nit is us.\n\n**[09:15] Moss, Danielle**\noh beth. ok. breathe.\n\n"
                "**[09:17] Ridley, Graham**\nMorning Bethany.\n\n**[09:18] Moss, Danielle**\nsorry graham, wrong window\n", policy)
     assert "beth." not in text and "graham," not in text
+
+
+def test_a_word_heading_a_table_column_stays_elsewhere_in_the_story(policy):
+    text = out("What the Cover column told her mattered most.\n\n| Date | Staff | Cover |\n|---|---|---|\n"
+               "| Mon 6 Jan | Ms Patel | Mrs Okoro |\n\nThat was the term.", policy)
+    assert "the Cover column" in text and "Patel" not in text
+
+
+def test_a_table_s_last_row_is_no_signature(policy):
+    text = out("The log for the term.\n\n| Date | Staff | Logged |\n|---|---|---|\n| Mon 6 Jan | Ms Patel | HT |\n", policy)
+    assert "| Date | Staff | Logged |" in text
+
+
+def test_what_someone_speaks_is_a_language(policy):
+    text = out("Ramon came with his grandmother, who spoke Cebuano and some Tagalog. I spoke to Ramon later.", policy)
+    assert "spoke Cebuano and some Tagalog" in text and "Ramon" not in text
+
+
+def test_a_hausa_honorific_stays_outside_the_name(policy):
+    text = out("Alhaji Musa Danjuma, one of the governors, rang me.", policy)
+    assert text.startswith("Alhaji [Name") and "Danjuma" not in text

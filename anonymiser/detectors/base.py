@@ -20,6 +20,8 @@ from ..types import Finding
 #: A chat line's timestamp at its start: "[18:02]", "18:02 -", "[18:02, 14/03/2025]".
 CHAT_TIMESTAMP = re.compile(r"^\s*\[?\d{1,2}[:.]\d{2}")
 #: A quotation on one line: "…", “…” (what a message said, pasted into a story).
+#: The rule under a Markdown table's header row ("|---|:---:|", "--- | ---").
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 #: A sentence opening with a capital inside a line ("ok. Then we", "fine? Yes").
 UPPER_SENTENCE_START = re.compile(r"[.!?][)\"”’']?\s+[\"“‘']?[A-Z](?![A-Z\d])")
 QUOTATION = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”]")
@@ -95,6 +97,19 @@ class Context:
         start, end = self.body_range or (0, len(self.text))
         body_tokens = [t for t in self.tokens if start <= t.start < end]
         return lowercase_style(body_tokens, self.text)
+
+    @cached_property
+    def table_headers(self) -> frozenset[str]:
+        """The cells of each Markdown table's header row ("| Date | Staff | Cover |" above its
+        "|---|" line): the names of the table's columns."""
+        if "|" not in self.text:
+            return frozenset()
+        lines = self.text.split("\n")
+        cells = set()
+        for line, below in zip(lines, lines[1:]):
+            if line.strip().startswith("|") and TABLE_RULE.match(below):
+                cells.update(c.strip(" *_") for c in line.strip().strip("|").split("|"))
+        return frozenset(c for c in cells if c)
 
     @cached_property
     def caps_lines(self) -> list[tuple[int, int]]:

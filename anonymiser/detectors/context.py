@@ -619,6 +619,8 @@ class SignatureDetector:
             if not stripped:
                 idx -= 1
                 continue
+            if stripped.startswith("|"):
+                break  # a table's row ends the story, not a signature ("| Mon 6 Jan | Ms Patel | HT |")
             words = WORD_RE.findall(stripped)
             if len(words) > self.MAX_WORDS or stripped.endswith("?") or re.match(r"[-*+•]\s", stripped) and taken == 0 \
                     and len(words) > 3:
