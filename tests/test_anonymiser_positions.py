@@ -709,3 +709,31 @@ def test_what_someone_speaks_is_a_language(policy):
 def test_a_hausa_honorific_stays_outside_the_name(policy):
     text = out("Alhaji Musa Danjuma, one of the governors, rang me.", policy)
     assert text.startswith("Alhaji [Name") and "Danjuma" not in text
+
+
+def test_initials_in_bold_closing_two_entries_sign_them(policy):
+    text = out("**Mon 6 Jan.** Boiler died again. Parents fine so far. **HKB**\n\n"
+               "**Fri 10 Jan.** Boiler fixed. We met the LA rep. **FYI**\n\n"
+               "**Mon 13 Jan.** Quiet day, then a call from the trust. **HKB**\n\nThat was January.", policy)
+    assert "HKB" not in text and "**FYI**" in text
+
+
+def test_a_sender_in_bold_with_the_time_inside_the_bold_is_a_name(policy):
+    text = out("**11:52 grace**: they've rung. call back at 2.\n\n**11:58 tomasz**: ok. breathe.\n\nThat was the day.", policy)
+    assert "grace" not in text and "tomasz" not in text
+
+
+def test_a_poster_line_with_a_weekday_and_time_names_the_poster(policy):
+    text = out("The thread went on.\n\n**Dawn76** · Sun 22:04\n\nI would not go back.\n\n**PennyK** · Sun 22:41\n\n"
+               "Nor me.\n\nThen I logged off.", policy)
+    assert "Dawn76" not in text
+
+
+def test_a_given_name_with_a_role_in_apposition_is_a_name_but_not_a_month(policy):
+    assert "Summer" not in out("Thank you to Summer, my old deputy, who rang every Friday.", policy)
+    assert "In June, my head of year left." in out("In June, my head of year left.", policy)
+
+
+def test_a_word_no_dictionary_knows_called_after_you_is_a_name(policy):
+    text = out("Proud of you kez. Miss you jonny, honestly. Thank you guys. See you tmrw.", policy)
+    assert "kez" not in text and "jonny" not in text and "you guys" in text and "you tmrw" in text

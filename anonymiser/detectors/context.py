@@ -15,7 +15,7 @@ from ..ordinary import NON_NAME_PREDECESSORS, OBJECT_PRONOUNS, SUBJECT_PRONOUNS
 from ..text import FIELD_SEPARATORS, WORD_RE
 from ..types import Finding
 from .base import Context
-from ..ordinary import never_a_name
+from ..ordinary import CALENDAR_PREDECESSORS, CALENDAR_WORDS, never_a_name
 from ..registry import register
 from .propernoun import CHAT_WORDS, PERSON_SPEECH_VERBS
 
@@ -236,13 +236,14 @@ class RelationDetector:
 
 
 #: "is a ...", "was our ...": the copula and determiner before a predicate noun (see `RolePredicateDetector`).
-ROLE_PREDICATE = re.compile(r" (?:is|was) (?:a|an|the|our|my|his|her|their) ((?:[\w-]+ ?){1,4})")
+ROLE_PREDICATE = re.compile(r"(?: (?:is|was)|,) (?:a|an|the|our|my|his|her|their) ((?:[\w-]+ ?){1,4})")
 
 
 @register
 class RolePredicateDetector:
     """A given name that the sentence says holds a post or is someone's relation: "Summer is a
-    teaching assistant", "June was our deputy". The name may also be a word or a month; the
+    teaching assistant", "June was our deputy", "thank you to Summer, my old deputy". The name
+    may also be a word or a month; the
     predicate says it is a person ("Hope is a strange thing", "Grace is a gift to any head" name
     no post)."""
 
@@ -253,14 +254,16 @@ class RolePredicateDetector:
         out = []
         text = ctx.text
         lex = ctx.lexicon
-        if " is " not in text and " was " not in text:
-            return out
-        for t in ctx.tokens:
+
+        toks = ctx.tokens
+        for k, t in enumerate(toks):
             w = t.text
             if not w[:1].isupper() or w.isupper() or not lex.is_given_name(w) or is_function_word(w):
                 continue
-            if not text.startswith((" is ", " was "), t.end) or not self.names_a_role(text, t.end, lex):
+            if not text.startswith((" is ", " was ", ", "), t.end) or not self.names_a_role(text, t.end, lex):
                 continue
+            if k and toks[k - 1].text.lower() in CALENDAR_PREDECESSORS and w.lower() in CALENDAR_WORDS:
+                continue  # "In June, my head of year left": the month
             out.append(Finding(t.start, t.end, "NAME", w, self.name, 0.75))
         return out
 

@@ -41,8 +41,10 @@ ROLE_AFTER = re.compile(r"[ \t]*\(([A-Za-z][\w-]*)\)")
 ROLE_ACRONYMS = frozenset("ht dht aht aht dh ah hlta ta senco sendco dsl ddsl sbm bm cog vcog cofg lga lgb pa".split())
 #: A run of capitals at a named institution: "JT at Askrigg Bridge Primary".
 PERSON_AT_PLACE = re.compile(r"[ \t]+(?:at|from)[ \t]+(?:[A-Z][\w'’-]+[ \t]+){1,3}(?:Primary|School|Academy|College|Surgery|Council)\b")
-#: A signature at the end of a line: a dash, then one or more runs of initials joined by "/".
-SIGNATURE = re.compile(r"[–—-][ \t]*((?:[A-Z](?:[A-Z]|['’][A-Z]){1,2})(?:[ \t]*/[ \t]*[A-Z](?:[A-Z]|['’][A-Z]){1,2})*)[ \t]*$", re.M)
+#: A signature at the end of a line: a dash, or bold after a sentence ("... on Monday. **HKB**"),
+#: then one or more runs of initials joined by "/".
+SIGNATURE = re.compile(r"(?:[–—-][ \t]*|(?P<bold>[.!?)][ \t]+(?:\*\*|__)))((?:[A-Z](?:[A-Z]|['’][A-Z]){1,2})"
+                       r"(?:[ \t]*/[ \t]*[A-Z](?:[A-Z]|['’][A-Z]){1,2})*)(?:\*\*|__)?[ \t]*$", re.M)
 NAME_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w'’-]+[ \t]+){1,3}[A-Z][\w'’-]+)[ \t]*\($")
 
 
@@ -179,11 +181,13 @@ class PersonInitialsDetector:
                 acting[run] = acting.get(run, 0) + 1
                 found.setdefault(run, []).append((s, e))
         for m in SIGNATURE.finditer(text):
-            for r in re.finditer(r"[A-Z](?:[A-Z]|['’][A-Z]){1,2}", m.group(1)):
+            for r in re.finditer(r"[A-Z](?:[A-Z]|['’][A-Z]){1,2}", m.group(2)):
                 run = r.group(0)
                 if not ordinary(run):
-                    acting[run] = acting.get(run, 0) + 2  # a signature is enough alone
-                    found.setdefault(run, []).append((m.start(1) + r.start(), m.start(1) + r.end()))
+                    # a signature after a dash is enough alone; one in bold closing an entry must
+                    # close two ("... so far. **HKB**" in a diary; not a lone "**FYI**")
+                    acting[run] = acting.get(run, 0) + (1 if m.group("bold") else 2)
+                    found.setdefault(run, []).append((m.start(2) + r.start(), m.start(2) + r.end()))
         out = []
         for run, spans in found.items():
             if run in declared_runs or acting.get(run, 0) >= 2:

@@ -26,7 +26,7 @@ TIMESTAMP = r"(?:\[?\d{1,2}[:.]\d{2}(?:\s?[ap]m)?(?:,\s?\d{1,2}/\d{1,2}(?:/\d{2,
 LABEL_WORD = r"[^\W\d_][\w'’.-]*"
 #: A speaker line: quote or list marker, timestamp, emphasis, a label of one to three words, colon.
 SPEAKER_LINE = re.compile(
-    r"^[ \t]*(?:>[ \t]*)*(?:[-*•][ \t]+)?(?P<time>" + TIMESTAMP + r"[ \t]*[-–—]?[ \t]*)?(?:\*\*|__)?"
+    r"^[ \t]*(?:>[ \t]*)*(?:[-*•][ \t]+)?(?:\*\*|__)?(?P<time>" + TIMESTAMP + r"[ \t]*[-–—]?[ \t]*)?(?:\*\*|__)?"
     r"(?P<label>(?:" + LABEL_WORD + r"|[\w.]*\d[\w.]*|\w+_\w+)(?:[ \t]" + LABEL_WORD + r"){0,2})"
     r"(?:\*\*|__)?[ \t]*(?:(?:wrote|said|replied|posted)[ \t]*)?(?:\*\*|__)?:(?:\*\*|__)?(?=[ \t]|$)",
     re.M)
@@ -42,7 +42,7 @@ DISPLAY_NAME_LINE = re.compile(
     + r"(?:[ \t]" + LABEL_WORD + r")?)(?:[ \t]*\([^()\n]{1,80}\))?[ \t]*(?:\*\*|__)?[ \t]*$", re.M)
 _POST_DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?"
               r"|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?(?:,?[ \t]+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
-              r"|[Yy]esterday|[Tt]oday|\d{1,2}[hdwmy])")
+              r"|[Yy]esterday|[Tt]oday|\d{1,2}[hdwmy]|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?)")
 _POST_TIME = r"\d{1,2}[:.]\d{2}(?:[ \t]?[ap]m)?"
 #: A forum post's header: the poster in bold, then (posted, replied, wrote...) its date or time, alone
 #: on its line ("**wearyinthewolds** posted 9 Feb, 21:47", "> **DrewBanks** replied 10 Feb, 12:30",
@@ -206,6 +206,10 @@ class ShoutedNameDetector:
         return None
 
 
+#: "... you hol.", "miss you kez,": a word in lower case after "you" and before a stop or a comma.
+CALLED_AFTER_YOU = re.compile(r"\b[Yy]ou ([a-z][a-z'’-]{2,})(?=[.,!?]|[ \t]*$)", re.M)
+
+
 @register
 class LowercaseUnknownNameDetector:
     """In lower-case writing, a word that neither dictionary knows, in a slot a name fills -> NAME
@@ -216,7 +220,9 @@ class LowercaseUnknownNameDetector:
 
     def detect(self, ctx: Context) -> list[Finding]:
         if not (ctx.lowercase or ctx.lowercase_lines):
-            return []  # edited prose: capitals carry the evidence, the other detectors read them
+            # edited prose: capitals carry the evidence, the other detectors read them; only a
+            # word no dictionary knows, called after "you", is a name there ("Proud of you hol.")
+            return self._called_after_you(ctx)
         lex = ctx.lexicon
         toks = ctx.tokens
         text = ctx.text
@@ -243,4 +249,20 @@ class LowercaseUnknownNameDetector:
                 continue
             label = "PLACE" if w in lex.places and not lex.is_given_name(w) else "NAME"
             out.append(Finding(t.start, t.start + len(w), label, w, self.name, 0.55))
+        return out
+
+    def _called_after_you(self, ctx: Context) -> list[Finding]:
+        """In writing with capitals, a word that neither dictionary knows, called after "you" at
+        a clause's end ("Proud of you hol.", "miss you kez,"), is the name of the one spoken to."""
+        text = ctx.text
+        if "you " not in text and "You " not in text:
+            return []
+        lex = ctx.lexicon
+        out = []
+        for m in CALLED_AFTER_YOU.finditer(text):
+            w = strip_possessive(m.group(1))
+            if w in CHAT_WORDS or is_function_word(w) or never_a_name(w) or lex.is_keep_word(w) \
+                    or lex.is_ordinary(w, strict=False) is not False or is_abbreviation(w) or compound_of_words(w, lex):
+                continue
+            out.append(Finding(m.start(1), m.start(1) + len(w), "NAME", w, self.name, 0.55))
         return out
