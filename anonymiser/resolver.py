@@ -13,7 +13,7 @@ from functools import lru_cache
 from .detectors.base import Context
 from .surfaces import MODAL_NAMES, institution_acronyms, institution_stem
 from .lexicon import is_function_word, strip_possessive
-from .ordinary import CALENDAR_WORDS, HONORIFICS, SEQUENCE_WORDS, country_spans, is_school_period, names_no_one, never_a_name, ordinary_use, subject_or_owner_at
+from .ordinary import CALENDAR_WORDS, HONORIFICS, read_word_file, SEQUENCE_WORDS, country_spans, is_school_period, names_no_one, never_a_name, ordinary_use, subject_or_owner_at
 from .text import WORD_RE, is_all_caps
 from .registry import is_strong
 from .types import Finding
@@ -542,11 +542,25 @@ def _the_x_and_y_join(text: str):
     return label_of
 
 
+#: An honorific joined after a hyphen ("-bhai", "-ji"): see the data file.
+HONORIFIC_SUFFIX = re.compile(r"-(?:" + "|".join(sorted(read_word_file("honorific-suffixes"), key=len, reverse=True))
+                              + r")$", re.I)
+
+
 def _without_titles(findings: list[Finding], text: str, lex, forced=()) -> list[Finding]:
-    """The honorific stays in the text: "Auntie Grace" found whole becomes "Auntie [Name A]"
-    (unless the editor's redact terms, in `forced` spans, cover it)."""
+    """The honorific stays in the text: "Auntie Grace" found whole becomes "Auntie [Name A]",
+    "Nitin-bhai" becomes "[Name A]-bhai", and "Papa-ji" (a kinship word and an honorific) names
+    no one (unless the editor's redact terms, in `forced` spans, cover it)."""
     out = []
     for f in findings:
+        suffix = HONORIFIC_SUFFIX.search(f.text) if f.label == "NAME" and "-" in f.text else None
+        if suffix and not _overlaps(forced, f.start, f.end):
+            e = f.start + suffix.start()
+            rest = text[f.start:e]
+            if " " not in rest.strip() and (rest.lower() in lex.relation_words or lex.is_keep_word(rest)
+                                            or (lex.is_ordinary(rest) is True and not lex.is_given_name(rest))):
+                continue  # "Papa-ji", "Aunty-ji": a kinship word with its honorific
+            f = Finding(f.start, e, f.label, rest, f.source, f.score)
         first_word = re.match(r"\S*", f.text).end()
         if f.label == "NAME" and not _overlaps(forced, f.start, f.start + max(first_word, 1)):
             if f.text.strip().rstrip(".") in lex.titles and f.source != "person-initials":

@@ -737,3 +737,22 @@ def test_a_given_name_with_a_role_in_apposition_is_a_name_but_not_a_month(policy
 def test_a_word_no_dictionary_knows_called_after_you_is_a_name(policy):
     text = out("Proud of you kez. Miss you jonny, honestly. Thank you guys. See you tmrw.", policy)
     assert "kez" not in text and "jonny" not in text and "you guys" in text and "you tmrw" in text
+
+
+def test_a_compound_adjective_before_an_apposition_is_no_town(policy):
+    assert "Welsh-medium" in out("Ninety-four children, Welsh-medium, the top of the valley, my old school.", policy)
+
+
+def test_an_emoji_code_is_no_handle_or_name(policy):
+    text = out("**15:31 bev**: :tada: :white_check_mark:\n\n**15:32 dawit**: :sob: proud\n\n**Reply from dalesdeputy82:** yes", policy)
+    assert ":tada: :white_check_mark:" in text and "dalesdeputy82" not in text
+
+
+def test_a_crossed_out_draft_opens_its_sentence(policy):
+    text = out("Back after Easter. ~~Handed in~~ ~~Drafted~~ Wrote the letter on my own laptop.", policy)
+    assert "~~Drafted~~ Wrote" in text
+
+
+def test_an_honorific_joined_by_a_hyphen_stays_outside_the_name(policy):
+    text = out('"Your Papa-ji built that display," she said. Nitin-bhai from the corner shop came. Then Nitin left.', policy)
+    assert "Papa-ji" in text and "-bhai" in text and "Nitin" not in text

@@ -19,8 +19,8 @@ DOMAIN = re.compile(r"(?<![\w@./\]-])[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:
                     + r"(?:/[^\s<>()\[\]\"'`]*)?(?![\w-])", re.I)
 #: A user name without its "@": words joined by underscores ("fenland_ferret", "Gethin_Llewelyn": prose
 #: never joins words so), or a word of six letters or more ending in digits ("tiredhead73"). Codes
-#: ("KS2", "Y6", "base64") are too short.
-BARE_HANDLE = re.compile(r"(?<![\w@/.\]-])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[a-z]{6,}[0-9]{2,4})(?![\w@]|\.\w)")
+#: ("KS2", "Y6", "base64") are too short; an emoji's code between colons (":white_check_mark:") is none.
+BARE_HANDLE = re.compile(r"(?<![\w@/.\]:-])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[a-z]{6,}[0-9]{2,4})(?![\w@]|\.\w)")
 #: A forum's user name after its "u/" ("Posted by u/gemma_from_gateshead", "u/ruthbellingham"): the
 #: person's own handle, whatever it is made of; "r/TeachingUK" names a forum, not a person.
 FORUM_USER = re.compile(r"(?<![\w/.])u/([A-Za-z0-9][A-Za-z0-9_-]{2,30})(?![\w/])")

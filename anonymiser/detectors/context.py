@@ -361,6 +361,8 @@ class TownAppositionDetector:
             words = m.group(1).split()
             if all(is_function_word(w) for w in words):
                 continue
+            if len(words) == 1 and "-" in words[0] and lex.is_ordinary(words[0]) is True:
+                continue  # "Ninety-four children, Welsh-medium, the top of the valley": a compound adjective
             out.append(_tok_finding(ctx, s, e, "PLACE", self.name, 0.85))
         # PLACE_OF and the place-prefix pattern below both need " of " before a capital (or "the ")
         of_a_name = HAS_OF_A_NAME.search(ctx.text)

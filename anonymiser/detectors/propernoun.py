@@ -53,6 +53,8 @@ COPULAS = frozenset("is was has had".split())
 #: "Faith in the system" read as the ordinary word unless the model says person.
 GENERIC_FOLLOWERS = frozenset("in under of for at on over with without to from as".split())
 
+#: Strikethrough just before a word: the word opens a crossed-out draft or follows one.
+STRUCK_OUT_BEFORE = re.compile(r"~~ ?$")
 #: What stands before a forum's name ("r/TeachingUK", "in r/uknews").
 FORUM_NAME_BEFORE = re.compile(r"(?<![\w/])r/$")
 _ROLE_CONTEXT = re.compile(r"(?:\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir|[Hh]is|[Hh]er|[Yy]our|an?|An?)|[A-Z][\w'’]*) $")
@@ -158,6 +160,9 @@ class ProperNounDetector:
                 shouted = sum(1 for k in (i - 2, i - 1, i + 1, i + 2) if 0 <= k < n and is_all_caps(toks[k].text)) >= 2
                 if len(w) <= 5 or ctx.in_caps_line(t.start) or shouted:
                     return lex.is_given_name(w) and (i + 1 < n and is_all_caps(toks[i + 1].text))
+            if not allow_initial and STRUCK_OUT_BEFORE.search(text, max(0, t.start - 4), t.start) \
+                    and (lex.is_ordinary(w) or compound_of_words(w, lex)):
+                return False  # "~~Handed in~~ ~~Drafted~~ Wrote": crossed-out drafts of one sentence's start
             if FORUM_NAME_BEFORE.search(text, max(0, t.start - 3), t.start):
                 return False  # "r/TeachingUK": a forum's name, not a person's or a place's
             if FORM_LEADER.match(text, t.end):
