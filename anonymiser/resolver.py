@@ -600,6 +600,23 @@ def spoken_language(ctx: Context, f: Finding) -> bool:
         and SPEAKING_BEFORE.search(ctx.text, max(0, f.start - 80), f.start) is not None
 
 
+#: Abbreviations of roles, bodies, subjects and conditions (see the data file).
+KNOWN_ACRONYMS = read_word_file("acronyms")
+#: An abbreviation in capitals, then one space, at the end of the text before a finding.
+_ACRONYM_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z]{2,5}) $")
+
+
+def after_a_known_acronym(ctx: Context, f: Finding) -> bool:
+    """True for one ordinary word, no given name, straight after a known abbreviation ("SEN
+    Support", "PE Lead", "EHCP Review"): the two make a term, as "Key Stage" does."""
+    word = f.text.strip()
+    lex = ctx.lexicon
+    if " " in word or lex.is_ordinary(word) is not True or lex.is_given_name(word):
+        return False
+    m = _ACRONYM_BEFORE.search(ctx.text, max(0, f.start - 7), f.start)
+    return m is not None and m.group(1).lower() in KNOWN_ACRONYMS
+
+
 def names_a_column(ctx: Context, f: Finding) -> bool:
     """True for an ordinary word, no given name, that heads a column of one of the story's
     tables ("| Date | Staff | Cover |"): elsewhere in the story the capital is the column's."""
@@ -853,6 +870,8 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
             continue  # "Ah were head", "ah got t'job", "Ah'm": the writer's "I", not a name
         if not forced and f.label != "CONTACT" and spoken_language(ctx, f):
             continue  # "who spoke Cebuano and some Tagalog": a language, whatever the lists know
+        if not forced and not _strong(f) and after_a_known_acronym(ctx, f):
+            continue  # "pupils on SEN Support", "the PE Lead": a term that opens with an acronym
         if not forced and not _strong(f) and names_a_column(ctx, f):
             continue  # "what the Cover column told her": the story's own table calls a column so
         if not forced and not _strong(f) and shouted_phrase(ctx, f):

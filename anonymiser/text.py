@@ -108,6 +108,17 @@ def _after_line_label(text: str, colon_end: int) -> bool:
     return len(WORD_RE.findall(text, line_start, colon_end)) <= 5
 
 
+#: A line opening with a label in bold, then the message: "**@the.retired.bursar** Proud of you".
+_BOLD_LABEL_LINE = re.compile(r"[ \t>]*(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__)[ \t]+")
+
+
+def _after_bold_label(text: str, word_start: int) -> bool:
+    """True if the word at `word_start` follows a label in bold that opens its line (a comment's
+    poster, a chat's sender): it opens the message as a sentence's first word does."""
+    line_start = text.rfind("\n", 0, word_start) + 1
+    return _BOLD_LABEL_LINE.fullmatch(text, line_start, word_start) is not None
+
+
 #: Symbols that separate the fields of a line ("Like · Reply · 2d", "Forum › Support › Conduct"): a
 #: word after one is capitalised as a field's first word, not as a name.
 FIELD_SEPARATORS = frozenset("· • ⋅ ∙ › »".split())
@@ -178,7 +189,8 @@ def tokenize(text: str) -> list[Token]:
         meaning = gap_meaning.get(gap) or _gap_meaning(gap)
         line_start, sent_start, after_quote, after_colon = meaning
         sent_start = sent_start or (after_quote and word[:1].isupper()) \
-            or (after_colon and _after_line_label(text, prev_end))  # "ADEBAYO: Better."
+            or (after_colon and _after_line_label(text, prev_end)) \
+            or (gap.rstrip().endswith(("**", "__")) and _after_bold_label(text, s))  # "ADEBAYO: Better.", "**@jo** Proud of you"
         append(_make_token(Token, (s, e, word, sent_start, line_start)))
     return tokens
 

@@ -756,3 +756,14 @@ def test_a_crossed_out_draft_opens_its_sentence(policy):
 def test_an_honorific_joined_by_a_hyphen_stays_outside_the_name(policy):
     text = out('"Your Papa-ji built that display," she said. Nitin-bhai from the corner shop came. Then Nitin left.', policy)
     assert "Papa-ji" in text and "-bhai" in text and "Nitin" not in text
+
+
+def test_a_comment_after_its_poster_in_bold_opens_a_sentence(policy):
+    text = out("**@the.retired.bursar** Proud of you. The governors never deserved you.\n\n"
+               "**@jonnyrunsfenland** Ex-pupil here. You let me sit in your office.", policy)
+    assert "Proud of you" in text and "Ex-pupil here" in text
+
+
+def test_an_ordinary_word_after_a_known_abbreviation_is_a_term(policy):
+    text = out("We had twenty-three pupils on SEN Support. Our DSL Sarah Okoro rang.", policy)
+    assert "SEN Support" in text and "Okoro" not in text and "Sarah" not in text
