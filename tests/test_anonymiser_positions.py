@@ -767,3 +767,9 @@ def test_a_comment_after_its_poster_in_bold_opens_a_sentence(policy):
 def test_an_ordinary_word_after_a_known_abbreviation_is_a_term(policy):
     text = out("We had twenty-three pupils on SEN Support. Our DSL Sarah Okoro rang.", policy)
     assert "SEN Support" in text and "Okoro" not in text and "Sarah" not in text
+
+
+def test_a_channel_or_a_relation_in_lower_case_writing_is_no_name(policy):
+    text = out("export from #slt-only, the afternoon they rang\n\nshe talked about her hens and her son's driving "
+               "test. i rang kemi after. me and grace went home.\n", policy)
+    assert "#slt-only" in text and "her son's" in text and "kemi" not in text and "grace" not in text

@@ -235,6 +235,8 @@ class RelationDetector:
         return out
 
 
+#: Determiners that own what follows ("her son", "my boss").
+POSSESSIVE_DETERMINERS = frozenset("my our your his her their its".split())
 #: "is a ...", "was our ...": the copula and determiner before a predicate noun (see `RolePredicateDetector`).
 ROLE_PREDICATE = re.compile(r"(?: (?:is|was)|,) (?:a|an|the|our|my|his|her|their) ((?:[\w-]+ ?){1,4})")
 
@@ -543,6 +545,8 @@ class LowercaseNameDetector:
             if not w.islower() or not lex.is_given_name(w) or w in FUNCTION_WORDS or lex.is_keep_word(w) or w in CHAT_WORDS \
                     or w in lex.place_prepositions:
                 continue  # "im up": chat's "I'm"; "tae brae": Scots "to", whatever names the gazetteer holds
+            if w in lex.relation_words and i and toks[i - 1].text.lower() in POSSESSIVE_DETERMINERS:
+                continue  # "her son's driving test": a relation, though a gazetteer holds "Son"
             surname = toks[i + 1] if i + 1 < n and w == t.text and text[t.end:toks[i + 1].start] == " " else None
             sw = strip_possessive(surname.text) if surname is not None else ""
             if surname is not None and len(sw) > 2 and sw.islower() and not CONTRACTION.search(sw) and (

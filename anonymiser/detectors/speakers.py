@@ -235,6 +235,8 @@ class LowercaseUnknownNameDetector:
                 continue  # "javascript:alert(1)": a link's scheme
             if text[t.start - 1:t.start] == ":" and text[t.end:t.end + 1] == ":":
                 continue  # ":tada:", ":sob:": an emoji's code in a chat export
+            if text[t.start - 1:t.start] == "#":
+                continue  # "#slt-only", "#headsup": a channel's or a hashtag's name
             if len(w) < 3 or not w.islower() or not w.replace("-", "").isalpha() or w in CHAT_WORDS \
                     or is_function_word(w) or lex.is_keep_word(w) or never_a_name(w):
                 continue
