@@ -600,6 +600,30 @@ def spoken_language(ctx: Context, f: Finding) -> bool:
         and SPEAKING_BEFORE.search(ctx.text, max(0, f.start - 80), f.start) is not None
 
 
+#: Adverbs that make a phrasal verb with the verb before them ("coming back", "moving on").
+VERB_PARTICLES = frozenset("back on up out home forward forwards through over away in down off".split())
+
+
+def _with_next_word(text: str, f: Finding) -> str:
+    """A one-word finding's text with the capitalised word after it ("Coming" -> "Coming Back";
+    "Reading on funding" stays "Reading")."""
+    if " " in f.text.strip():
+        return f.text
+    m = re.match(r" ([A-Z][a-z]*)\b", text[f.end:f.end + 20])
+    return f.text + " " + m.group(1) if m else f.text
+
+
+def gerund_and_particle(text: str, lex) -> bool:
+    """True for a verb's -ing form and its particle, capitalised as a title ("Coming Back",
+    "Moving On", "Stepping Up"): an action, not a person, a place or a body."""
+    words = text.split()
+    if len(words) != 2 or words[1].lower() not in VERB_PARTICLES or not words[1][:1].isupper() \
+            or not words[0].lower().endswith("ing"):
+        return False
+    stem = words[0].lower()[:-3]
+    return any(form in lex.verb_lemmas for form in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem))
+
+
 #: Abbreviations of roles, bodies, subjects and conditions (see the data file).
 KNOWN_ACRONYMS = read_word_file("acronyms")
 #: An abbreviation in capitals, then one space, at the end of the text before a finding.
@@ -870,6 +894,8 @@ def filter_findings(ctx: Context, findings: list[Finding]) -> tuple[list[Finding
             continue  # "Ah were head", "ah got t'job", "Ah'm": the writer's "I", not a name
         if not forced and f.label != "CONTACT" and spoken_language(ctx, f):
             continue  # "who spoke Cebuano and some Tagalog": a language, whatever the lists know
+        if not forced and not _strong(f) and gerund_and_particle(_with_next_word(ctx.text, f), ctx.lexicon):
+            continue  # "episode 41, Coming Back": a phrasal verb as a title, naming no one and nowhere
         if not forced and not _strong(f) and after_a_known_acronym(ctx, f):
             continue  # "pupils on SEN Support", "the PE Lead": a term that opens with an acronym
         if not forced and not _strong(f) and names_a_column(ctx, f):

@@ -773,3 +773,12 @@ def test_a_channel_or_a_relation_in_lower_case_writing_is_no_name(policy):
     text = out("export from #slt-only, the afternoon they rang\n\nshe talked about her hens and her son's driving "
                "test. i rang kemi after. me and grace went home.\n", policy)
     assert "#slt-only" in text and "her son's" in text and "kemi" not in text and "grace" not in text
+
+
+def test_a_verb_and_its_particle_as_a_title_name_no_one(policy):
+    text = out("Show notes: The Staffroom Door, episode 41, Coming Back. Then Sarah Manning rang.", policy)
+    assert "Coming Back" in text and "Manning" not in text
+
+
+def test_a_town_named_like_a_verb_stays_a_place_before_a_lower_case_particle(policy):
+    assert "Reading" not in out("She runs a nursery school in Reading on funding that runs out in March.", policy)
