@@ -782,3 +782,9 @@ def test_a_verb_and_its_particle_as_a_title_name_no_one(policy):
 
 def test_a_town_named_like_a_verb_stays_a_place_before_a_lower_case_particle(policy):
     assert "Reading" not in out("She runs a nursery school in Reading on funding that runs out in March.", policy)
+
+
+def test_in_a_story_that_mixes_languages_a_greeting_before_half_known_words_is_no_name(policy):
+    text = out("Thank you to Pani Zofia and Doamna Ana. Mulțumesc din suflet. Without you both, nothing. "
+               "Dziękuję. Mulțumesc. Thank you. Mae hiraeth yn air rydyn ni i gyd yn ei nabod. Kemi rang me.", policy)
+    assert "Mulțumesc din suflet" in text and "Kemi" not in text

@@ -347,6 +347,11 @@ class ProperNounDetector:
             # a line of its own ("**KemiAdeyemi** · 12 Mar"): no other language shows, unless the
             # story mixes languages ("Dziękuję. Mulțumesc. Thank you.")
             return ctx.other_language_sentences < 2
+        if ctx.other_language_sentences >= 2:
+            # a story that mixes languages: half its words known is not yet English ("Mulțumesc
+            # din suflet", where "din" is an English word too)
+            known = sum(1 for w in following if is_function_word(w) or lex.is_ordinary(w) is not False)
+            return 2 * known > len(following)
         return mostly_english(following, lex)
 
     def _initial_persons(self, ctx: Context) -> list[Finding]:
