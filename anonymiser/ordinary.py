@@ -73,6 +73,8 @@ def is_country(text: str) -> bool:
 
 HONORIFICS = read_word_file("honorifics")
 NUMBER_WORDS = read_word_file("numbers")
+#: Abbreviations of roles, bodies, subjects and conditions, never a person's initials ("SEN", "DSL").
+ACRONYMS = read_word_file("acronyms")
 GRADE_WORDS = read_word_file("grades")
 CALENDAR_WORDS = read_word_file("calendar")
 MONTHS = frozenset("january february march april may june july august september october november december".split())

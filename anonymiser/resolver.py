@@ -13,7 +13,7 @@ from functools import lru_cache
 from .detectors.base import Context
 from .surfaces import MODAL_NAMES, institution_acronyms, institution_stem
 from .lexicon import is_function_word, strip_possessive
-from .ordinary import CALENDAR_WORDS, HONORIFICS, read_word_file, SEQUENCE_WORDS, country_spans, is_school_period, names_no_one, never_a_name, ordinary_use, subject_or_owner_at
+from .ordinary import ACRONYMS, CALENDAR_WORDS, HONORIFICS, LANGUAGE_PREDECESSORS, read_word_file, SEQUENCE_WORDS, country_spans, is_school_period, names_no_one, never_a_name, ordinary_use, subject_or_owner_at
 from .text import WORD_RE, is_all_caps
 from .registry import is_strong
 from .types import Finding
@@ -240,10 +240,8 @@ def propagate(ctx: Context, findings: list[Finding], blocked: list[tuple[int, in
             v = w if w in exact else None
             origin = exact.get(w) or upper.get(w)
             if origin is None:
-                origin = lower.get(w.lower())
+                origin = lower.get(w.lower()) or place_lower.get(w.lower())  # (a place's slot: checked per token, below)
                 v = w.lower() if origin is not None else None
-            if origin is None and w.lower() in place_lower:
-                origin, v = place_lower[w.lower()], w.lower()  # (its slot is checked per token, below)
             elif v is None:
                 v = w
             match = matched[tok.text] = (w, v, origin)
@@ -586,8 +584,10 @@ def ordinary_use_at(ctx: Context, f: Finding) -> bool:
     return ordinary_use(before + [f.text] + after, len(before), ctx.tokens[k].sentence_start, f.label)
 
 
-#: A verb of speaking, or "fluent", directly before a word: what follows is a language.
-SPEAKING_BEFORE = re.compile(r"\b(?:[Ss]peaks?|[Ss]poke|[Ss]peaking|[Ff]luent)(?: in)?(?: fluent)? "
+#: A verb of speaking, or "fluent", directly before a word: what follows is a language (the
+#: words are the shared ordinary-use rule's, which says the same of an ordinary word for the gate).
+SPEAKING_BEFORE = re.compile(r"\b(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(LANGUAGE_PREDECESSORS))
+                             + r")(?: in)?(?: fluent)? "
                              r"(?:[A-Z][\w'’-]*,? (?:(?:and|or) )?(?:(?:some|a little|fluent|basic|broken) )?){0,4}$")
 
 
@@ -624,8 +624,6 @@ def gerund_and_particle(text: str, lex) -> bool:
     return any(form in lex.verb_lemmas for form in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem))
 
 
-#: Abbreviations of roles, bodies, subjects and conditions (see the data file).
-KNOWN_ACRONYMS = read_word_file("acronyms")
 #: An abbreviation in capitals, then one space, at the end of the text before a finding.
 _ACRONYM_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z]{2,5}) $")
 
@@ -638,7 +636,7 @@ def after_a_known_acronym(ctx: Context, f: Finding) -> bool:
     if " " in word or lex.is_ordinary(word) is not True or lex.is_given_name(word):
         return False
     m = _ACRONYM_BEFORE.search(ctx.text, max(0, f.start - 7), f.start)
-    return m is not None and m.group(1).lower() in KNOWN_ACRONYMS
+    return m is not None and m.group(1).lower() in ACRONYMS
 
 
 def names_a_column(ctx: Context, f: Finding) -> bool:

@@ -245,9 +245,8 @@ ROLE_PREDICATE = re.compile(r"(?: (?:is|was)|,) (?:a|an|the|our|my|his|her|their
 class RolePredicateDetector:
     """A given name that the sentence says holds a post or is someone's relation: "Summer is a
     teaching assistant", "June was our deputy", "thank you to Summer, my old deputy". The name
-    may also be a word or a month; the
-    predicate says it is a person ("Hope is a strange thing", "Grace is a gift to any head" name
-    no post)."""
+    may also be a word or a month; the predicate says it is a person ("Hope is a strange thing",
+    "Grace is a gift to any head" name no post)."""
 
     name = "role-predicate"
     strong = True
@@ -256,13 +255,13 @@ class RolePredicateDetector:
         out = []
         text = ctx.text
         lex = ctx.lexicon
-
         toks = ctx.tokens
         for k, t in enumerate(toks):
             w = t.text
-            if not w[:1].isupper() or w.isupper() or not lex.is_given_name(w) or is_function_word(w):
+            # (the text after the word first: most tokens are not followed by a copula or a comma)
+            if not w[:1].isupper() or not text.startswith((" is ", " was ", ", "), t.end) or w.isupper():
                 continue
-            if not text.startswith((" is ", " was ", ", "), t.end) or not self.names_a_role(text, t.end, lex):
+            if not lex.is_given_name(w) or is_function_word(w) or not self.names_a_role(text, t.end, lex):
                 continue
             if k and toks[k - 1].text.lower() in CALENDAR_PREDECESSORS and w.lower() in CALENDAR_WORDS:
                 continue  # "In June, my head of year left": the month

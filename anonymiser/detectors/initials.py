@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import re
 
-from ..ordinary import never_a_name, read_word_file
+from ..ordinary import ACRONYMS, never_a_name
 from ..registry import register
 from ..types import Finding
 from .base import Context
 
-ACRONYMS = read_word_file("acronyms")
 #: Two or three capitals, an Irish "O'" allowed inside ("JO'C"); not part of a longer word.
 INITIALS_RUN = re.compile(r"(?<![\w'’.&/-])([A-Z](?:[A-Z]|['’][A-Z]){1,2})(?![\w'’&-])")
 #: Words after which a run of capitals is someone doing something.

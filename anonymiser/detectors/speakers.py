@@ -206,6 +206,14 @@ class ShoutedNameDetector:
         return None
 
 
+def _no_word_of_any_list(word: str, lex) -> bool:
+    """True for a word in lower case that no list knows as anything but a possible name: no
+    dictionary word, chat shorthand, function word, keep word, abbreviation or word that never
+    names anyone (what the lower-case detectors below ask before the word's position)."""
+    return word not in CHAT_WORDS and not is_function_word(word) and not lex.is_keep_word(word) \
+        and not never_a_name(word) and lex.is_ordinary(word, strict=False) is False and not is_abbreviation(word)
+
+
 #: "... you hol.", "miss you kez,": a word in lower case after "you" and before a stop or a comma.
 CALLED_AFTER_YOU = re.compile(r"\b[Yy]ou ([a-z][a-z'’-]{2,})(?=[.,!?]|[ \t]*$)", re.M)
 
@@ -237,13 +245,11 @@ class LowercaseUnknownNameDetector:
                 continue  # ":tada:", ":sob:": an emoji's code in a chat export
             if text[t.start - 1:t.start] == "#":
                 continue  # "#slt-only", "#headsup": a channel's or a hashtag's name
-            if len(w) < 3 or not w.islower() or not w.replace("-", "").isalpha() or w in CHAT_WORDS \
-                    or is_function_word(w) or lex.is_keep_word(w) or never_a_name(w):
-                continue
+            if len(w) < 3 or not w.islower() or not w.replace("-", "").isalpha() or not _no_word_of_any_list(w, lex):
+                continue  # a word, chat's shorthand ("sbm")
             before = toks[i - 1].text.lower() if i else ""
-            if lex.is_ordinary(w, strict=False) is not False or is_abbreviation(w) \
-                    or (compound_of_words(w, lex) and before not in lex.place_prepositions):
-                continue  # a word, shorthand ("sbm") or two words run together ("the helpline"; "at ampleforth" is a place)
+            if compound_of_words(w, lex) and before not in lex.place_prepositions:
+                continue  # two words run together ("the helpline"; "at ampleforth" is a place)
             prev = toks[i - 1].text.lower() if i and "\n" not in text[toks[i - 1].end:t.start] else ""
             nxt = toks[i + 1].text.lower() if i + 1 < len(toks) and "\n" not in text[t.end:toks[i + 1].start] else ""
             slot = prev in NAME_SLOT_BEFORE or nxt in NAME_SLOT_AFTER or w != t.text \
@@ -265,8 +271,7 @@ class LowercaseUnknownNameDetector:
         out = []
         for m in CALLED_AFTER_YOU.finditer(text):
             w = strip_possessive(m.group(1))
-            if w in CHAT_WORDS or is_function_word(w) or never_a_name(w) or lex.is_keep_word(w) \
-                    or lex.is_ordinary(w, strict=False) is not False or is_abbreviation(w) or compound_of_words(w, lex):
+            if not _no_word_of_any_list(w, lex) or compound_of_words(w, lex):
                 continue
             out.append(Finding(m.start(1), m.start(1) + len(w), "NAME", w, self.name, 0.55))
         return out
